@@ -1,0 +1,64 @@
+# Adoption Partnership south east: recruitment website and CRM.
+# `make help` lists every target.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the pinned requirements
+
+.PHONY: migrate
+migrate: install ## Apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+.PHONY: demo
+demo: migrate ## Load the demo content (safe to run again)
+	$(BIN)/python manage.py load_demo_content
+
+.PHONY: run
+run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, user admin, password changeme)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+.PHONY: test
+test: install ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+.PHONY: lint
+lint: install ## ruff, djhtml, Django's system checks and a migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djhtml --check
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+.PHONY: format
+format: install ## Reformat Python and templates
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djhtml
+
+.PHONY: clean
+clean: ## Remove the virtualenv, the SQLite database and generated media
+	rm -rf $(VENV) db.sqlite3 media collected-static .pytest_cache
+
+.PHONY: bench-attribution
+bench-attribution: install ## Time every attribution model on 100,000 generated households (PostgreSQL; BENCH_DATABASE_URL, BENCH_ARGS)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/apse_bench} $(BIN)/python bench/attribution.py $(BENCH_ARGS)

@@ -1,0 +1,292 @@
+"""Benchmark: every Insight screen's figures over a large generated history, on PostgreSQL.
+
+    make bench-reports [BENCH_REPORTS_DATABASE_URL=postgres://...] [BENCH_ARGS="--regenerate --repeat 7"]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/apse_bench_reports .venv/bin/python bench/reports.py [options]
+
+The history is the attribution benchmark's (``bench/attribution.py``: 100,000 households, 1,000,000
+touchpoints, 300,000 stage moves, from the same seed), made in a database of its own and then filled
+out with what the Insight screens read and the attribution history leaves empty: staff in the three
+teams, assignments, first contacts, closures with their reasons, one or two enquiries per household,
+fast-track and early-permanence flags, and the clock running for each open case with its due date.
+
+Then it times what each screen asks of the database, as the screen asks it (for a manager, a
+marketing editor whose small counts are hidden, and a recruitment worker where they may look),
+``--repeat`` times after one warm-up run, and prints the median seconds, over one year of the
+history and over all of it. The table is also written to ``bench/results/reports.md``.
+
+Options:
+  --households N, --touchpoints N, --stage-moves N, --seed N   as for bench/attribution.py
+  --regenerate      throw the history away and generate it again
+  --repeat N        timed runs per screen (default 5)
+  --output PATH     where to write the Markdown table
+  --explain NAME    print EXPLAIN ANALYZE of the named query (funnel, journeys, return) and stop
+
+The database is emptied before generating, so the script refuses to generate into a database
+whose name does not contain "bench" once it holds households.
+"""
+
+# A seeded generator for test data (not security); SQL from constant table names.
+# ruff: noqa: S311, S608
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+
+from bench import attribution  # noqa: E402 - needs the path above
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/apse_bench_reports"
+WORKERS_PER_TEAM = 8
+# Closing reasons by the step a case had reached, with weights.
+CLOSURES = {
+    "enquiry": [("lost_contact", 5), ("withdrew_circumstances", 3), ("moved_out_of_area", 1), ("withdrew_fostering", 1)],
+    "initial_conversation": [("lost_contact", 3), ("withdrew_circumstances", 3), ("withdrew_finances", 1), ("withdrew_housing", 1)],
+    "information_event": [("withdrew_circumstances", 3), ("withdrew_other_agency", 2), ("withdrew_fertility", 1), ("lost_contact", 2)],
+    "registration_of_interest": [("roi_declined", 3), ("withdrew_circumstances", 2)],
+    "roi_accepted": [("withdrew_health", 1), ("withdrew_circumstances", 2)],
+    "stage_one": [("not_suitable_stage_one", 3), ("withdrew_health", 1), ("withdrew_circumstances", 2)],
+    "break": [("lapsed_after_break", 3), ("withdrew_circumstances", 1)],
+    "stage_two": [("not_approved_stage_two", 2), ("withdrew_circumstances", 2), ("transferred", 1)],
+    "panel": [("not_approved_stage_two", 1)],
+}  # fmt: skip
+SOURCES = ["web"] * 7 + ["phone"] * 2 + ["email"]
+YEAR = {"date_from": dt.date(2025, 1, 1), "date_to": dt.date(2025, 12, 31)}
+WHOLE = {"date_from": dt.date(2023, 1, 1), "date_to": dt.date(2026, 11, 30)}
+
+
+def options(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--touchpoints", type=int, default=1_000_000)
+    parser.add_argument("--stage-moves", type=int, default=300_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "reports.md")
+    parser.add_argument("--explain", choices=["funnel", "journeys", "return"])
+    return parser.parse_args(argv)
+
+
+def staff_make() -> tuple[dict[str, list[int]], int]:
+    """Eight workers in each council's team and two managers, made again on each generation."""
+    from django.contrib.auth import get_user_model
+
+    from crm.models import StaffMember, Team
+
+    users = get_user_model()
+    users.objects.filter(username__startswith="bench-").delete()
+    workers: dict[str, list[int]] = {}
+    for team in Team.objects.all():
+        workers[team.council] = []
+        for number in range(1, WORKERS_PER_TEAM + 1):
+            user = users.objects.create(
+                username=f"bench-{team.council}-{number}",
+                first_name="Bench",
+                last_name=f"{team.council} {number}",
+            )
+            workers[team.council].append(StaffMember.objects.create(user=user, team=team).pk)
+    manager = None
+    for number in (1, 2):
+        user = users.objects.create(
+            username=f"bench-manager-{number}", first_name="Bench", last_name="Manager"
+        )
+        manager = StaffMember.objects.create(user=user, role=StaffMember.Role.MANAGER)
+    return workers, manager.user_id
+
+
+def extend(seed: int) -> float:
+    """Fill out the attribution history with what the CRM's own screens read."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from crm.calendar import add_months, add_working_days
+    from crm.models import STAGE_ORDER, Clock, Team
+
+    started = time.perf_counter()
+    rnd = random.Random(seed + 1)
+    now = timezone.now()
+    workers, _ = staff_make()
+    teams = {team.council: team.pk for team in Team.objects.all()}
+    clocks = sorted(Clock.objects.all(), key=lambda clock: STAGE_ORDER[clock.starts_at_stage])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT h.id, h.council, h.stage, h.first_enquiry_at, "
+            "COALESCE(json_object_agg(s.to_stage, s.effective_at) FILTER (WHERE s.id IS NOT NULL), '{}') "
+            "FROM crm_household h LEFT JOIN crm_stagechange s ON s.household_id = h.id AND s.kind = 'advance' "
+            "GROUP BY h.id ORDER BY h.id"
+        )
+        households = cursor.fetchall()
+    updates, closes, enquiries = [], [], []
+    for pk, council, stage, enquired, moves in households:
+        moves = {key: dt.datetime.fromisoformat(value) for key, value in moves.items()}
+        last = max([enquired, *moves.values()])
+        team = teams.get(council)
+        assigned = rnd.choice(workers[council]) if team and rnd.random() < 0.92 else None
+        contact = None
+        if rnd.random() < 0.9:
+            contact = enquired + dt.timedelta(hours=rnd.uniform(2, 24 * rnd.choice([1, 2, 3, 5, 9])))
+            if "initial_conversation" in moves:
+                contact = min(contact, moves["initial_conversation"])
+            contact = min(contact, now)
+        fast_track = "stage_one" not in moves and rnd.random() < 0.03
+        early_permanence = "registration_of_interest" in moves and rnd.random() < 0.12
+        closed_at = reason = None
+        if stage != "approved":
+            closing = last + dt.timedelta(days=rnd.uniform(5, 150))
+            if closing < now and rnd.random() < 0.75:
+                closed_at = closing
+                reasons, weights = zip(*CLOSURES[stage], strict=True)
+                reason = rnd.choices(reasons, weights=weights)[0]
+                closes.append((pk, stage, reason, closing))
+        clock_id = due_on = None
+        if closed_at is None:
+            position = STAGE_ORDER[stage]
+            for clock in clocks:
+                if STAGE_ORDER[clock.starts_at_stage] <= position < STAGE_ORDER[clock.stops_at_stage]:
+                    if clock.code == "first_contact" and contact:
+                        continue
+                    start = timezone.localdate(moves.get(clock.starts_at_stage, enquired))
+                    due_on = (
+                        add_working_days(start, clock.amount)
+                        if clock.unit == "working_days"
+                        else add_months(start, clock.amount)
+                    )
+                    clock_id = clock.pk
+                    break
+        stage_dates = (
+            "{" + ", ".join(f'"{key}": "{timezone.localdate(value)}"' for key, value in moves.items()) + "}"
+        )
+        later = None
+        if rnd.random() < 0.25:
+            later = enquired + dt.timedelta(days=rnd.uniform(1, 60))
+            enquiries.append((pk, council, rnd.choice(SOURCES), later))
+        enquiries.append((pk, council, rnd.choice(SOURCES), enquired))
+        updates.append(
+            (pk, team, assigned, contact, fast_track, early_permanence, closed_at, reason or "", clock_id, due_on,
+             last, stage_dates, later or enquired)
+        )  # fmt: skip
+
+    def value(item) -> str:
+        if item is None:
+            return "\\N"
+        if isinstance(item, bool):
+            return "t" if item else "f"
+        if isinstance(item, dt.datetime):
+            return item.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S+00")
+        return str(item)
+
+    with connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor
+        cursor.execute(
+            "CREATE TEMP TABLE bench_household (id bigint, team_id bigint, assigned_to_id bigint, "
+            "first_contact_at timestamptz, fast_track boolean, early_permanence boolean, closed_at timestamptz, "
+            "closure_reason text, clock_id bigint, due_on date, stage_entered_at timestamptz, stage_dates jsonb, "
+            "last_enquiry_at timestamptz)"
+        )
+        attribution.copy_rows(
+            cursor,
+            "bench_household",
+            ["id", "team_id", "assigned_to_id", "first_contact_at", "fast_track", "early_permanence", "closed_at",
+             "closure_reason", "clock_id", "due_on", "stage_entered_at", "stage_dates", "last_enquiry_at"],
+            ("\t".join(value(item) for item in row) + "\n" for row in updates),
+        )  # fmt: skip
+        cursor.execute(
+            "UPDATE crm_household h SET team_id = b.team_id, assigned_to_id = b.assigned_to_id, "
+            "assigned_at = CASE WHEN b.assigned_to_id IS NULL THEN NULL ELSE h.first_enquiry_at END, "
+            "first_contact_at = b.first_contact_at, fast_track = b.fast_track, early_permanence = b.early_permanence, "
+            "closed_at = b.closed_at, closure_reason = b.closure_reason, clock_id = b.clock_id, due_on = b.due_on, "
+            "stage_entered_at = b.stage_entered_at, stage_dates = b.stage_dates, last_enquiry_at = b.last_enquiry_at "
+            "FROM bench_household b WHERE b.id = h.id"
+        )
+        cursor.execute("DROP TABLE bench_household")
+        attribution.copy_rows(
+            cursor,
+            "crm_stagechange",
+            ["household_id", "kind", "from_stage", "to_stage", "closure_reason", "effective_at", "recorded_at", "note"],
+            (f"{pk}\tclose\t{stage}\t{stage}\t{reason}\t{value(at)}\t{value(at)}\t\n" for pk, stage, reason, at in closes),
+        )  # fmt: skip
+        attribution.copy_rows(
+            cursor,
+            "crm_enquiry",
+            ["household_id", "source", "status", "council", "received_at", "data", "message", "heard_about",
+             "heard_about_detail", "attribution", "spam_reasons"],
+            (f"{pk}\t{source}\taccepted\t{council}\t{value(at)}\t{{}}\t\t\t\t{{}}\t[]\n" for pk, council, source, at in enquiries),
+        )  # fmt: skip
+    with connection.cursor() as cursor:
+        for table in ("crm_household", "crm_stagechange", "crm_enquiry"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    print(f"  added {len(closes):,} closures and {len(enquiries):,} enquiries")
+    return time.perf_counter() - started
+
+
+def counts() -> dict[str, int]:
+    from django.db import connection
+
+    found = attribution.counts()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM crm_stagechange WHERE kind = 'advance'")
+        found["stage moves"] = cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM crm_enquiry")
+        found["enquiries"] = cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM crm_household WHERE closed_at IS NOT NULL")
+        found["closed"] = cursor.fetchone()[0]
+    return found
+
+
+def run(args, found, generation) -> None:
+    print(found)
+
+
+def main(argv=None) -> None:
+    args = options(argv)
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        attribution.refuse(
+            "The reports benchmark runs on PostgreSQL only. Give it a database of its own, e.g.\n"
+            f"  make bench-reports BENCH_REPORTS_DATABASE_URL={DEFAULT_URL}\n"
+            f"  DATABASE_URL={DEFAULT_URL} .venv/bin/python bench/reports.py"
+        )
+    attribution.database_ensure(url)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    settings.DEBUG = False
+    call_command("migrate", verbosity=0)
+
+    wanted = {"households": args.households, "touchpoints": args.touchpoints, "stage moves": args.stage_moves}
+    found = counts()
+    generation = None
+    if {key: found[key] for key in wanted} != wanted or not found["enquiries"] or args.regenerate:
+        if found["households"] and "bench" not in connection.settings_dict["NAME"]:
+            attribution.refuse(
+                f"{connection.settings_dict['NAME']} already holds households and its name does not contain "
+                "'bench'. The benchmark empties the database it generates into: give it one of its own."
+            )
+        print(
+            f"Generating {args.households:,} households, {args.touchpoints:,} touchpoints "
+            f"and {args.stage_moves:,} stage moves (seed {args.seed})"
+        )
+        generation = attribution.generate(args)
+        generation += extend(args.seed)
+        print(f"  generated in {generation:.1f} s")
+        found = counts()
+    else:
+        print("Reusing the generated history (--regenerate to make it again)")
+
+    run(args, found, generation)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""Channels by Kindred journey phase, campaigns and their spend, and every touch a person has with APSE.
+
+Kindred (2013, for the Department for Education) splits the road to adoption into six phases;
+every channel, and so every touchpoint, belongs to one of them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+
+class Phase(models.IntegerChoices):
+    TRIGGER = 1, "1. Initial trigger and motivation"
+    RESEARCH = 2, "2. Fact-finding and research"
+    ENGAGEMENT = 3, "3. Deeper engagement"
+    DECISION = 4, "4. The decision"
+    PROCESS = 5, "5. The process and adoption"
+    AFTER_CARE = 6, "6. After care"
+
+
+class ChannelKind(models.TextChoices):
+    ONLINE = "online", "Online"
+    OFFLINE = "offline", "Offline"
+    EVENT = "event", "Event"
+    REFERRAL = "referral", "Referral"
+    NEWSLETTER = "newsletter", "Newsletter"
+
+
+class Channel(models.Model):
+    """A way people hear from or reach APSE: radio, posters, the website, Facebook, peers..."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in tracked links as utm_medium.")
+    phase = models.PositiveSmallIntegerField(choices=Phase.choices)
+    kind = models.CharField(max_length=12, choices=ChannelKind.choices)
+    description = models.CharField(max_length=250, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["phase", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+vanity_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]{1,40}$", "Use 2 to 41 lower-case letters, numbers and hyphens, with no slashes."
+)
+code_validator = RegexValidator(r"^[A-Z0-9]{2,12}$", "Use 2 to 12 capital letters and numbers.")
+
+
+class Campaign(ClusterableModel):
+    """A burst of marketing across channels, with its spend per channel so outcomes can be costed."""
+
+    name = models.CharField(max_length=120)
+    code = models.CharField(
+        max_length=12,
+        unique=True,
+        validators=[code_validator],
+        help_text="A short code printed on offline media and used as utm_campaign, e.g. WINTER26.",
+    )
+    vanity_path = models.CharField(
+        max_length=41,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[vanity_validator],
+        help_text="A short web address for radio and posters: 'radio' makes /radio/ lead here.",
+    )
+    landing_path = models.CharField(
+        max_length=200, default="/", help_text="Where the vanity address sends people, e.g. /events/."
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    councils = models.JSONField(
+        default=list, blank=True, help_text="Councils targeted; empty means all three."
+    )
+    channels = models.ManyToManyField(Channel, through="CampaignChannel", related_name="campaigns")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "A campaign cannot end before it starts."})
+        if not self.landing_path.startswith("/") or self.landing_path.startswith("//"):
+            raise ValidationError(
+                {"landing_path": "Enter a path on this site starting with /, like /events/."}
+            )
+
+
+class CampaignChannel(models.Model):
+    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="channel_spend")
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="campaign_spend")
+    spend = models.DecimalField(max_digits=10, decimal_places=2, default=0, help_text="In pounds.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "channel"], name="one_spend_per_campaign_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.code} on {self.channel}: £{self.spend}"
+
+
+class Touchpoint(models.Model):
+    """One contact between a person and APSE. Credit for outcomes is shared across these."""
+
+    class Kind(models.TextChoices):
+        LANDING = "landing", "Arrived from a tracked link or vanity address"
+        SELF_REPORTED = "self_reported", "Said how they heard about us"
+        ENQUIRY = "enquiry", "Enquired"
+        EVENT_BOOKING = "event_booking", "Booked an event"
+        EVENT_ATTENDANCE = "event_attendance", "Came to an event"
+        NEWSLETTER_SIGNUP = "newsletter_signup", "Signed up to the newsletter"
+        EMAIL_CLICK = "email_click", "Clicked a link in an email"
+        STAGE = "stage", "Reached a stage"
+
+    household = models.ForeignKey(
+        "crm.Household", null=True, blank=True, on_delete=models.CASCADE, related_name="touchpoints"
+    )
+    visitor = models.UUIDField(
+        null=True, blank=True, db_index=True, help_text="Anonymous visitor, with consent."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="touchpoints")
+    phase = models.PositiveSmallIntegerField(choices=Phase.choices)
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="touchpoints"
+    )
+    occurred_at = models.DateTimeField(default=timezone.now)
+    detail = models.JSONField(default=dict, blank=True, help_text="Parameters, referrer, stage, event...")
+    key = models.CharField(max_length=120, null=True, blank=True, unique=True, help_text="Stops duplicates.")
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        indexes = [
+            models.Index(fields=["household", "occurred_at"]),
+            models.Index(fields=["campaign", "occurred_at"]),
+            models.Index(fields=["channel", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} via {self.channel} ({timezone.localtime(self.occurred_at):%d %b %Y})"
+        )
+
+
+class Subscriber(models.Model):
+    """Someone on the newsletter list, with the consent they gave. Linked to a household when we know one."""
+
+    class Status(models.TextChoices):
+        SUBSCRIBED = "subscribed", "Subscribed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        CLEANED = "cleaned", "Removed by Mailchimp (address bounced)"
+
+    email = models.EmailField(unique=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    council = models.CharField(max_length=10, blank=True)
+    household = models.ForeignKey(
+        "crm.Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="subscribers"
+    )
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.SUBSCRIBED)
+    consent_wording_version = models.CharField(max_length=40)
+    consent_wording = models.TextField()
+    consent_source = models.CharField(
+        max_length=40, help_text="Where consent was given: web form, enquiry form..."
+    )
+    consented_at = models.DateTimeField(default=timezone.now)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_status_display()})"
+
+
+class MailchimpSync(models.Model):
+    """One change to send to the Mailchimp audience. Kept, and worked by Celery until done.
+
+    When Mailchimp is not configured the row still records exactly what would have been sent.
+    """
+
+    class Action(models.TextChoices):
+        UPSERT = "upsert", "Add or update the member, with merge fields and tags"
+        UNSUBSCRIBE = "unsubscribe", "Unsubscribe the member"
+        DELETE = "delete", "Delete the member permanently"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to run"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed: needs a person"
+        NOT_CONFIGURED = "not_configured", "Recorded only: Mailchimp is not configured"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="syncs")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    payload = models.JSONField(default=dict, help_text="Exactly what is sent to Mailchimp.")
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["subscriber", "-created_at"]),
+        ]
+        verbose_name = "Mailchimp sync"
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.subscriber.email}: {self.get_status_display()}"
+
+
+class SyncCursor(models.Model):
+    """How far a catch-up job has read another app's rows, so it resumes where it stopped."""
+
+    name = models.CharField(max_length=40, unique=True)
+    last_id = models.BigIntegerField(default=0)
+    last_time = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_id}"

@@ -1,0 +1,36 @@
+"""Listeners to the CRM's signals. Each hands one primary key to one service."""
+
+from django.dispatch import receiver
+
+from campaigns import newsletter, services
+from crm import signals
+
+
+@receiver(signals.enquiry_accepted, dispatch_uid="campaigns.enquiry_accepted")
+def enquiry_accepted(sender, *, enquiry_id: int, **kwargs):
+    services.touchpoints_record_enquiry(enquiry_id=enquiry_id)
+
+
+@receiver(signals.stage_changed, dispatch_uid="campaigns.stage_changed")
+def stage_changed(sender, *, stage_change_id: int, **kwargs):
+    services.touchpoint_record_stage(stage_change_id=stage_change_id)
+
+
+@receiver(signals.booking_changed, dispatch_uid="campaigns.booking_changed")
+def booking_changed(sender, *, booking_id: int, **kwargs):
+    services.touchpoint_record_booking(booking_id=booking_id)
+
+
+@receiver(signals.newsletter_consent_given, dispatch_uid="campaigns.newsletter_consent_given")
+def newsletter_consent_given(sender, *, household_id: int, consent_id: int, **kwargs):
+    newsletter.subscriber_subscribe_from_consent(household_id=household_id, consent_id=consent_id)
+
+
+@receiver(signals.stage_changed, dispatch_uid="campaigns.stage_changed.newsletter")
+def stage_changed_newsletter(sender, *, stage_change_id: int, **kwargs):
+    newsletter.subscriber_refresh_for_stage_change(stage_change_id=stage_change_id)
+
+
+@receiver(signals.households_merged, dispatch_uid="campaigns.households_merged")
+def households_merged(sender, *, keep_id: int, remove_id: int, **kwargs):
+    services.touchpoints_move(from_household_id=remove_id, to_household_id=keep_id)

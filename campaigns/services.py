@@ -1,0 +1,332 @@
+"""Recording touches: every contact a person has with APSE, with its channel, phase and campaign.
+
+Touches from the CRM (enquiries, stage moves, event bookings) arrive through ``crm.signals`` and
+are replayed by ``touchpoints_reconcile``; each has a ``key`` so recording it twice is harmless.
+Touches on the website (landings from tracked links and vanity addresses) are recorded by the
+website layer through ``touchpoint_record_landing``.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaigns.models import Campaign, Channel, Phase, Touchpoint
+from crm import selectors as crm_selectors
+from crm.models import Source, Stage
+
+# What people tell us in "How did you hear about us?", as channels.
+SELF_REPORTED_CHANNELS = {
+    "search": "search",
+    "social": "social",
+    "radio": "radio",
+    "poster": "posters",
+    "news": "editorial",
+    "event": "information-events",
+    "friend": "friends-family",
+    "council": "council",
+}
+SOURCE_CHANNELS = {
+    Source.WEB: "website",
+    Source.PHONE: "front-door",
+    Source.EMAIL: "front-door",
+    Source.EVENT: "information-events",
+}
+# Which Kindred phase reaching each stage belongs to.
+STAGE_PHASES = {
+    Stage.INITIAL_CONVERSATION: Phase.RESEARCH,
+    Stage.INFORMATION_EVENT: Phase.RESEARCH,
+    Stage.REGISTRATION_OF_INTEREST: Phase.DECISION,
+    Stage.ROI_ACCEPTED: Phase.DECISION,
+    Stage.STAGE_ONE: Phase.PROCESS,
+    Stage.BREAK: Phase.PROCESS,
+    Stage.STAGE_TWO: Phase.PROCESS,
+    Stage.PANEL: Phase.PROCESS,
+    Stage.APPROVED: Phase.AFTER_CARE,
+}
+REFERRER_CHANNELS = {
+    "google.": "search",
+    "bing.": "search",
+    "duckduckgo.": "search",
+    "yahoo.": "search",
+    "ecosia.": "search",
+    "facebook.": "facebook",
+    "fb.": "facebook",
+    "instagram.": "instagram",
+    "t.co": "twitter",
+    "twitter.": "twitter",
+    "x.com": "twitter",
+    "youtube.": "youtube",
+    "youtu.be": "youtube",
+}
+LANDING_PARAMS = (
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_content",
+    "utm_term",
+    "ref",
+    "landing",
+    "vanity",
+)
+
+
+@dataclass(frozen=True)
+class LandingSource:
+    channel: Channel
+    campaign: Campaign | None
+
+
+def _channel(slug: str) -> Channel:
+    return Channel.objects.get(slug=slug)
+
+
+def campaign_for_code(code: str) -> Campaign | None:
+    code = (code or "").strip()
+    if not code:
+        return None
+    return (
+        Campaign.objects.filter(code__iexact=code).first()
+        or Campaign.objects.filter(vanity_path=code.lower()).first()
+    )
+
+
+def landing_source(params: dict[str, str], *, referrer: str = "", own_host: str = "") -> LandingSource | None:
+    """Which channel and campaign brought a visitor, from their landing parameters and referrer.
+
+    ``utm_medium`` (or ``utm_source``) naming a channel wins; then the campaign's main channel;
+    then the referring site. A visit with none of these is not a landing worth recording.
+    """
+    campaign = campaign_for_code(params.get("utm_campaign", "")) or campaign_for_code(
+        params.get("vanity", "")
+    )
+    for name in ("utm_medium", "utm_source"):
+        slug = (params.get(name) or "").strip().lower()
+        if slug and (channel := Channel.objects.filter(slug=slug).first()):
+            return LandingSource(channel=channel, campaign=campaign)
+    if campaign:
+        spend = campaign.channel_spend.select_related("channel").order_by("-spend", "pk").first()
+        return LandingSource(channel=spend.channel if spend else _channel("website"), campaign=campaign)
+    host = (urlparse(referrer or params.get("ref", "")).hostname or "").removeprefix("www.")
+    if host and host != own_host.removeprefix("www."):
+        for fragment, slug in REFERRER_CHANNELS.items():
+            if host.startswith(fragment) or fragment in host:
+                return LandingSource(channel=_channel(slug), campaign=None)
+        return LandingSource(channel=_channel("website"), campaign=None)
+    return None
+
+
+def _record(*, key: str | None, **fields) -> Touchpoint | None:
+    """Create a touch unless one with this key exists already."""
+    if key and Touchpoint.objects.filter(key=key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return Touchpoint.objects.create(key=key, **fields)
+    except IntegrityError:
+        return None
+
+
+def touchpoint_record_landing(
+    *,
+    params: dict[str, str],
+    referrer: str = "",
+    own_host: str = "",
+    visitor: uuid.UUID | None = None,
+    household=None,
+    at: dt.datetime | None = None,
+    key: str | None = None,
+) -> Touchpoint | None:
+    """Record a visitor arriving from a tracked link, a vanity address or another site."""
+    source = landing_source(params, referrer=referrer, own_host=own_host)
+    if source is None:
+        return None
+    detail = {name: params[name][:300] for name in LANDING_PARAMS if params.get(name)}
+    if referrer:
+        detail["referrer"] = referrer[:300]
+    return _record(
+        key=key,
+        household=household,
+        visitor=visitor,
+        kind=Touchpoint.Kind.LANDING,
+        channel=source.channel,
+        phase=source.channel.phase,
+        campaign=source.campaign,
+        occurred_at=at or timezone.now(),
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
+    """The touches an enquiry brings: where they landed from, what they said, and the enquiry itself.
+
+    Anonymous touches from the same visitor (with cookie consent) join the household too.
+    """
+    enquiry = crm_selectors.enquiry_by_id(pk=enquiry_id)
+    if enquiry is None or enquiry.household is None:
+        return []
+    household = enquiry.household
+    at = enquiry.received_at
+    made = []
+    attribution = enquiry.attribution or {}
+    visitor = _uuid(attribution.get("visitor"))
+    if visitor:
+        Touchpoint.objects.filter(visitor=visitor, household__isnull=True).update(household=household)
+    landing = _visitor_landing_already_recorded(attribution, household=household, visitor=visitor)
+    if landing is None:
+        landing = touchpoint_record_landing(
+            params=attribution,
+            referrer=attribution.get("referrer", ""),
+            own_host=attribution.get("host", ""),
+            household=household,
+            visitor=visitor,
+            at=at - dt.timedelta(seconds=1),
+            key=f"enquiry-landing:{enquiry.pk}",
+        )
+        made.append(landing)
+    if slug := SELF_REPORTED_CHANNELS.get(enquiry.heard_about):
+        channel = _channel(slug)
+        made.append(
+            _record(
+                key=f"enquiry-heard:{enquiry.pk}",
+                household=household,
+                kind=Touchpoint.Kind.SELF_REPORTED,
+                channel=channel,
+                phase=channel.phase,
+                campaign=landing.campaign if landing else None,
+                occurred_at=at - dt.timedelta(seconds=1),
+                detail={"answer": enquiry.heard_about, "detail": enquiry.heard_about_detail[:200]},
+            )
+        )
+    channel = _channel(SOURCE_CHANNELS.get(enquiry.source, "front-door"))
+    made.append(
+        _record(
+            key=f"enquiry:{enquiry.pk}",
+            household=household,
+            kind=Touchpoint.Kind.ENQUIRY,
+            channel=channel,
+            phase=Phase.RESEARCH,
+            campaign=landing.campaign if landing else None,
+            occurred_at=at,
+            detail={"enquiry_id": enquiry.pk, "source": enquiry.source},
+        )
+    )
+    return [touch for touch in made if touch]
+
+
+def _visitor_landing_already_recorded(attribution: dict, *, household, visitor) -> Touchpoint | None:
+    """With cookie consent the landing was recorded when it happened; the form's copy of it is not a second one."""
+    if not visitor:
+        return None
+    source = landing_source(
+        attribution, referrer=attribution.get("referrer", ""), own_host=attribution.get("host", "")
+    )
+    if source is None:
+        return None
+    return (
+        Touchpoint.objects.filter(
+            household=household,
+            visitor=visitor,
+            kind=Touchpoint.Kind.LANDING,
+            channel=source.channel,
+            campaign=source.campaign,
+        )
+        .order_by("-occurred_at")
+        .first()
+    )
+
+
+def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
+    """Reaching a stage is a touch with the agency, in the Kindred phase that stage belongs to."""
+    change = crm_selectors.stage_change_by_id(pk=stage_change_id)
+    if change is None or change.to_stage not in STAGE_PHASES:
+        return None
+    return _record(
+        key=f"stage:{change.pk}",
+        household=change.household,
+        kind=Touchpoint.Kind.STAGE,
+        channel=_channel("front-door"),
+        phase=STAGE_PHASES[change.to_stage],
+        occurred_at=change.effective_at,
+        detail={"stage": change.to_stage},
+    )
+
+
+def touchpoint_record_booking(*, booking_id: int) -> list[Touchpoint]:
+    """Booking a place (or a waiting-list place) is a touch through events; coming is another."""
+    booking = crm_selectors.booking_by_id(pk=booking_id)
+    if booking is None:
+        return []
+    channel = _channel("information-events")
+    common = {"household": booking.household, "channel": channel, "phase": channel.phase}
+    made = [
+        _record(
+            key=f"booking-made:{booking.pk}",
+            kind=Touchpoint.Kind.EVENT_BOOKING,
+            occurred_at=booking.created_at,
+            detail={"event_id": booking.event_id},
+            **common,
+        )
+    ]
+    if booking.status == "attended":
+        made.append(
+            _record(
+                key=f"booking-attended:{booking.pk}",
+                kind=Touchpoint.Kind.EVENT_ATTENDANCE,
+                occurred_at=booking.updated_at,
+                detail={"event_id": booking.event_id},
+                **common,
+            )
+        )
+    return [touch for touch in made if touch]
+
+
+def _uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _cursor(name: str):
+    from campaigns.models import SyncCursor
+
+    cursor, _ = SyncCursor.objects.select_for_update().get_or_create(name=name)
+    return cursor
+
+
+@transaction.atomic
+def touchpoints_reconcile(*, batch: int = 1000) -> int:
+    """Catch up on CRM events whose signal was missed (a crash, a failed listener). Safe to run any time."""
+    made = 0
+    cursor = _cursor("enquiries")
+    for enquiry in crm_selectors.enquiries_accepted_after(pk=cursor.last_id, limit=batch):
+        made += len(touchpoints_record_enquiry(enquiry_id=enquiry.pk))
+        cursor.last_id = enquiry.pk
+    cursor.save()
+    cursor = _cursor("stage_changes")
+    for change in crm_selectors.stage_changes_after(pk=cursor.last_id, limit=batch):
+        made += bool(touchpoint_record_stage(stage_change_id=change.pk))
+        cursor.last_id = change.pk
+    cursor.save()
+    cursor = _cursor("bookings")
+    since = cursor.last_time or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    for booking in crm_selectors.bookings_updated_since(since=since, limit=batch):
+        made += len(touchpoint_record_booking(booking_id=booking.pk))
+        cursor.last_time = booking.updated_at
+    cursor.save()
+    return made
+
+
+def touchpoints_move(*, from_household_id: int, to_household_id: int) -> int:
+    """When two records of one household are merged, its touches (and newsletter record) go with it."""
+    from campaigns.models import Subscriber
+
+    moved = Touchpoint.objects.filter(household_id=from_household_id).update(household_id=to_household_id)
+    if not Subscriber.objects.filter(household_id=to_household_id).exists():
+        Subscriber.objects.filter(household_id=from_household_id).update(household_id=to_household_id)
+    return moved

@@ -1,0 +1,261 @@
+"""Insight on the campaigns side: the Channels and phases screen, and each household's first touch for the funnel.
+
+The CRM never imports the campaigns app, so this module tells it how to find a household's first
+touch (``FirstTouches``, registered with ``crm.reports.register_touch_source`` when the admin hooks
+load) and adds its own screen to the Insight menu. The credit comes from the attribution engine
+through ``campaigns.selectors.attribution_report``, one query per outcome, as on the campaign
+results screens.
+"""
+
+import datetime as dt
+
+from django import forms
+from django.db import connection
+from django.urls import path
+
+from wagtail import hooks
+
+from campaigns.models import Campaign, Channel, Phase, Touchpoint
+from campaigns.selectors import NO_TOUCH, AttributionModel, Dimension, Outcome, attribution_report
+from crm import charts
+from crm.reports import (
+    FUNNEL_AUDIENCES,
+    Cell,
+    Column,
+    Group,
+    Kind,
+    Report,
+    Table,
+    add_column_groups,
+    audience_require,
+    count,
+    protect,
+    register_touch_source,
+    text,
+)
+from crm.views.insight import DateRangeForm, InsightView, menu_item
+
+CHANNELS_AUDIENCES = FUNNEL_AUDIENCES
+TOUCH_COLUMNS = {"channel": "channel_id", "phase": "phase", "campaign": "campaign_id"}
+BREAKDOWNS = [(Dimension.CHANNEL, "Channel"), (Dimension.PHASE, "Kindred phase")]
+
+
+class FirstTouches:
+    """A household's first touch: its earliest touchpoint at or before its first enquiry (ties by id)."""
+
+    dimensions = {"channel": "Source channel", "phase": "Kindred phase", "campaign": "Campaign"}
+
+    def first_touch_sql(self, *, dimension: str, household: str) -> str:
+        column = TOUCH_COLUMNS[dimension]
+        table = connection.ops.quote_name(Touchpoint._meta.db_table)
+        return (
+            f"SELECT t.{column} FROM {table} t WHERE t.household_id = {household}.id "  # noqa: S608 - constants only
+            f"AND t.occurred_at <= {household}.first_enquiry_at ORDER BY t.occurred_at, t.id LIMIT 1"
+        )
+
+    def labels(self, *, dimension: str) -> dict:
+        if dimension == "channel":
+            return dict(Channel.objects.order_by("phase", "name").values_list("pk", "name"))
+        if dimension == "phase":
+            return dict(Phase.choices)
+        if dimension == "campaign":
+            return {
+                campaign.pk: str(campaign) for campaign in Campaign.objects.order_by("-starts_on", "name")
+            }
+        raise ValueError(f"Unknown dimension {dimension!r}")
+
+
+register_touch_source(FirstTouches())
+
+
+# The figures --------------------------------------------------------------------------------------
+
+
+def _credit(value: float) -> Cell:
+    return Cell(float(value), Kind.CREDIT)
+
+
+def _cost(credit: Cell, cost) -> Cell:
+    """A cost per outcome: spend ÷ credit, so it is hidden with the credit, which it would give away."""
+    return Cell(cost, Kind.MONEY, depends=(credit,))
+
+
+def channels_report(*, user, date_from: dt.date, date_to: dt.date, model: str, dimension: str) -> Report:
+    """Credited enquiries and approvals by channel or Kindred phase, with cost per outcome; and the months."""
+    audience = audience_require(user, CHANNELS_AUDIENCES)
+    dimension_label = dict(BREAKDOWNS)[dimension]
+    reports = {
+        outcome: attribution_report(
+            outcome=outcome, model=model, dimension=dimension, date_from=date_from, date_to=date_to
+        )
+        for outcome in (Outcome.ENQUIRY, Outcome.APPROVAL)
+    }
+    merged: dict = {}
+    for outcome, report in reports.items():
+        for row in report.rows:
+            entry = merged.setdefault((row.value, row.tracked), {"label": row.label, "spend": row.spend})
+            entry[outcome] = row
+            entry["spend"] = entry["spend"] if entry["spend"] is not None else row.spend
+    groups: list[Group] = []
+    rows = []
+    with_spend = dimension == Dimension.CHANNEL
+    ordered = sorted(
+        merged.items(),
+        key=lambda item: (
+            not item[0][1],
+            -(item[1].get(Outcome.ENQUIRY).credit if item[1].get(Outcome.ENQUIRY) else 0),
+            item[1]["label"],
+        ),
+    )
+    if dimension == Dimension.PHASE:
+        ordered = sorted(merged.items(), key=lambda item: (not item[0][1], item[0][0] or 0))
+    for _, entry in ordered:
+        enquiry_row, approval_row = entry.get(Outcome.ENQUIRY), entry.get(Outcome.APPROVAL)
+        enquiries = _credit(enquiry_row.credit if enquiry_row else 0)
+        approvals = _credit(approval_row.credit if approval_row else 0)
+        cells = [text(entry["label"]), enquiries, approvals]
+        if with_spend:
+            cells += [
+                Cell(entry["spend"], Kind.MONEY),
+                _cost(enquiries, enquiry_row.cost_per_outcome if enquiry_row else None),
+                _cost(approvals, approval_row.cost_per_outcome if approval_row else None),
+            ]
+        rows.append(cells)
+    total = [
+        text("Total"),
+        _credit(sum(row[1].value for row in rows)),
+        _credit(sum(row[2].value for row in rows)),
+    ]
+    if with_spend:
+        total += [Cell(None, Kind.MONEY), Cell(None, Kind.MONEY), Cell(None, Kind.MONEY)]
+    add_column_groups(groups, rows, total, [1, 2])
+    columns = [
+        Column(dimension_label, Kind.TEXT),
+        Column("Credited enquiries", Kind.CREDIT),
+        Column("Credited approvals", Kind.CREDIT),
+    ]
+    if with_spend:
+        columns += [
+            Column("Spend (£)", Kind.MONEY),
+            Column("Cost per enquiry (£)", Kind.MONEY),
+            Column("Cost per approval (£)", Kind.MONEY),
+        ]
+    model_label = AttributionModel(model).label.lower()
+    tables = {
+        "credit": Table(
+            key="credit",
+            caption=f"Enquiries and approvals credited to each {dimension_label.lower()}, {model_label}",
+            columns=columns,
+            rows=rows,
+            totals=[total],
+            note=(
+                "Spend is each channel's spend in the campaigns running in these dates. "
+                f"“{NO_TOUCH}” holds the outcomes with no touch before them."
+                if with_spend
+                else f"“{NO_TOUCH}” holds the outcomes with no touch before them."
+            ),
+        )
+    }
+    tables["months"] = _months_table(date_from, date_to, groups)
+    report = Report(audience=audience, tables=tables, groups=groups)
+    if report.protected:
+        protect(tables.values(), groups)
+    return report
+
+
+def _months_table(date_from: dt.date, date_to: dt.date, groups: list[Group]) -> Table:
+    """Enquiries, registrations of interest and approvals in each month: each counts once, whatever the model."""
+    outcomes = [Outcome.ENQUIRY, Outcome.REGISTRATION, Outcome.APPROVAL]
+    by_outcome = {
+        outcome: attribution_report(
+            outcome=outcome,
+            model=AttributionModel.LINEAR,
+            dimension=Dimension.MONTH,
+            date_from=date_from,
+            date_to=date_to,
+        ).rows
+        for outcome in outcomes
+    }
+    rows = []
+    for index, row in enumerate(by_outcome[Outcome.ENQUIRY]):
+        rows.append(
+            [text(row.label), *(count(round(by_outcome[outcome][index].credit)) for outcome in outcomes)]
+        )
+    total = [text("Total"), *(count(sum(row[index].value for row in rows)) for index in range(1, 4))]
+    add_column_groups(groups, rows, total, [1, 2, 3])
+    return Table(
+        key="months",
+        caption="Enquiries, registrations of interest and approvals by month",
+        columns=[
+            Column("Month", Kind.TEXT),
+            Column("Enquiries"),
+            Column("Registrations of interest"),
+            Column("Approvals"),
+        ],
+        rows=rows,
+        totals=[total],
+    )
+
+
+# The screen ---------------------------------------------------------------------------------------
+
+
+class ChannelsForm(DateRangeForm):
+    model = forms.ChoiceField(label="Attribution model", choices=AttributionModel.choices)
+    dimension = forms.ChoiceField(label="Break down by", choices=BREAKDOWNS)
+
+
+class ChannelsView(InsightView):
+    page_title = "Channels and phases"
+    url_name = "insight_channels"
+    audiences = CHANNELS_AUDIENCES
+    form_class = ChannelsForm
+    intro = (
+        "Which channels and Kindred phases earn the credit for enquiries and approvals under the chosen "
+        "attribution model, what each costs, and the outcomes month by month."
+    )
+
+    def initial(self):
+        return {**super().initial(), "model": AttributionModel.LINEAR, "dimension": Dimension.CHANNEL}
+
+    def report(self, data):
+        return channels_report(
+            user=self.request.user,
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            model=data["model"],
+            dimension=data["dimension"],
+        )
+
+    def chart(self, table, report):
+        if table.key == "credit":
+            return charts.bar_chart(
+                chart_id="chart-credit",
+                title=f"Credited enquiries by {table.columns[0].label.lower()}",
+                bars=[
+                    charts.Bar(str(row[0].value), row[1].chart_value, row[1].display) for row in table.rows
+                ],
+            )
+        if table.key == "months":
+            return charts.line_chart(
+                chart_id="chart-months",
+                title=table.caption,
+                x_labels=[str(row[0].value) for row in table.rows],
+                series=[
+                    charts.Series(
+                        name=column.label,
+                        values=[row[index].chart_value for row in table.rows],
+                        texts=[row[index].display for row in table.rows],
+                    )
+                    for index, column in enumerate(table.columns[1:], start=1)
+                ],
+            )
+        return None
+
+
+@hooks.register("register_admin_urls")
+def register_channels_urls():
+    return [path("insight/channels/", ChannelsView.as_view(), name="insight_channels")]
+
+
+menu_item("insight_channels", "Channels and phases", CHANNELS_AUDIENCES, 300)

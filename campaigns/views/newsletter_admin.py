@@ -1,0 +1,162 @@
+"""The newsletter in the Wagtail admin: subscribers with their consent, and Mailchimp syncs needing a person.
+
+Marketing editors, managers and superusers see these screens. For everyone else there is no menu
+item and every address is a 404, as in the CRM, so the screens give nothing away.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView, View
+
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from campaigns.forms import SubscriberSearchForm
+from campaigns.integrations.mailchimp import is_configured
+from campaigns.models import MailchimpSync
+from campaigns.newsletter import (
+    mailchimp_sync_get,
+    mailchimp_sync_retry,
+    mailchimp_syncs_needing_attention,
+    newsletter_admin_allowed,
+    subscriber_get,
+    subscriber_unsubscribe,
+    subscribers_for_admin,
+)
+
+PAGE_SIZE = 50
+
+
+class NewsletterStaffRequiredMixin:
+    """A 404 for anyone who does not run the newsletter."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not newsletter_admin_allowed(request.user):
+            raise Http404("Not found")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class NewsletterScreen(NewsletterStaffRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "mail"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def paginate(self, rows):
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        return {
+            "page_obj": page,
+            "elided_page_range": page.paginator.get_elided_page_range(page.number),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mailchimp_configured"] = is_configured()
+        return context
+
+
+class SubscriberListView(NewsletterScreen):
+    page_title = "Newsletter subscribers"
+    template_name = "campaigns/newsletter/admin/subscribers.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SubscriberSearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        context.update(
+            search_form=form,
+            query=query,
+            next_url=self.request.get_full_path(),
+            **self.paginate(subscribers_for_admin(query=query)),
+        )
+        return context
+
+
+class SyncListView(NewsletterScreen):
+    page_title = "Mailchimp syncs"
+    template_name = "campaigns/newsletter/admin/syncs.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(**self.paginate(mailchimp_syncs_needing_attention()))
+        return context
+
+
+def _back(request, default: str) -> str:
+    """Where to go after an action: the list the person came from, on this site only."""
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+@method_decorator(require_POST, name="dispatch")
+class SubscriberUnsubscribeView(NewsletterStaffRequiredMixin, View):
+    def post(self, request, pk: int):
+        subscriber = subscriber_get(pk=pk)
+        if subscriber is None:
+            raise Http404("No such subscriber")
+        subscriber = subscriber_unsubscribe(
+            subscriber=subscriber, source=f"Admin: {request.user.get_username()}"[:40]
+        )
+        messages.success(request, f"{subscriber.email} is unsubscribed. Mailchimp will be told.")
+        return redirect(_back(request, reverse("newsletter_subscribers")))
+
+
+@method_decorator(require_POST, name="dispatch")
+class SyncRetryView(NewsletterStaffRequiredMixin, View):
+    def post(self, request, pk: int):
+        sync = mailchimp_sync_get(pk=pk)
+        if sync is None:
+            raise Http404("No such sync")
+        sync = mailchimp_sync_retry(sync_id=sync.pk)
+        if sync.status == MailchimpSync.Status.PENDING:
+            messages.success(
+                request, f"Trying again: {sync.get_action_display().lower()} for {sync.subscriber.email}."
+            )
+        else:
+            messages.warning(
+                request, f"This sync is {sync.get_status_display().lower()}, so there is nothing to retry."
+            )
+        return redirect(_back(request, reverse("newsletter_syncs")))
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_urls():
+    return [
+        path("newsletter/", SubscriberListView.as_view(), name="newsletter_subscribers"),
+        path(
+            "newsletter/subscribers/<int:pk>/unsubscribe/",
+            SubscriberUnsubscribeView.as_view(),
+            name="newsletter_subscriber_unsubscribe",
+        ),
+        path("newsletter/syncs/", SyncListView.as_view(), name="newsletter_syncs"),
+        path("newsletter/syncs/<int:pk>/retry/", SyncRetryView.as_view(), name="newsletter_sync_retry"),
+    ]
+
+
+class NewsletterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return newsletter_admin_allowed(request.user)
+
+
+class NewsletterSubmenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return newsletter_admin_allowed(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_newsletter_menu():
+    menu = Menu(
+        items=[
+            NewsletterMenuItem("Subscribers", reverse("newsletter_subscribers"), icon_name="user", order=100),
+            NewsletterMenuItem(
+                "Mailchimp syncs", reverse("newsletter_syncs"), icon_name="resubmit", order=200
+            ),
+        ]
+    )
+    return NewsletterSubmenuItem("Newsletter", menu, icon_name="mail", order=450)

@@ -1,0 +1,22 @@
+"""The exact words people agree to. Change the words, change the version: old consents keep theirs."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Wording:
+    version: str
+    text: str
+
+
+CONTACT = Wording(
+    version="contact-2026-11",
+    text=(
+        "I agree that Adoption Partnership south east can contact me about adopting, by phone or email, "
+        "and share my details with the council recruitment team for my area."
+    ),
+)
+NEWSLETTER = Wording(
+    version="newsletter-2026-11",
+    text="Send me the Adoption Partnership south east newsletter by email. I can unsubscribe at any time.",
+)

@@ -1,0 +1,73 @@
+"""The emails the CRM sends, one template pair per side-effect kind in ``templates/crm/email/``."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from crm.models import Enquiry, EventBooking, Household, SideEffect, StaffMember
+from crm.selectors import digest_for, postcode_area_for
+
+SUBJECTS = {
+    SideEffect.Kind.ENQUIRY_CONFIRMATION: "Thank you for getting in touch about adoption",
+    SideEffect.Kind.OUT_OF_AREA_REPLY: "Thank you for your enquiry about adoption",
+    SideEffect.Kind.WORKER_NOTIFICATION: "New enquiry for you: {household}",
+    SideEffect.Kind.BOOKING_CONFIRMATION: "Your place is booked: {event}",
+    SideEffect.Kind.BOOKING_WAITING: "You are on the waiting list: {event}",
+    SideEffect.Kind.BOOKING_PROMOTED: "Good news, a place is yours: {event}",
+    SideEffect.Kind.BOOKING_CANCELLED: "Your booking is cancelled: {event}",
+    SideEffect.Kind.BOOKING_REMINDER: "See you tomorrow: {event}",
+    SideEffect.Kind.DAILY_DIGEST: "Your cases: {overdue} overdue, {due_soon} due soon",
+}
+
+
+def _context(effect: SideEffect) -> tuple[list[str], dict]:
+    """Who the email goes to, and what its templates need."""
+    from crm.events import event_info
+
+    household: Household | None = effect.household
+    context = {"effect": effect, "household": household, "site_url": settings.WAGTAILADMIN_BASE_URL}
+    payload = effect.payload
+    if "enquiry_id" in payload:
+        context["enquiry"] = Enquiry.objects.filter(pk=payload["enquiry_id"]).first()
+        if effect.kind == SideEffect.Kind.OUT_OF_AREA_REPLY and household:
+            context["area"] = postcode_area_for(household.postcode)
+    if "booking_id" in payload:
+        booking = EventBooking.objects.select_related("household").get(pk=payload["booking_id"])
+        context.update(booking=booking, event=event_info(booking.event_id))
+    if effect.kind in (SideEffect.Kind.WORKER_NOTIFICATION, SideEffect.Kind.DAILY_DIGEST):
+        staff = StaffMember.objects.select_related("user").get(pk=payload["staff_id"])
+        context["staff"] = staff
+        if effect.kind == SideEffect.Kind.DAILY_DIGEST:
+            context["digest"] = digest_for(staff=staff)
+        return [staff.user.email], context
+    return [household.email] if household and household.email else [], context
+
+
+def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
+    """The email for a side effect, or None when there is nobody to send it to."""
+    recipients, context = _context(effect)
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        return None
+    digest = context.get("digest", {})
+    subject = SUBJECTS[effect.kind].format(
+        household=context["household"].display_name if context.get("household") else "",
+        event=context["event"].title if context.get("event") else "",
+        overdue=len(digest.get("overdue", [])),
+        due_soon=len(digest.get("due_soon", [])),
+    )
+    text = render_to_string(f"crm/email/{effect.kind}.txt", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=recipients)
+    event = context.get("event")
+    if (
+        event
+        and event.ics
+        and effect.kind
+        in (
+            SideEffect.Kind.BOOKING_CONFIRMATION,
+            SideEffect.Kind.BOOKING_PROMOTED,
+            SideEffect.Kind.BOOKING_REMINDER,
+        )
+    ):
+        message.attach("event.ics", event.ics, "text/calendar")
+    return message

@@ -1,0 +1,36 @@
+"""What the CRM needs to know about an event, without importing the website.
+
+The website registers a provider at start-up (``website.apps``); the CRM asks it by page id.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    page_id: int
+    title: str
+    start: dt.datetime
+    end: dt.datetime
+    location: str
+    url: str
+    capacity: int
+    is_online: bool
+    is_information_event: bool
+    ics: bytes = b""
+
+
+_provider: Callable[[int], EventInfo | None] | None = None
+
+
+def register_event_provider(provider: Callable[[int], EventInfo | None]) -> None:
+    global _provider
+    _provider = provider
+
+
+def event_info(page_id: int) -> EventInfo | None:
+    if _provider is None:
+        raise RuntimeError("No event provider is registered; the website app registers one when it starts.")
+    return _provider(page_id)

@@ -1,0 +1,380 @@
+"""The adopter-level quarterly return that APSE sends to the national adoption data collection.
+
+One row per household active in the quarter (its case open at some point in it), with the key dates
+of its journey up to the end of the quarter, its fast-track and early-permanence flags and how many
+enquiries it made. The national template's column names and codes all live in ``TEMPLATE``: when
+the template changes, change that mapping and nothing else. Check it against the current
+collection guidance before each submission.
+
+A row the return cannot complete (no local authority code, dates out of order, a step with no date
+for the step before it...) is left out of the download and listed with the reason, so it can be
+put right on the household's page and the return downloaded again. Running an old quarter again
+gives the same rows, because only what had happened by the end of the quarter is used; the flags are
+the household's flags now, since their history is not kept.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from crm.models import ClosureReason, Council, Enquiry, Household, Stage, StageChange
+from crm.reports import RETURN_AUDIENCES, audience_require, day_bounds
+
+
+@dataclass(frozen=True)
+class ReturnTemplate:
+    """The national template: column order and names, and the codes each column uses."""
+
+    name: str
+    # The month the collection's year starts in: 4 for the financial year, so Q1 is April to June.
+    year_starts_in_month: int
+    # (our field, the template's column name), in the template's order.
+    columns: tuple[tuple[str, str], ...]
+    councils: dict[str, str]
+    closure_reasons: dict[str, str]
+    yes: str
+    no: str
+    date_format: str
+
+
+TEMPLATE = ReturnTemplate(
+    name="Adopter-level quarterly return",
+    year_starts_in_month=4,
+    columns=(
+        ("reference", "AdopterID"),
+        ("council", "LACode"),
+        ("enquiry_date", "EnquiryDate"),
+        ("roi_date", "ROIDate"),
+        ("stage_one_start", "Stage1StartDate"),
+        ("stage_one_decision", "Stage1DecisionDate"),
+        ("stage_two_start", "Stage2StartDate"),
+        ("panel_date", "PanelDate"),
+        ("approval_date", "ApprovalDate"),
+        ("withdrawal_date", "WithdrawalDate"),
+        ("withdrawal_reason", "WithdrawalReason"),
+        ("fast_track", "FastTrack"),
+        ("early_permanence", "EarlyPermanence"),
+        ("enquiries", "NumberOfEnquiries"),
+    ),
+    # Local authority codes of the three partner councils.
+    councils={Council.KENT: "886", Council.MEDWAY: "887", Council.BEXLEY: "303"},
+    closure_reasons={
+        ClosureReason.WITHDREW_CIRCUMSTANCES: "W1",
+        ClosureReason.WITHDREW_HEALTH: "W2",
+        ClosureReason.WITHDREW_FERTILITY: "W3",
+        ClosureReason.WITHDREW_HOUSING: "W4",
+        ClosureReason.WITHDREW_FINANCES: "W5",
+        ClosureReason.WITHDREW_OTHER_AGENCY: "W6",
+        ClosureReason.WITHDREW_FOSTERING: "W7",
+        ClosureReason.ROI_DECLINED: "A1",
+        ClosureReason.NOT_SUITABLE_STAGE_ONE: "A2",
+        ClosureReason.NOT_APPROVED_STAGE_TWO: "A3",
+        ClosureReason.LAPSED_AFTER_BREAK: "L1",
+        ClosureReason.LOST_CONTACT: "L2",
+        ClosureReason.TRANSFERRED: "T1",
+        ClosureReason.MOVED_OUT_OF_AREA: "T2",
+    },
+    yes="1",
+    no="0",
+    date_format="%d/%m/%Y",
+)
+
+FIELD_LABELS = {
+    "reference": "Reference",
+    "council": "Council",
+    "enquiry_date": "Enquiry",
+    "roi_date": "Registration of interest",
+    "stage_one_start": "Stage one start",
+    "stage_one_decision": "Stage one decision",
+    "stage_two_start": "Stage two start",
+    "panel_date": "Panel",
+    "approval_date": "Approval",
+    "withdrawal_date": "Withdrawal",
+    "withdrawal_reason": "Withdrawal reason",
+    "fast_track": "Fast track",
+    "early_permanence": "Early permanence",
+    "enquiries": "Enquiries",
+}
+# The journey's dates in the order they must happen.
+DATE_ORDER = [
+    "enquiry_date",
+    "roi_date",
+    "stage_one_start",
+    "stage_one_decision",
+    "stage_two_start",
+    "panel_date",
+    "approval_date",
+]
+DATE_FIELDS = {*DATE_ORDER, "withdrawal_date"}
+COUNTED_ENQUIRIES = [Enquiry.Status.ACCEPTED, Enquiry.Status.RELEASED]
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """A quarter of the collection's year: ``year`` is the year the collection year starts in."""
+
+    year: int
+    number: int
+    template: ReturnTemplate = TEMPLATE
+
+    @property
+    def first_day(self) -> dt.date:
+        months = self.template.year_starts_in_month - 1 + 3 * (self.number - 1)
+        return dt.date(self.year + months // 12, months % 12 + 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        months = self.template.year_starts_in_month - 1 + 3 * self.number
+        return dt.date(self.year + months // 12, months % 12 + 1, 1) - dt.timedelta(days=1)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        year = (
+            str(self.year)
+            if self.template.year_starts_in_month == 1
+            else f"{self.year}-{(self.year + 1) % 100:02d}"
+        )
+        return (
+            f"Q{self.number} {year}: {date_format(self.first_day, 'j F Y')} to "
+            f"{date_format(self.last_day, 'j F Y')}"
+        )
+
+    @classmethod
+    def containing(cls, day: dt.date, template: ReturnTemplate = TEMPLATE) -> "Quarter":
+        months = (day.year * 12 + day.month - 1) - (template.year_starts_in_month - 1)
+        year, month_in_year = divmod(months, 12)
+        return cls(year, month_in_year // 3 + 1, template)
+
+    @classmethod
+    def parse(cls, key: str, template: ReturnTemplate = TEMPLATE) -> "Quarter | None":
+        year, _, number = key.partition("-Q")
+        if not (year.isdigit() and number in {"1", "2", "3", "4"}):
+            return None
+        return cls(int(year), int(number), template)
+
+    def previous(self, count: int = 1) -> "Quarter":
+        index = self.year * 4 + self.number - 1 - count
+        return Quarter(index // 4, index % 4 + 1, self.template)
+
+
+def quarter_choices(today: dt.date | None = None, count: int = 12) -> list[tuple[str, str]]:
+    """The last ``count`` quarters, the current one first."""
+    current = Quarter.containing(today or timezone.localdate())
+    return [(quarter.key, quarter.label) for quarter in (current.previous(n) for n in range(count))]
+
+
+@dataclass
+class ReturnRow:
+    household_id: int
+    values: dict
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class QuarterlyReturn:
+    quarter: Quarter
+    rows: list[ReturnRow]
+    template: ReturnTemplate = TEMPLATE
+
+    @property
+    def complete(self) -> list[ReturnRow]:
+        return [row for row in self.rows if row.complete]
+
+    @property
+    def incomplete(self) -> list[ReturnRow]:
+        return [row for row in self.rows if not row.complete]
+
+    @property
+    def header(self) -> list[str]:
+        return [name for _, name in self.template.columns]
+
+    def coded(self, row: ReturnRow) -> list:
+        """One row as the template wants it: codes for councils, reasons and flags; dates as dates."""
+        return [self._code(key, row.values.get(key)) for key, _ in self.template.columns]
+
+    def _code(self, key: str, value):
+        if key == "council":
+            return self.template.councils.get(value, "")
+        if key == "withdrawal_reason":
+            return self.template.closure_reasons.get(value, "") if value else ""
+        if key in ("fast_track", "early_permanence"):
+            return self.template.yes if value else self.template.no
+        return value
+
+    def coded_rows(self) -> Iterator[list]:
+        for row in self.complete:
+            yield self.coded(row)
+
+    def counts_in_quarter(self) -> dict[str, int]:
+        """How many households reached each point of the journey within the quarter itself."""
+        first, last = self.quarter.first_day, self.quarter.last_day
+        found = {}
+        for key in [*DATE_ORDER, "withdrawal_date"]:
+            found[key] = sum(
+                1 for row in self.rows if row.values.get(key) and first <= row.values[key] <= last
+            )
+        return found
+
+
+def _dates(households, end: dt.datetime):
+    advance = Q(stage_changes__kind=StageChange.Kind.ADVANCE, stage_changes__effective_at__lt=end)
+    first_entry = {
+        "roi_date": Stage.REGISTRATION_OF_INTEREST,
+        "stage_one_start": Stage.STAGE_ONE,
+        "stage_two_start": Stage.STAGE_TWO,
+        "panel_date": Stage.PANEL,
+        "approval_date": Stage.APPROVED,
+    }
+    annotations = {
+        name: Min(TruncDate("stage_changes__effective_at"), filter=advance & Q(stage_changes__to_stage=stage))
+        for name, stage in first_entry.items()
+    }
+    annotations["stage_one_moved_on"] = Min(
+        TruncDate("stage_changes__effective_at"),
+        filter=advance & Q(stage_changes__from_stage=Stage.STAGE_ONE),
+    )
+    enquiries = (
+        Enquiry.objects.filter(household=OuterRef("pk"), status__in=COUNTED_ENQUIRIES, received_at__lt=end)
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        households.order_by("pk")
+        .annotate(
+            enquiry_date=TruncDate("first_enquiry_at"),
+            closed_on=TruncDate("closed_at"),
+            enquiries_count=Coalesce(Subquery(enquiries, output_field=IntegerField()), 0),
+            **annotations,
+        )
+        .values_list(
+            "pk",
+            "council",
+            "stage",
+            "closed_at",
+            "closure_reason",
+            "fast_track",
+            "early_permanence",
+            "enquiry_date",
+            "closed_on",
+            "enquiries_count",
+            *annotations,
+        )
+    )
+
+
+def _problems(values: dict, template: ReturnTemplate) -> list[str]:
+    problems = []
+    if values["council"] not in template.councils:
+        problems.append(
+            "The household is not in Kent, Medway or Bexley, so it has no local authority code: "
+            "check the postcode, or close the case as moved out of area."
+        )
+    if values["enquiries"] < 1:
+        problems.append("No enquiry is recorded for this household.")
+    dates = [(key, values.get(key)) for key in DATE_ORDER]
+    present = [(key, day) for key, day in dates if day]
+    for (earlier_key, earlier), (later_key, later) in zip(present, present[1:], strict=False):
+        if later < earlier:
+            problems.append(
+                f"{FIELD_LABELS[later_key]} ({date_format(later, 'j M Y')}) is before "
+                f"{FIELD_LABELS[earlier_key].lower()} ({date_format(earlier, 'j M Y')})."
+            )
+    if values["stage_one_start"] and not values["roi_date"]:
+        problems.append("Stage one started but no registration of interest is recorded.")
+    if values["stage_two_start"] and not values["stage_one_decision"] and not values["fast_track"]:
+        problems.append(
+            "Stage two started with no stage one decision, and the household is not marked as fast track."
+        )
+    if values["panel_date"] and not values["stage_two_start"]:
+        problems.append("A panel date is recorded but no start of stage two.")
+    if values["approval_date"] and not values["panel_date"]:
+        problems.append("Approval is recorded with no panel date.")
+    if values["withdrawal_date"]:
+        reason = values["withdrawal_reason"]
+        if not reason:
+            problems.append("The case was closed with no reason recorded.")
+        elif reason not in template.closure_reasons:
+            label = ClosureReason(reason).label if reason in ClosureReason.values else reason
+            problems.append(
+                f"“{label}” has no code in the national template"
+                + (
+                    ": merge the record into the one it duplicates."
+                    if reason == ClosureReason.DUPLICATE
+                    else "."
+                )
+            )
+        if values["enquiry_date"] and values["withdrawal_date"] < values["enquiry_date"]:
+            problems.append("The case was closed before its first enquiry.")
+    return problems
+
+
+def quarterly_return(*, user, quarter: Quarter) -> QuarterlyReturn:
+    """The return for ``quarter``: managers and superusers only (it names households)."""
+    audience_require(user, RETURN_AUDIENCES)
+    start, end = day_bounds(quarter.first_day, quarter.last_day)
+    households = (
+        Household.objects.active()
+        .filter(first_enquiry_at__lt=end)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
+    )
+    rows = []
+    for (
+        pk,
+        council,
+        stage,
+        closed_at,
+        reason,
+        fast_track,
+        early_permanence,
+        enquiry_date,
+        closed_on,
+        enquiries,
+        roi_date,
+        stage_one_start,
+        stage_two_start,
+        panel_date,
+        approval_date,
+        stage_one_moved_on,
+    ) in _dates(households, end).iterator(chunk_size=5000):
+        closed_in_time = closed_at is not None and closed_at < end
+        stage_one_decision = stage_one_moved_on
+        if (
+            not stage_one_decision
+            and closed_in_time
+            and stage in (Stage.STAGE_ONE, Stage.BREAK)
+            and reason == ClosureReason.NOT_SUITABLE_STAGE_ONE
+        ):
+            stage_one_decision = closed_on
+        values = {
+            "reference": f"APSE-{pk:06d}",
+            "council": council,
+            "enquiry_date": enquiry_date,
+            "roi_date": roi_date,
+            "stage_one_start": stage_one_start,
+            "stage_one_decision": stage_one_decision,
+            "stage_two_start": stage_two_start,
+            "panel_date": panel_date,
+            "approval_date": approval_date,
+            "withdrawal_date": closed_on if closed_in_time else None,
+            "withdrawal_reason": reason if closed_in_time else "",
+            "fast_track": fast_track,
+            "early_permanence": early_permanence,
+            "enquiries": enquiries,
+        }
+        rows.append(ReturnRow(pk, values, _problems(values, quarter.template)))
+    return QuarterlyReturn(quarter=quarter, rows=rows, template=quarter.template)

@@ -1,0 +1,383 @@
+"""The single front door: every enquiry, from every door, comes through ``enquiry_create``.
+
+The enquiry and the household are committed first; emails and notices are side-effect rows
+worked after the commit, so a broker outage delays them and loses nothing.
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from crm import consent
+from crm.models import (
+    PARTNER_COUNCILS,
+    AuditEvent,
+    Consent,
+    Council,
+    Enquiry,
+    Household,
+    Source,
+    StaffMember,
+    Stage,
+    StageChange,
+    Team,
+    TimelineEntry,
+)
+from crm.postcodes import phone_normalise, postcode_normalise
+from crm.selectors import postcode_council
+from crm.signals import enquiry_accepted, newsletter_consent_given, send_on_commit
+
+from .pipeline import clock_refresh
+from .privacy import audit_record
+from .side_effects import side_effect_queue
+
+
+class EnquiryError(Exception):
+    """An enquiry that cannot be taken as it is; the message says why, in plain English."""
+
+
+@dataclass
+class EnquiryDetails:
+    """What someone told us when they enquired. Only a first name and a way to reach them are required."""
+
+    first_name: str
+    last_name: str = ""
+    partner_first_name: str = ""
+    partner_last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    postcode: str = ""
+    council: str = ""
+    household_type: str = ""
+    children_at_home: str = ""
+    interests: list[str] = field(default_factory=list)
+    heard_about: str = ""
+    heard_about_detail: str = ""
+    best_time_to_call: str = ""
+    message: str = ""
+    contact_consent: bool = False
+    newsletter_consent: bool = False
+
+    def __post_init__(self):
+        self.email = (self.email or "").strip().lower()
+        self.phone = phone_normalise(self.phone)
+        self.postcode = postcode_normalise(self.postcode)
+
+
+def enquiry_create(
+    *,
+    source: str,
+    details: EnquiryDetails,
+    submission_key=None,
+    logged_by=None,
+    attribution: dict | None = None,
+    spam_reasons: list[str] | None = None,
+    received_at: dt.datetime | None = None,
+) -> Enquiry:
+    """Take an enquiry through the front door.
+
+    Returns the existing enquiry when ``submission_key`` has been seen before (a double-clicked
+    submit). Suspected spam is kept in quarantine, unrouted, for a person to release or reject.
+    """
+    if not details.first_name.strip():
+        raise EnquiryError("An enquiry needs a first name.")
+    if not (details.email or details.phone):
+        raise EnquiryError("An enquiry needs an email address or a phone number.")
+    if not details.contact_consent:
+        raise EnquiryError("We can only take an enquiry from someone who has agreed to be contacted.")
+    if submission_key and (existing := Enquiry.objects.filter(submission_key=submission_key).first()):
+        return existing
+
+    council = details.council if details.council in Council.values else postcode_council(details.postcode)
+    enquiry = Enquiry(
+        source=source,
+        council=council,
+        received_at=received_at or timezone.now(),
+        submission_key=submission_key,
+        data=asdict(details),
+        message=details.message,
+        heard_about=details.heard_about,
+        heard_about_detail=details.heard_about_detail,
+        attribution=attribution or {},
+        spam_reasons=spam_reasons or [],
+        logged_by=logged_by,
+        status=Enquiry.Status.QUARANTINED if spam_reasons else Enquiry.Status.ACCEPTED,
+    )
+    try:
+        with transaction.atomic():
+            enquiry.save()
+            if enquiry.status == Enquiry.Status.ACCEPTED:
+                _enquiry_accept(enquiry, details=details, by=logged_by)
+            audit_record(
+                action=AuditEvent.Action.CHANGE, target=enquiry, user=logged_by, summary=_arrived(enquiry)
+            )
+    except IntegrityError:
+        # Two submits with the same key raced each other: the first one won.
+        if submission_key and (existing := Enquiry.objects.filter(submission_key=submission_key).first()):
+            return existing
+        raise
+    return enquiry
+
+
+def enquiry_release(*, enquiry: Enquiry, by) -> Enquiry:
+    """A person decided a quarantined enquiry is genuine: take it in as if it had just arrived."""
+    with transaction.atomic():
+        enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+        if enquiry.status not in (Enquiry.Status.QUARANTINED, Enquiry.Status.SPAM):
+            return enquiry
+        enquiry.status = Enquiry.Status.RELEASED
+        enquiry.released_by = by
+        enquiry.save(update_fields=["status", "released_by"])
+        _enquiry_accept(enquiry, details=EnquiryDetails(**enquiry.data), by=by)
+        audit_record(
+            action=AuditEvent.Action.CHANGE, target=enquiry, user=by, summary="Released from quarantine"
+        )
+    return enquiry
+
+
+def enquiry_mark_spam(*, enquiry: Enquiry, by) -> Enquiry:
+    """Confirm a quarantined enquiry as spam. It is kept, never routed, and can still be released."""
+    with transaction.atomic():
+        enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+        if enquiry.status == Enquiry.Status.QUARANTINED:
+            enquiry.status = Enquiry.Status.SPAM
+            enquiry.released_by = by
+            enquiry.save(update_fields=["status", "released_by"])
+            audit_record(
+                action=AuditEvent.Action.CHANGE, target=enquiry, user=by, summary="Confirmed as spam"
+            )
+    return enquiry
+
+
+def _arrived(enquiry: Enquiry) -> str:
+    return f"{enquiry.get_source_display()} enquiry {enquiry.get_status_display().lower()}"
+
+
+def _enquiry_accept(enquiry: Enquiry, *, details: EnquiryDetails, by) -> Household:
+    _identity_lock(details)
+    household, created = _household_find_or_create(details, council=enquiry.council, at=enquiry.received_at)
+    enquiry.household = household
+    enquiry.save(update_fields=["household"])
+    verb = "logged" if enquiry.source in (Source.PHONE, Source.EMAIL) and by else "received"
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.ENQUIRY,
+        at=enquiry.received_at,
+        by=by,
+        summary=f"{enquiry.get_source_display()} enquiry {verb}",
+        body=details.message,
+        enquiry=enquiry,
+    )
+    _consents_record(household, enquiry, details)
+    if not household.is_open:
+        _household_reopen_for_enquiry(household, at=enquiry.received_at)
+    if created or (household.team_id is None and household.assigned_to_id is None):
+        household_route(household=household)
+    _enquiry_replies_queue(enquiry, household)
+    send_on_commit(enquiry_accepted, enquiry_id=enquiry.pk)
+    return household
+
+
+def _identity_lock(details: EnquiryDetails) -> None:
+    """Serialise enquiries from the same email or phone, so two at once still make one household.
+
+    PostgreSQL gets a transaction-scoped advisory lock per identity; SQLite already runs one
+    writer at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    for identity in sorted(filter(None, [details.email, details.phone])):
+        key = int.from_bytes(hashlib.blake2b(identity.encode(), digest_size=8).digest(), "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def household_find_match(*, email: str = "", phone: str = "") -> Household | None:
+    """The household already known by this email address or phone number, most recent first."""
+    query = Q()
+    if email:
+        query |= Q(email__iexact=email)
+    if phone:
+        query |= Q(phone=phone_normalise(phone))
+    if not query:
+        return None
+    return Household.objects.active().filter(query).order_by("-last_enquiry_at", "-pk").first()
+
+
+def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> tuple[Household, bool]:
+    household = household_find_match(email=details.email, phone=details.phone)
+    if household is None:
+        household = Household.objects.create(
+            first_name=details.first_name.strip(),
+            last_name=details.last_name.strip(),
+            partner_first_name=details.partner_first_name.strip(),
+            partner_last_name=details.partner_last_name.strip(),
+            email=details.email,
+            phone=details.phone,
+            postcode=details.postcode,
+            council=council,
+            household_type=details.household_type,
+            children_at_home=details.children_at_home,
+            interests=sorted(set(details.interests)),
+            best_time_to_call=details.best_time_to_call,
+            first_enquiry_at=at,
+            last_enquiry_at=at,
+            stage_entered_at=at,
+            stage_dates={Stage.ENQUIRY: timezone.localdate(at).isoformat()},
+        )
+        clock_refresh(household)
+        return household, True
+
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    # Fill in what we did not know; what staff have already recorded stays as it is.
+    for name in ("last_name", "partner_first_name", "partner_last_name", "email", "phone", "postcode"):
+        if not getattr(household, name) and getattr(details, name):
+            setattr(household, name, getattr(details, name).strip())
+    for name in ("household_type", "children_at_home", "best_time_to_call"):
+        if getattr(details, name):
+            setattr(household, name, getattr(details, name))
+    household.interests = sorted(set(household.interests) | set(details.interests))
+    household.last_enquiry_at = max(household.last_enquiry_at, at)
+    household.save()
+    return household, False
+
+
+def _consents_record(household: Household, enquiry: Enquiry, details: EnquiryDetails) -> None:
+    source = enquiry.get_source_display()
+    Consent.objects.create(
+        household=household,
+        enquiry=enquiry,
+        purpose=Consent.Purpose.CONTACT,
+        granted=True,
+        wording_version=consent.CONTACT.version,
+        wording=consent.CONTACT.text,
+        source=source,
+        recorded_at=enquiry.received_at,
+    )
+    if details.newsletter_consent:
+        newsletter = Consent.objects.create(
+            household=household,
+            enquiry=enquiry,
+            purpose=Consent.Purpose.NEWSLETTER,
+            granted=True,
+            wording_version=consent.NEWSLETTER.version,
+            wording=consent.NEWSLETTER.text,
+            source=source,
+            recorded_at=enquiry.received_at,
+        )
+        send_on_commit(newsletter_consent_given, household_id=household.pk, consent_id=newsletter.pk)
+
+
+def _household_reopen_for_enquiry(household: Household, *, at) -> None:
+    """Someone whose case was closed has come back: a new journey starts at the enquiry stage."""
+    change = StageChange.objects.create(
+        household=household,
+        kind=StageChange.Kind.REOPEN,
+        from_stage=household.stage,
+        to_stage=Stage.ENQUIRY,
+        effective_at=at,
+        note="Reopened by a new enquiry.",
+    )
+    household.closed_at = None
+    household.closure_reason = ""
+    household.stage = Stage.ENQUIRY
+    household.stage_entered_at = at
+    household.stage_dates = {**household.stage_dates, Stage.ENQUIRY: timezone.localdate(at).isoformat()}
+    household.first_contact_at = None
+    household.save()
+    clock_refresh(household)
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.STAGE,
+        at=at,
+        summary="Case reopened by a new enquiry",
+        stage_change=change,
+    )
+
+
+def household_route(*, household: Household) -> StaffMember | None:
+    """Send a household to its council's team and the worker there with the fewest open cases.
+
+    Ties go to whoever was given an enquiry longest ago (round robin). Households from outside the
+    partnership go to the central queue (no team). Locking the team row makes concurrent routing
+    into one team take turns, so two enquiries at once cannot both pick the same "least busy" worker.
+    """
+    if household.council not in PARTNER_COUNCILS:
+        Household.objects.filter(pk=household.pk).update(team=None)
+        household.team = None
+        return None
+    team = Team.objects.select_for_update().get(council=household.council)
+    household.team = team
+    worker = (
+        StaffMember.objects.filter(
+            team=team, role=StaffMember.Role.WORKER, is_active=True, is_away=False, user__is_active=True
+        )
+        .annotate(
+            open_cases=Count(
+                "households",
+                filter=Q(households__closed_at__isnull=True, households__merged_into__isnull=True),
+            )
+        )
+        .order_by("open_cases", F("last_assigned_at").asc(nulls_first=True), "pk")
+        .first()
+    )
+    if worker is None:
+        household.save(update_fields=["team"])
+        TimelineEntry.objects.create(
+            household=household,
+            kind=TimelineEntry.Kind.ASSIGNMENT,
+            summary=f"Waiting in the {team.name} queue: nobody is available",
+        )
+        return None
+    household_assign(household=household, staff=worker, by=None, notify=True)
+    return worker
+
+
+def household_assign(
+    *, household: Household, staff: StaffMember | None, by, notify: bool = True
+) -> Household:
+    """Give a household to a member of staff (or back to the team queue with ``staff=None``)."""
+    now = timezone.now()
+    if household.assigned_to_id == (staff.pk if staff else None):
+        return household
+    household.assigned_to = staff
+    household.assigned_at = now if staff else None
+    if staff and staff.team_id and household.team_id is None and household.council in PARTNER_COUNCILS:
+        household.team = staff.team
+    household.save(update_fields=["assigned_to", "assigned_at", "team", "updated_at"])
+    if staff:
+        StaffMember.objects.filter(pk=staff.pk).update(last_assigned_at=now)
+    who = str(staff) if staff else "the team queue"
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=f"Assigned to {who}")
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.ASSIGNMENT,
+        at=now,
+        by=by,
+        summary=f"Assigned to {who}" if staff else "Returned to the team queue",
+    )
+    if staff and notify and (by is None or by.pk != staff.user_id):
+        side_effect_queue(
+            kind="worker_notification",
+            key=f"worker_notification:{household.pk}:{staff.pk}:{now.timestamp()}",
+            household=household,
+            payload={"staff_id": staff.pk},
+        )
+    return household
+
+
+def _enquiry_replies_queue(enquiry: Enquiry, household: Household) -> None:
+    # An event booking sends its own confirmation; one email is enough.
+    if not household.email or enquiry.source == Source.EVENT:
+        return
+    # Only a postcode we know to be outside the partnership earns the out-of-area reply; without
+    # one we cannot tell, so the enquirer gets the ordinary confirmation and a person sorts it out.
+    out_of_area = household.council not in PARTNER_COUNCILS and bool(household.postcode)
+    kind = "out_of_area_reply" if out_of_area else "enquiry_confirmation"
+    side_effect_queue(
+        kind=kind, key=f"{kind}:{enquiry.pk}", household=household, payload={"enquiry_id": enquiry.pk}
+    )

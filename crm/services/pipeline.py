@@ -1,0 +1,378 @@
+"""Moving a household through the journey, and the clocks that run at each stage.
+
+Each move checks where the household is now and refuses an impossible move with a message a
+worker can act on. Asking for the move the household has already made changes nothing.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from crm.calendar import add_months, add_working_days
+from crm.models import (
+    STAGE_ORDER,
+    AuditEvent,
+    Clock,
+    ClockExtension,
+    ClosureReason,
+    Household,
+    Stage,
+    StageChange,
+    TimelineEntry,
+)
+from crm.signals import send_on_commit, stage_changed
+
+from .privacy import audit_record
+
+ALLOWED_MOVES = {
+    Stage.ENQUIRY: {Stage.INITIAL_CONVERSATION, Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST},
+    Stage.INITIAL_CONVERSATION: {Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST},
+    Stage.INFORMATION_EVENT: {Stage.REGISTRATION_OF_INTEREST},
+    Stage.REGISTRATION_OF_INTEREST: {Stage.ROI_ACCEPTED},
+    Stage.ROI_ACCEPTED: {Stage.STAGE_ONE, Stage.STAGE_TWO},
+    Stage.STAGE_ONE: {Stage.BREAK, Stage.STAGE_TWO},
+    Stage.BREAK: {Stage.STAGE_TWO},
+    Stage.STAGE_TWO: {Stage.PANEL},
+    Stage.PANEL: {Stage.APPROVED},
+    Stage.APPROVED: set(),
+}
+FIRST_CONTACT_CLOCK = "first_contact"
+# Recording a move more than this long after it happened needs a note saying why.
+BACKDATE_NOTE_AFTER = dt.timedelta(hours=24)
+
+
+class PipelineError(Exception):
+    """A move that cannot be made; the message says why and what to do instead."""
+
+
+def allowed_moves(household: Household) -> list[str]:
+    """The stages this household can move to next, in journey order."""
+    if not household.is_open:
+        return []
+    moves = ALLOWED_MOVES[Stage(household.stage)]
+    if household.stage == Stage.ROI_ACCEPTED and not household.fast_track:
+        moves = moves - {Stage.STAGE_TWO}
+    return sorted(moves, key=STAGE_ORDER.__getitem__)
+
+
+def _effective(effective_at: dt.datetime | None, household: Household, note: str) -> dt.datetime:
+    now = timezone.now()
+    effective_at = effective_at or now
+    if effective_at > now + dt.timedelta(minutes=5):
+        raise PipelineError("A move cannot be dated in the future.")
+    if effective_at < household.stage_entered_at:
+        entered = timezone.localtime(household.stage_entered_at)
+        raise PipelineError(
+            f"This household entered {household.get_stage_display().lower()} on {entered:%d %B %Y}; "
+            "a later move cannot be dated before that."
+        )
+    if now - effective_at > BACKDATE_NOTE_AFTER and not note.strip():
+        raise PipelineError("Add a note to say why this move is being recorded after the date it happened.")
+    return effective_at
+
+
+def _locked(household: Household) -> Household:
+    return Household.objects.select_for_update().get(pk=household.pk)
+
+
+@transaction.atomic
+def household_advance(
+    *, household: Household, to_stage: str, by, effective_at: dt.datetime | None = None, note: str = ""
+) -> StageChange | None:
+    """Move a household on to ``to_stage``. Returns the change, or None if it was already there."""
+    household = _locked(household)
+    if household.stage == to_stage and household.is_open:
+        return None
+    if not household.is_open:
+        raise PipelineError("This case is closed. Reopen it before moving it on.")
+    if to_stage not in Stage.values:
+        raise PipelineError(f"There is no stage called {to_stage!r}.")
+    current = Stage(household.stage)
+    if to_stage not in ALLOWED_MOVES[current]:
+        if STAGE_ORDER[to_stage] < STAGE_ORDER[current]:
+            raise PipelineError(
+                f"This household is already at {current.label.lower()}; it cannot go back to "
+                f"{Stage(to_stage).label.lower()}."
+            )
+        raise PipelineError(
+            f"A household at {current.label.lower()} cannot move straight to {Stage(to_stage).label.lower()}."
+        )
+    if current == Stage.ROI_ACCEPTED and to_stage == Stage.STAGE_TWO and not household.fast_track:
+        raise PipelineError(
+            "Only fast-track households (previous adopters and foster carers) skip stage one."
+        )
+    effective_at = _effective(effective_at, household, note)
+    change = StageChange.objects.create(
+        household=household,
+        kind=StageChange.Kind.ADVANCE,
+        from_stage=current,
+        to_stage=to_stage,
+        effective_at=effective_at,
+        by=by,
+        note=note,
+    )
+    send_on_commit(stage_changed, stage_change_id=change.pk)
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=str(change))
+    household.stage = to_stage
+    household.stage_entered_at = effective_at
+    household.stage_dates = {**household.stage_dates, to_stage: timezone.localdate(effective_at).isoformat()}
+    household.save()
+    clock_refresh(household)
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.STAGE,
+        at=effective_at,
+        by=by,
+        summary=f"Moved from {current.label.lower()} to {Stage(to_stage).label.lower()}",
+        body=note,
+        stage_change=change,
+    )
+    return change
+
+
+@transaction.atomic
+def household_close(
+    *, household: Household, reason: str, by, effective_at: dt.datetime | None = None, note: str = ""
+) -> StageChange | None:
+    household = _locked(household)
+    if reason not in ClosureReason.values:
+        raise PipelineError("Choose a reason for closing the case from the list.")
+    if not household.is_open:
+        if household.closure_reason == reason:
+            return None
+        raise PipelineError(
+            "This case is already closed. Reopen it first to close it for a different reason."
+        )
+    effective_at = _effective(effective_at, household, note)
+    change = StageChange.objects.create(
+        household=household,
+        kind=StageChange.Kind.CLOSE,
+        from_stage=household.stage,
+        to_stage=household.stage,
+        closure_reason=reason,
+        effective_at=effective_at,
+        by=by,
+        note=note,
+    )
+    audit_record(
+        action=AuditEvent.Action.CHANGE,
+        target=household,
+        user=by,
+        summary=f"Closed: {ClosureReason(reason).label}",
+    )
+    household.closed_at = effective_at
+    household.closure_reason = reason
+    household.save()
+    clock_refresh(household)
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.STAGE,
+        at=effective_at,
+        by=by,
+        summary=f"Closed at {household.get_stage_display().lower()}: {ClosureReason(reason).label}",
+        body=note,
+        stage_change=change,
+    )
+    return change
+
+
+@transaction.atomic
+def household_reopen(*, household: Household, by, note: str = "") -> StageChange | None:
+    """Reopen a closed case at the stage it was closed at."""
+    household = _locked(household)
+    if household.merged_into_id:
+        raise PipelineError("This record was merged into another one; work on that record instead.")
+    if household.is_open:
+        return None
+    if not note.strip():
+        raise PipelineError("Add a note to say why the case is being reopened.")
+    now = timezone.now()
+    change = StageChange.objects.create(
+        household=household,
+        kind=StageChange.Kind.REOPEN,
+        from_stage=household.stage,
+        to_stage=household.stage,
+        effective_at=now,
+        by=by,
+        note=note,
+    )
+    household.closed_at = None
+    household.closure_reason = ""
+    household.save()
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary="Reopened")
+    clock_refresh(household)
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.STAGE,
+        at=now,
+        by=by,
+        summary=f"Reopened at {household.get_stage_display().lower()}",
+        body=note,
+        stage_change=change,
+    )
+    return change
+
+
+@transaction.atomic
+def household_set_flags(*, household: Household, by, fast_track: bool, early_permanence: bool) -> Household:
+    household = _locked(household)
+    changes = []
+    if household.fast_track != fast_track:
+        changes.append(f"fast track {'on' if fast_track else 'off'}")
+    if household.early_permanence != early_permanence:
+        changes.append(f"early permanence {'on' if early_permanence else 'off'}")
+    if not changes:
+        return household
+    skipped_stage_one = household.stage == Stage.STAGE_TWO and Stage.STAGE_ONE not in household.stage_dates
+    if household.fast_track and not fast_track and skipped_stage_one:
+        raise PipelineError("This household skipped stage one as fast track; that cannot be undone now.")
+    household.fast_track = fast_track
+    household.early_permanence = early_permanence
+    household.save(update_fields=["fast_track", "early_permanence", "updated_at"])
+    audit_record(
+        action=AuditEvent.Action.CHANGE,
+        target=household,
+        user=by,
+        summary="Flags changed: " + ", ".join(changes),
+    )
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.NOTE,
+        by=by,
+        summary="Flags changed: " + ", ".join(changes),
+    )
+    return household
+
+
+@transaction.atomic
+def household_log_call(
+    *, household: Household, by, at: dt.datetime | None = None, reached: bool, summary: str, notes: str = ""
+) -> TimelineEntry:
+    """Record a phone call. The first call that reaches the household stops the first-contact clock."""
+    household = _locked(household)
+    at = at or timezone.now()
+    if at > timezone.now() + dt.timedelta(minutes=5):
+        raise PipelineError("A call cannot be logged in the future.")
+    if not summary.strip():
+        raise PipelineError("Say briefly what the call was about.")
+    entry = TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.CALL,
+        at=at,
+        by=by,
+        summary=("Call: " if reached else "Call, no answer: ") + summary.strip(),
+        body=notes,
+    )
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary="Call logged")
+    if reached and household.first_contact_at is None:
+        household.first_contact_at = at
+        household.save(update_fields=["first_contact_at", "updated_at"])
+        clock_refresh(household)
+    return entry
+
+
+@transaction.atomic
+def household_add_note(*, household: Household, by, text: str) -> TimelineEntry:
+    text = text.strip()
+    if not text:
+        raise PipelineError("A note cannot be empty.")
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary="Note added")
+    first_line = text.splitlines()[0]
+    return TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.NOTE,
+        by=by,
+        summary=first_line[:190] + ("…" if len(first_line) > 190 else ""),
+        body=text,
+    )
+
+
+@transaction.atomic
+def household_extend_clock(*, household: Household, due_on: dt.date, reason: str, by) -> ClockExtension:
+    """Give the running clock a later due date. Every extension needs a reason."""
+    household = _locked(household)
+    if household.clock_id is None:
+        raise PipelineError("No timescale is running for this household, so there is nothing to extend.")
+    if not reason.strip():
+        raise PipelineError("Give a reason for the extension.")
+    if household.due_on and due_on <= household.due_on:
+        raise PipelineError(f"The new date must be after the current due date, {household.due_on:%d %B %Y}.")
+    extension = ClockExtension.objects.create(
+        household=household, clock=household.clock, due_on=due_on, reason=reason.strip(), by=by
+    )
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=str(extension))
+    clock_refresh(household)
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.CLOCK,
+        by=by,
+        summary=f"{household.clock.name} extended to {due_on:%d %B %Y}",
+        body=reason,
+    )
+    return extension
+
+
+def clock_for(household: Household, clocks: list[Clock]) -> tuple[Clock | None, dt.date | None]:
+    """The clock running for ``household`` now and its start date, or (None, None)."""
+    if not household.is_open:
+        return None, None
+    position = STAGE_ORDER[household.stage]
+    for clock in clocks:
+        if STAGE_ORDER[clock.starts_at_stage] <= position < STAGE_ORDER[clock.stops_at_stage]:
+            if clock.code == FIRST_CONTACT_CLOCK and household.first_contact_at:
+                continue
+            started = household.stage_dates.get(clock.starts_at_stage)
+            start = (
+                dt.date.fromisoformat(started) if started else timezone.localdate(household.stage_entered_at)
+            )
+            return clock, start
+    return None, None
+
+
+def clock_due(clock: Clock, start: dt.date) -> dt.date:
+    if clock.unit == Clock.Unit.WORKING_DAYS:
+        return add_working_days(start, clock.amount)
+    return add_months(start, clock.amount)
+
+
+def clock_refresh(household: Household, clocks: list[Clock] | None = None) -> None:
+    """Store which clock is running and when it runs out, so queues can filter by due date."""
+    clock, start = clock_for(household, clocks if clocks is not None else list(Clock.objects.all()))
+    due_on = None
+    if clock:
+        due_on = clock_due(clock, start)
+        extension = (
+            ClockExtension.objects.filter(household=household, clock=clock, recorded_at__date__gte=start)
+            .order_by("-recorded_at")
+            .first()
+        )
+        if extension:
+            due_on = extension.due_on
+    if (household.clock_id, household.due_on) != ((clock.pk if clock else None), due_on):
+        household.clock = clock
+        household.due_on = due_on
+        Household.objects.filter(pk=household.pk).update(clock=clock, due_on=due_on)
+
+
+def clocks_recompute() -> int:
+    """Recalculate every open household's due date, after the clock table changes."""
+    clocks = list(Clock.objects.all())
+    count = 0
+    for household in Household.objects.open().iterator(chunk_size=500):
+        clock_refresh(household, clocks)
+        count += 1
+    return count
+
+
+def household_mark_attended(*, household: Household, by, at: dt.datetime) -> StageChange | None:
+    """Coming to an information event moves a household on to that stage if it was still earlier."""
+    if household.is_open and STAGE_ORDER[household.stage] < STAGE_ORDER[Stage.INFORMATION_EVENT]:
+        return household_advance(
+            household=household,
+            to_stage=Stage.INFORMATION_EVENT,
+            by=by,
+            effective_at=max(at, household.stage_entered_at),
+            note="Came to an information event." if timezone.now() - at > BACKDATE_NOTE_AFTER else "",
+        )
+    return None

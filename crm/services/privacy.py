@@ -1,0 +1,465 @@
+"""Privacy (UK GDPR, PECR): the audit trail, subject access, erasure and the retention policy.
+
+Every view, change, export and removal of a person's record leaves an ``AuditEvent``, written in the
+same transaction as the change it describes. Erasure and retention anonymise rather than delete
+wherever a row is counted (households, enquiries, stage history, bookings, touches), so every
+report and funnel gives the same figures afterwards; only the details that identify someone go.
+Other apps' data (campaigns: touches, the newsletter list, Mailchimp) is reached through the holders
+registered in ``crm.personal_data``, in the same transaction.
+"""
+
+import contextlib
+import contextvars
+import datetime as dt
+import io
+import ipaddress
+import json
+import uuid
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from crm import selectors
+from crm.models import (
+    Anonymisation,
+    AuditEvent,
+    ClockExtension,
+    Enquiry,
+    EventBooking,
+    Household,
+    RetentionRule,
+    SideEffect,
+    StageChange,
+    TimelineEntry,
+)
+from crm.personal_data import Anchor, Person, holders
+from crm.postcodes import postcode_prefixes
+
+ANONYMISED_NAME = "Anonymised"
+REMOVED = "Removed when the record was anonymised."
+NOT_SENT = "Not sent: the person's details were removed first."
+# What an anonymised enquiry keeps: the answers reports count, never what identifies someone.
+ENQUIRY_DATA_KEPT = (
+    "council",
+    "household_type",
+    "children_at_home",
+    "interests",
+    "heard_about",
+    "contact_consent",
+    "newsletter_consent",
+)
+# Campaign parameters stay (they say which campaign, not who); referrer, landing page and visitor id go.
+ATTRIBUTION_KEPT = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "vanity", "host")
+# Timeline entries whose summary never holds what a person told us; the others are replaced.
+TIMELINE_SUMMARIES_KEPT = (TimelineEntry.Kind.STAGE, TimelineEntry.Kind.ASSIGNMENT, TimelineEntry.Kind.CLOCK)
+RETENTION_BATCH = 500
+
+
+class PrivacyError(Exception):
+    """A privacy action that cannot be done as asked; the message says why and what to do."""
+
+
+# The audit trail
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    user: object | None
+    ip_address: str | None
+
+
+_audit_context: contextvars.ContextVar[AuditContext | None] = contextvars.ContextVar(
+    "crm_audit_context", default=None
+)
+
+
+@contextlib.contextmanager
+def audit_context(*, user, ip_address: str | None) -> Iterator[None]:
+    """Who is acting and from where, for entries recorded deep inside services that are only given ``by``.
+
+    ``crm.middleware.AuditContextMiddleware`` sets it for every request.
+    """
+    token = _audit_context.set(AuditContext(user=user, ip_address=ip_address))
+    try:
+        yield
+    finally:
+        _audit_context.reset(token)
+
+
+def client_ip(request) -> str | None:
+    """The address the request came from, as Django was given it (the proxy settings decide which hop)."""
+    value = (request.META.get("REMOTE_ADDR") or "").strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _actor(user, request) -> tuple[object | None, str | None]:
+    """The member of staff acting and their address. The public's addresses are never kept in the trail."""
+    context = _audit_context.get()
+    if request is not None:
+        user = user or getattr(request, "user", None)
+        ip_address = client_ip(request)
+    else:
+        user = user or (context.user if context else None)
+        ip_address = context.ip_address if context else None
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None, None
+    return user, ip_address
+
+
+def _target(instance: Model) -> tuple[int | None, str, int | None]:
+    """(household id, object type, object id) for any model row that belongs to a household."""
+    household_id = instance.pk if isinstance(instance, Household) else getattr(instance, "household_id", None)
+    return household_id, instance._meta.model_name, instance.pk
+
+
+def audit_record(
+    *,
+    action: str,
+    summary: str,
+    target: Model | Iterable[Model] | None = None,
+    user=None,
+    request=None,
+    household_id: int | None = None,
+    object_type: str = "",
+    object_id: int | None = None,
+) -> list[AuditEvent]:
+    """Record that a member of staff (or the system) viewed, changed, exported or removed a record.
+
+    ``target`` is one row or several (one entry each): a household, an enquiry, a consent, a booking,
+    a subscriber... Without a target, ``household_id``/``object_type``/``object_id`` say what it was.
+    Summaries name records by reference and never by a person's details. Call it inside the
+    transaction that makes the change, so the change and its entry commit together.
+    """
+    user, ip_address = _actor(user, request)
+    common = {
+        "at": timezone.now(),
+        "user": user,
+        "username": user.get_username() if user else "",
+        "action": action,
+        "summary": summary[:300],
+        "ip_address": ip_address,
+    }
+    if target is None:
+        targets = [(household_id, object_type, object_id)]
+    elif isinstance(target, Model):
+        targets = [_target(target)]
+    else:
+        targets = [_target(instance) for instance in target]
+    events = [
+        AuditEvent(household_id=household, object_type=kind, object_id=pk, **common)
+        for household, kind, pk in targets
+    ]
+    return AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def audit_export(*, request, what: str, rows: int, household_ids: Iterable[int] | None = None) -> int:
+    """Record a download: one entry for the file, and one per household whose details it carried.
+
+    An export of figures only passes no ``household_ids``. Returns how many entries were written.
+    """
+    user, ip_address = _actor(None, request)
+    common = {"at": timezone.now(), "user": user, "username": user.get_username() if user else ""}
+    common |= {"action": AuditEvent.Action.EXPORT, "ip_address": ip_address}
+    events = [AuditEvent(object_type="export", summary=f"Exported {what}: {rows} rows"[:300], **common)]
+    events += [
+        AuditEvent(
+            household_id=pk,
+            object_type="household",
+            object_id=pk,
+            summary=f"Included in an export: {what}"[:300],
+            **common,
+        )
+        for pk in (household_ids or ())
+    ]
+    return len(AuditEvent.objects.bulk_create(events, batch_size=1000))
+
+
+# Anonymising: the rows stay, so every count stays; what identifies someone goes.
+
+
+def postcode_district(postcode: str) -> str:
+    """'ME14 1XX' becomes 'ME14': enough for reports by area, too broad to find anyone."""
+    prefixes = postcode_prefixes(postcode)
+    return prefixes[-1] if prefixes else ""
+
+
+def _with_merged(household_ids: Iterable[int]) -> set[int]:
+    """The households given and every record merged into them, however deep."""
+    ids = set(household_ids)
+    while more := set(
+        Household.objects.filter(merged_into__in=ids).exclude(pk__in=ids).values_list("pk", flat=True)
+    ):
+        ids |= more
+    return ids
+
+
+def _enquiry_scrub(enquiry: Enquiry) -> None:
+    data = {name: enquiry.data[name] for name in ENQUIRY_DATA_KEPT if name in (enquiry.data or {})}
+    if district := postcode_district((enquiry.data or {}).get("postcode", "")):
+        data["postcode"] = district
+    enquiry.data = data
+    enquiry.message = ""
+    enquiry.heard_about_detail = ""
+    enquiry.attribution = {
+        name: value for name, value in (enquiry.attribution or {}).items() if name in ATTRIBUTION_KEPT
+    }
+    enquiry.submission_key = None
+
+
+def _households_anonymise(
+    *, household_ids: Iterable[int], cause: str, why: str, by=None, rule: RetentionRule | None = None
+) -> list[int]:
+    """Remove names, contact details, free text and postcode detail from households and everything under them.
+
+    Stage, dates, council, flags, team, stage history, bookings, consents and touches stay, so
+    every report counts them as before. Callers hold a transaction. Returns the ids anonymised.
+    """
+    ids = sorted(_with_merged(household_ids))
+    households = list(Household.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    for household in households:
+        household.first_name = ANONYMISED_NAME
+        household.last_name = household.partner_first_name = household.partner_last_name = ""
+        household.email = household.phone = household.best_time_to_call = ""
+        household.postcode = postcode_district(household.postcode)
+    Household.objects.bulk_update(
+        households,
+        [
+            "first_name",
+            "last_name",
+            "partner_first_name",
+            "partner_last_name",
+            "email",
+            "phone",
+            "best_time_to_call",
+            "postcode",
+        ],
+    )
+    enquiries = list(Enquiry.objects.filter(household__in=ids))
+    for enquiry in enquiries:
+        _enquiry_scrub(enquiry)
+    Enquiry.objects.bulk_update(
+        enquiries, ["data", "message", "heard_about_detail", "attribution", "submission_key"], batch_size=500
+    )
+    for kind, label in TimelineEntry.Kind.choices:
+        if kind not in TIMELINE_SUMMARIES_KEPT:
+            TimelineEntry.objects.filter(household__in=ids, kind=kind).update(
+                summary=f"{label} (details removed)", body=""
+            )
+    TimelineEntry.objects.filter(household__in=ids).exclude(body="").update(body="")
+    StageChange.objects.filter(household__in=ids).exclude(note="").update(note="")
+    ClockExtension.objects.filter(household__in=ids).update(reason=REMOVED)
+    bookings = list(EventBooking.objects.filter(household__in=ids))
+    for booking in bookings:
+        # The old cancellation links in their emails stop leading anywhere.
+        booking.token = uuid.uuid4()
+    EventBooking.objects.bulk_update(bookings, ["token"], batch_size=500)
+    effects = SideEffect.objects.filter(household__in=ids)
+    effects.filter(status=SideEffect.Status.PENDING).update(
+        status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT
+    )
+    effects.exclude(last_error__in=["", NOT_SENT]).update(last_error=REMOVED)
+    Anonymisation.objects.bulk_create(
+        [Anonymisation(object_type="household", object_id=pk, cause=cause, rule=rule) for pk in ids],
+        ignore_conflicts=True,
+    )
+    audit_record(action=AuditEvent.Action.ANONYMISE, target=households, user=by, summary=why)
+    return ids
+
+
+# Subject access
+
+
+@dataclass(frozen=True)
+class SubjectAccessFile:
+    filename: str
+    content: bytes
+    sections: dict = field(default_factory=dict)
+
+
+def _audit_targets(anchor: Anchor, person: Person) -> list[tuple[int | None, str, int | None]]:
+    targets = [(pk, "household", pk) for pk in person.household_ids]
+    targets += [(None, "enquiry", pk) for pk in person.enquiry_ids]
+    targets += [(None, kind, pk) for kind, pk in sorted(person.records)]
+    return targets or [(None, anchor.kind, anchor.pk)]
+
+
+@transaction.atomic
+def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -> SubjectAccessFile:
+    """Everything held about a person, as a ZIP: a summary to read (HTML) and the same data as JSON.
+
+    The export is recorded in the audit trail first, so the file lists its own making.
+    """
+    if person.is_empty:
+        raise PrivacyError("Nothing is held about this person, so there is nothing to export.")
+    for household_id, kind, pk in _audit_targets(anchor, person):
+        audit_record(
+            action=AuditEvent.Action.SUBJECT_ACCESS,
+            user=by,
+            request=request,
+            household_id=household_id,
+            object_type=kind,
+            object_id=pk,
+            summary="Exported in a subject access file",
+        )
+    now = timezone.now()
+    sections = selectors.person_record(person)
+    for holder in holders():
+        sections.update(holder.export(person))
+    sections["Audit trail: who viewed, changed or exported your record"] = selectors.audit_rows(
+        selectors.audit_events_for_person(person)
+    )
+    about = {
+        "Organisation": "Adoption Partnership south east (Kent County Council, Medway Council, London Borough of Bexley)",
+        "Prepared": timezone.localtime(now).isoformat(timespec="seconds"),
+        "Prepared by": (by.get_full_name() or by.get_username()) if by else "",
+        "Records": [f"APSE-{pk:06d}" for pk in person.household_ids],
+        "Email addresses and phone numbers used to find the records": sorted(person.emails | person.phones),
+    }
+    document = {"about": about, "sections": sections}
+    summary = render_to_string("crm/privacy/subject_access.html", {"about": about, "sections": sections})
+    folder = f"subject-access-{anchor.key}-{timezone.localdate(now):%Y-%m-%d}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{folder}/summary.html", summary)
+        archive.writestr(
+            f"{folder}/data.json", json.dumps(document, indent=2, ensure_ascii=False, default=str)
+        )
+    return SubjectAccessFile(filename=f"{folder}.zip", content=buffer.getvalue(), sections=sections)
+
+
+# Erasure
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    households: list[int]
+    enquiries_deleted: int
+    elsewhere: dict[str, int]
+
+
+@transaction.atomic
+def person_erase(*, person: Person, by, reason: str) -> ErasureResult:
+    """Anonymise a person everywhere here, and have Mailchimp delete them for good (a right-to-erasure request).
+
+    Every record of theirs is included, merged-away records too. Open cases are refused: a case is
+    closed first with the reason that fits, so the reports count its ending correctly. The reason
+    given is kept in the audit trail, so it must not name the person.
+    """
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise PrivacyError(
+            "Say why this person's details are being erased, for the record (without their name)."
+        )
+    if person.is_empty:
+        raise PrivacyError("Nothing is held about this person, so there is nothing to erase.")
+    if still_open := selectors.person_open_households(person):
+        references = ", ".join(household.reference for household in still_open)
+        raise PrivacyError(
+            f"{references} {'is' if len(still_open) == 1 else 'are'} still open. Close the case first, "
+            "choosing the reason that fits, then erase."
+        )
+    why = f"Erased on request. Reason: {reason}"
+    households = _households_anonymise(
+        household_ids=person.household_ids, cause=Anonymisation.Cause.ERASURE, why=why, by=by
+    )
+    quarantined = list(Enquiry.objects.filter(pk__in=person.enquiry_ids, household__isnull=True))
+    audit_record(action=AuditEvent.Action.DELETE, target=quarantined, user=by, summary=why)
+    Enquiry.objects.filter(pk__in=[enquiry.pk for enquiry in quarantined]).delete()
+    elsewhere: dict[str, int] = {}
+    for holder in holders():
+        elsewhere.update(holder.erase(person, by=by))
+    return ErasureResult(households=households, enquiries_deleted=len(quarantined), elsewhere=elsewhere)
+
+
+# Retention
+
+
+def retention_apply(
+    *, now: dt.datetime | None = None, by=None, batch: int = RETENTION_BATCH
+) -> dict[str, int]:
+    """Apply every active rule once, in batches; returns how many records each rule changed or removed.
+
+    Safe to run again at any time: anonymised records are marked and never picked twice, and each
+    batch commits on its own, so a long backlog neither holds one huge transaction nor starts over.
+    """
+    now = now or timezone.now()
+    done = {}
+    for rule in RetentionRule.objects.filter(is_active=True).exclude(action=RetentionRule.Action.KEEP):
+        done[rule.kind] = _retention_rule_apply(rule, now=now, by=by, batch=batch)
+    return done
+
+
+def _batches(next_batch) -> Iterator[list[int]]:
+    """Ids from ``next_batch()`` until it runs dry, stopping if it offers the same rows twice."""
+    seen: set[int] = set()
+    while ids := next_batch():
+        if seen.issuperset(ids):
+            return
+        seen |= set(ids)
+        yield ids
+
+
+def _retention_rule_apply(rule: RetentionRule, *, now: dt.datetime, by, batch: int) -> int:
+    cutoff = selectors.retention_cutoff(rule, now=now)
+    why = f"Retention rule: {rule}"
+    total = 0
+    if rule.kind in (RetentionRule.Kind.CLOSED_EARLY, RetentionRule.Kind.CLOSED_IN_ASSESSMENT):
+
+        def next_households():
+            households = selectors.retention_households(kind=rule.kind, cutoff=cutoff)
+            return list(households.values_list("pk", flat=True)[:batch])
+
+        for ids in _batches(next_households):
+            with transaction.atomic():
+                anonymised = _households_anonymise(
+                    household_ids=ids, cause=Anonymisation.Cause.RETENTION, why=why, by=by, rule=rule
+                )
+                for holder in holders():
+                    holder.anonymise_households(anonymised, by=by)
+            total += len(ids)
+        return total
+    if rule.kind == RetentionRule.Kind.SPAM:
+
+        def next_spam():
+            return list(selectors.retention_spam(cutoff=cutoff).values_list("pk", flat=True)[:batch])
+
+        for ids in _batches(next_spam):
+            with transaction.atomic():
+                spam = list(Enquiry.objects.select_for_update().filter(pk__in=ids, household__isnull=True))
+                audit_record(action=AuditEvent.Action.DELETE, target=spam, user=by, summary=why)
+                Enquiry.objects.filter(pk__in=[enquiry.pk for enquiry in spam]).delete()
+            total += len(spam)
+        return total
+    if rule.kind == RetentionRule.Kind.AUDIT_EVENTS:
+        with transaction.atomic():
+            total, _ = selectors.retention_audit_events(cutoff=cutoff).delete()
+            if total:
+                audit_record(
+                    action=AuditEvent.Action.DELETE,
+                    user=by,
+                    object_type="auditevent",
+                    summary=f"{why}. {total} entries recorded before {timezone.localdate(cutoff):%d %B %Y} deleted",
+                )
+        return total
+    for holder in holders():
+        if rule.kind in holder.retention_kinds:
+            total += holder.retention_apply(kind=rule.kind, cutoff=cutoff, rule=rule, by=by, batch=batch)
+    return total
+
+
+def anonymisation_mark(
+    *, object_type: str, ids: Iterable[int], cause: str, rule: RetentionRule | None = None
+) -> None:
+    """Mark other apps' records as anonymised, so retention passes them by (used by their holders)."""
+    Anonymisation.objects.bulk_create(
+        [Anonymisation(object_type=object_type, object_id=pk, cause=cause, rule=rule) for pk in ids],
+        ignore_conflicts=True,
+    )

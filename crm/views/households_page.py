@@ -1,0 +1,369 @@
+"""The household page and the actions on it: each action is a small form posting to its own address.
+
+An action validates its form and calls one service. On success it goes back to the household page
+with a message; on a problem it shows the page again with the message beside the form and
+everything the person typed still in it.
+"""
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from crm.forms_admin import (
+    AdvanceForm,
+    AssignForm,
+    CloseForm,
+    ExtendClockForm,
+    FlagsForm,
+    LogCallForm,
+    MergeConfirmForm,
+    MergeFindForm,
+    NoteForm,
+    ReopenForm,
+)
+from crm.models import Household, Interest, Stage
+from crm.selectors import (
+    clock_state,
+    household_get,
+    household_timeline,
+    households_visible_to,
+    staff_assignable_by,
+    staff_member_for,
+)
+from crm.services import (
+    PipelineError,
+    allowed_moves,
+    household_add_note,
+    household_advance,
+    household_assign,
+    household_close,
+    household_extend_clock,
+    household_log_call,
+    household_reopen,
+    household_set_flags,
+    households_merge,
+)
+
+from .households_common import CrmPageView, household_url
+
+INTEREST_LABELS = dict(Interest.choices)
+ACTION_TITLES = {
+    "call": "Log a call",
+    "note": "Add a note",
+    "advance": "Move on",
+    "assign": "Assign",
+    "claim": "Assign to me",
+    "close": "Close the case",
+    "reopen": "Reopen the case",
+    "flags": "Fast track and early permanence",
+    "extend": "Extend the timescale",
+    "merge": "Merge a duplicate record",
+}
+
+
+def can_claim(household: Household, user) -> bool:
+    """A member of a team may take an unassigned open household from their own team's queue."""
+    staff = staff_member_for(user)
+    return bool(
+        staff
+        and household.is_open
+        and household.assigned_to_id is None
+        and staff.team_id
+        and household.team_id == staff.team_id
+    )
+
+
+def household_actions(household: Household, user) -> list[str]:
+    """The actions that make sense for this household now, in the order the page shows them."""
+    if not household.is_open:
+        return ["reopen", "call", "note", "merge"]
+    actions = ["call", "note"]
+    if allowed_moves(household):
+        actions.append("advance")
+    if can_claim(household, user):
+        actions.append("claim")
+    actions += ["assign", "flags"]
+    if household.clock_id:
+        actions.append("extend")
+    return [*actions, "close", "merge"]
+
+
+def action_form(name: str, *, household: Household, user, data=None):
+    """The form for one action, bound to ``data`` when it was just submitted."""
+    kwargs = {"data": data, "prefix": name}
+    if name == "call":
+        return LogCallForm(**kwargs)
+    if name == "note":
+        return NoteForm(**kwargs)
+    if name == "advance":
+        return AdvanceForm(moves=allowed_moves(household), **kwargs)
+    if name == "assign":
+        current = str(household.assigned_to_id) if household.assigned_to_id else ""
+        return AssignForm(assignable=staff_assignable_by(user), initial={"assign_to": current}, **kwargs)
+    if name == "close":
+        return CloseForm(**kwargs)
+    if name == "reopen":
+        return ReopenForm(**kwargs)
+    if name == "flags":
+        initial = {"fast_track": household.fast_track, "early_permanence": household.early_permanence}
+        return FlagsForm(initial=initial, **kwargs)
+    if name == "extend":
+        return ExtendClockForm(**kwargs)
+    if name == "merge":
+        return MergeFindForm(**kwargs)
+    return None
+
+
+def merged_record_target(*, user, pk: int) -> Household | None:
+    """Where a merged record's address should lead, if this user may see the record it went into."""
+    merged_into = Household.objects.filter(pk=pk, merged_into__isnull=False).values_list(
+        "merged_into", flat=True
+    )
+    return households_visible_to(user).filter(pk__in=merged_into).first()
+
+
+class HouseholdView(CrmPageView):
+    """Everything about one household: details, clock, next moves, timeline, and the actions."""
+
+    template_name = "crm/admin/household.html"
+
+    def get(self, request, pk: int):
+        try:
+            household = household_get(user=request.user, pk=pk)
+        except Http404:
+            if target := merged_record_target(user=request.user, pk=pk):
+                messages.info(request, f"That record was merged into {target.reference}, shown here.")
+                return redirect(household_url(target.pk))
+            raise
+        return self.render_page(household)
+
+    def render_page(self, household: Household, *, bound: dict | None = None) -> TemplateResponse:
+        self.household = household
+        self.bound = bound or {}
+        return self.render_to_response(self.get_context_data())
+
+    def get_page_title(self):
+        return f"{self.household.display_name} ({self.household.reference})"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        household, user = self.household, self.request.user
+        actions = household_actions(household, user)
+        forms = {
+            name: self.bound.get(name) or action_form(name, household=household, user=user)
+            for name in actions
+        }
+        failed = [(name, form) for name, form in self.bound.items() if form.errors]
+        context.update(
+            household=household,
+            clock_state=clock_state(household),
+            moves=[Stage(stage).label for stage in allowed_moves(household)],
+            actions=[(name, ACTION_TITLES[name], forms[name]) for name in actions],
+            failed=[(name, ACTION_TITLES[name], form, name in actions) for name, form in failed],
+            timeline=household_timeline(household=household),
+            stage_changes=household.stage_changes.select_related("by").order_by(
+                "-effective_at", "-recorded_at"
+            ),
+            enquiries=household.enquiries.select_related("logged_by").order_by("-received_at"),
+            bookings=household.bookings.select_related("event").order_by("-created_at"),
+            consents=household.consents.order_by("-recorded_at"),
+            extensions=household.clock_extensions.select_related("clock", "by"),
+            interest_labels=[INTEREST_LABELS.get(value, value) for value in household.interests],
+            merged=household.merged.all(),
+        )
+        return context
+
+
+class HouseholdActionView(HouseholdView):
+    """One action on a household: POST only, one service call, then back to the household page."""
+
+    http_method_names = ["post"]
+    action = ""
+
+    def post(self, request, pk: int):
+        household = household_get(user=request.user, pk=pk)
+        form = action_form(self.action, household=household, user=request.user, data=request.POST)
+        if form.is_valid():
+            try:
+                message = self.perform(household, form.cleaned_data)
+            except PipelineError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, message)
+                return redirect(household_url(household.pk))
+        return self.render_page(household, bound={self.action: form})
+
+    def perform(self, household: Household, data: dict) -> str:
+        raise NotImplementedError
+
+
+class LogCallView(HouseholdActionView):
+    action = "call"
+
+    def perform(self, household, data):
+        household_log_call(
+            household=household,
+            by=self.request.user,
+            at=data["at"],
+            reached=data["reached"],
+            summary=data["summary"],
+            notes=data["notes"],
+        )
+        return "Call logged."
+
+
+class AddNoteView(HouseholdActionView):
+    action = "note"
+
+    def perform(self, household, data):
+        household_add_note(household=household, by=self.request.user, text=data["text"])
+        return "Note added."
+
+
+class AdvanceView(HouseholdActionView):
+    action = "advance"
+
+    def perform(self, household, data):
+        household_advance(
+            household=household,
+            to_stage=data["to_stage"],
+            by=self.request.user,
+            effective_at=data["effective_at"],
+            note=data["note"],
+        )
+        return f"Moved on to {Stage(data['to_stage']).label.lower()}."
+
+
+class AssignView(HouseholdActionView):
+    action = "assign"
+
+    def perform(self, household, data):
+        staff = data["assign_to"]
+        household_assign(household=household, staff=staff, by=self.request.user)
+        return f"Assigned to {staff}." if staff else "Returned to the team queue."
+
+
+class ClaimView(HouseholdActionView):
+    """'Assign to me': only while the household is still unassigned in the person's own team."""
+
+    action = "claim"
+
+    def post(self, request, pk: int):
+        household = household_get(user=request.user, pk=pk)
+        if not can_claim(household, request.user):
+            who = household.assigned_to or "nobody in your team"
+            messages.error(request, f"You cannot take this household: it is assigned to {who}.")
+            return redirect(household_url(household.pk))
+        staff = staff_member_for(request.user)
+        household_assign(household=household, staff=staff, by=request.user)
+        messages.success(request, "This household is now yours.")
+        return redirect(household_url(household.pk))
+
+
+class CloseView(HouseholdActionView):
+    action = "close"
+
+    def perform(self, household, data):
+        household_close(
+            household=household,
+            reason=data["reason"],
+            by=self.request.user,
+            effective_at=data["effective_at"],
+            note=data["note"],
+        )
+        return "Case closed."
+
+
+class ReopenView(HouseholdActionView):
+    action = "reopen"
+
+    def perform(self, household, data):
+        household_reopen(household=household, by=self.request.user, note=data["note"])
+        return "Case reopened."
+
+
+class FlagsView(HouseholdActionView):
+    action = "flags"
+
+    def perform(self, household, data):
+        household_set_flags(
+            household=household,
+            by=self.request.user,
+            fast_track=data["fast_track"],
+            early_permanence=data["early_permanence"],
+        )
+        return "Flags saved."
+
+
+class ExtendClockView(HouseholdActionView):
+    action = "extend"
+
+    def perform(self, household, data):
+        household_extend_clock(
+            household=household, due_on=data["due_on"], reason=data["reason"], by=self.request.user
+        )
+        return f"Due date moved to {data['due_on']:%d %B %Y}."
+
+
+class MergeView(HouseholdView):
+    """Merge a duplicate into this record: find it (GET), check both side by side, then confirm (POST)."""
+
+    confirm_template_name = "crm/admin/merge_confirm.html"
+
+    def get(self, request, pk: int):
+        household = household_get(user=request.user, pk=pk)
+        form = MergeFindForm(request.GET, prefix="merge")
+        other = self.other(household, form)
+        if other is None:
+            return self.render_page(household, bound={"merge": form})
+        self.household, self.other_household = household, other
+        context = WagtailAdminTemplateMixin.get_context_data(self)
+        context.update(
+            household=household,
+            records=[("Keep this record", household), ("Merge in and close this one", other)],
+            form=MergeConfirmForm(initial={"other": other.pk}),
+        )
+        return TemplateResponse(request, self.confirm_template_name, context)
+
+    def post(self, request, pk: int):
+        household = household_get(user=request.user, pk=pk)
+        form = MergeConfirmForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "The merge was not confirmed. Find the other record again.")
+            return redirect(household_url(household.pk))
+        other = household_get(user=request.user, pk=form.cleaned_data["other"])
+        try:
+            households_merge(keep=household, remove=other, by=request.user)
+        except PipelineError as error:
+            messages.error(request, str(error))
+            return redirect(household_url(household.pk))
+        messages.success(request, f"{other.reference} ({other.display_name}) was merged into this record.")
+        return redirect(household_url(household.pk))
+
+    def other(self, household: Household, form: MergeFindForm) -> Household | None:
+        if not form.is_valid():
+            return None
+        pk = form.cleaned_data["other"]
+        if pk == household.pk:
+            form.add_error("other", "That is this record. Enter the reference of the duplicate.")
+            return None
+        try:
+            return household_get(user=self.request.user, pk=pk)
+        except Http404:
+            form.add_error("other", f"There is no record APSE-{pk:06d} that you can see.")
+            return None
+
+    def get_page_title(self):
+        if getattr(self, "other_household", None):
+            return f"Merge {self.other_household.reference} into {self.household.reference}"
+        return super().get_page_title()
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        if not getattr(self, "other_household", None):
+            return items
+        crumb = {"url": household_url(self.household.pk), "label": self.household.display_name}
+        return [*items[:-1], crumb, items[-1]]

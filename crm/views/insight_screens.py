@@ -1,0 +1,357 @@
+"""The Funnel, Timeliness, Overdue cases and Workload screens.
+
+Each asks one selector in ``crm.reports`` and draws a chart for each table from the table's own
+cells, so hidden figures stay hidden in the picture too.
+"""
+
+from django import forms
+from django.utils.safestring import SafeString
+
+from crm import charts
+from crm.reports import (
+    AGE_BANDS,
+    FUNNEL_AUDIENCES,
+    OVERDUE_AUDIENCES,
+    STAGE_GROUPS,
+    TIMELINESS_AUDIENCES,
+    WORKLOAD_AUDIENCES,
+    Audience,
+    Cell,
+    Cohort,
+    Column,
+    FunnelFilters,
+    Kind,
+    Report,
+    Split,
+    Table,
+    TimelinessFilters,
+    WorkloadFilters,
+    count,
+    funnel_report,
+    overdue_cases,
+    text,
+    timeliness_report,
+    touch_source,
+    workload_report,
+)
+from crm.views.households_common import household_url
+
+from .insight import CouncilMixin, DateRangeForm, InsightForm, InsightView, paginate
+
+
+def bars(table: Table, column: str, *, chart_id: str, title: str, rows: list | None = None) -> SafeString:
+    index = table.header.index(column)
+    return charts.bar_chart(
+        chart_id=chart_id,
+        title=title,
+        bars=[
+            charts.Bar(str(row[0].value), row[index].chart_value, row[index].display)
+            for row in rows or table.rows
+        ],
+    )
+
+
+def stacks(table: Table, columns: list[str], total: str, *, chart_id: str, title: str) -> SafeString:
+    indexes = [table.header.index(column) for column in columns]
+    total_index = table.header.index(total)
+    return charts.stacked_bar_chart(
+        chart_id=chart_id,
+        title=title,
+        series=columns,
+        stacks=[
+            charts.Stack(
+                label=str(row[0].value),
+                values=[row[index].chart_value for index in indexes],
+                texts=[row[index].display for index in indexes],
+                total_text=row[total_index].display,
+            )
+            for row in table.rows
+        ],
+    )
+
+
+def lines(table: Table, columns: list[str], *, chart_id: str, title: str) -> SafeString:
+    indexes = [table.header.index(column) for column in columns]
+    return charts.line_chart(
+        chart_id=chart_id,
+        title=title,
+        x_labels=[str(row[0].value) for row in table.rows],
+        series=[
+            charts.Series(
+                name=column,
+                values=[row[index].chart_value for row in table.rows],
+                texts=[row[index].display for row in table.rows],
+            )
+            for column, index in zip(columns, indexes, strict=True)
+        ],
+    )
+
+
+# Funnel -------------------------------------------------------------------------------------------
+
+
+class FunnelForm(CouncilMixin, DateRangeForm):
+    cohort = forms.ChoiceField(label="Cohorts by", choices=Cohort.choices)
+    split = forms.ChoiceField(label="Split by", choices=Split.choices, required=False)
+    channel = forms.TypedChoiceField(label="Source channel", required=False, coerce=int, empty_value=None)
+    campaign = forms.TypedChoiceField(
+        label="Campaign of first touch", required=False, coerce=int, empty_value=None
+    )
+
+    field_order = ["date_from", "date_to", "cohort", "split", "council", "channel", "campaign"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        source = touch_source()
+        if source is None:
+            for name in ("channel", "campaign"):
+                del self.fields[name]
+            self.fields["split"].choices = [
+                (value, label) for value, label in Split.choices if value in (Split.NONE, Split.COUNCIL)
+            ]
+            return
+        for name, label in (("channel", "All channels"), ("campaign", "All campaigns")):
+            labels = source.labels(dimension=name)
+            self.fields[name].choices = [("", label), *((value, labels[value]) for value in labels)]
+
+
+class FunnelView(InsightView):
+    page_title = "Funnel"
+    url_name = "insight_funnel"
+    audiences = FUNNEL_AUDIENCES
+    form_class = FunnelForm
+    intro = (
+        "How enquiries become approved adopters: households by when they first enquired and how far they "
+        "have got, and why cases closed."
+    )
+
+    def initial(self):
+        return {**super().initial(), "cohort": Cohort.MONTH}
+
+    def report(self, data):
+        return funnel_report(
+            user=self.request.user,
+            filters=FunnelFilters(
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                cohort=data["cohort"],
+                split=data.get("split") or "",
+                council=data.get("council") or "",
+                channel=data.get("channel"),
+                campaign=data.get("campaign"),
+            ),
+        )
+
+    def chart(self, table, report):
+        if table.key == "steps":
+            return bars(table, "Households", chart_id="chart-steps", title="Households reaching each step")
+        if table.key == "cohorts":
+            return lines(
+                table,
+                ["Enquiry", "Registration of interest", "Approved"],
+                chart_id="chart-cohorts",
+                title="Enquiries, registrations of interest and approvals by cohort",
+            )
+        if table.key == "split":
+            return bars(
+                table,
+                "Enquiry",
+                chart_id="chart-split",
+                title=f"Enquiries by {table.columns[0].label.lower()}",
+            )
+        if table.key == "closures":
+            return stacks(
+                table,
+                [column.label for column in table.columns[1:-1]],
+                "Total",
+                chart_id="chart-closures",
+                title="Closed cases by reason, split by the step reached",
+            )
+        return None
+
+
+# Timeliness ---------------------------------------------------------------------------------------
+
+
+class TimelinessForm(CouncilMixin, DateRangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.audience == Audience.TEAM:
+            del self.fields["council"]
+
+
+class TimelinessView(InsightView):
+    page_title = "Timeliness"
+    url_name = "insight_timeliness"
+    audiences = TIMELINESS_AUDIENCES
+    form_class = TimelinessForm
+    intro = "How long each step takes, and how often each clock is kept."
+
+    def report(self, data):
+        return timeliness_report(
+            user=self.request.user,
+            filters=TimelinessFilters(
+                date_from=data["date_from"], date_to=data["date_to"], council=data.get("council") or ""
+            ),
+        )
+
+    def chart(self, table, report):
+        if table.key == "steps":
+            return bars(table, "Median days", chart_id="chart-steps", title="Median days for each step")
+        if table.key == "clocks":
+            return stacks(
+                table, ["Kept", "Late"], "Stopped", chart_id="chart-clocks", title="Clocks kept and late"
+            )
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overdue_link"] = self.audience in OVERDUE_AUDIENCES
+        return context
+
+
+class OverdueForm(CouncilMixin, InsightForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.audience == Audience.TEAM:
+            del self.fields["council"]
+
+
+class OverdueView(InsightView):
+    """Open cases past their due date. People's names: managers and workers only (their own and their team's)."""
+
+    page_title = "Overdue cases"
+    url_name = "insight_overdue"
+    audiences = OVERDUE_AUDIENCES
+    form_class = OverdueForm
+    intro = "Open cases whose clock has run out, the longest overdue first."
+    per_page = 50
+
+    def initial(self):
+        return {}
+
+    def report(self, data):
+        cases = overdue_cases(user=self.request.user, council=data.get("council") or "")
+        rows = [
+            [
+                text(case.household.reference, url=household_url(case.household.pk)),
+                text(case.household.display_name, url=household_url(case.household.pk)),
+                text(case.household.get_council_display()),
+                text(case.household.get_stage_display()),
+                text(case.household.clock.name),
+                Cell(case.household.due_on, Kind.DATE),
+                count(case.days_overdue),
+                text(str(case.household.assigned_to) if case.household.assigned_to else "Not assigned"),
+            ]
+            for case in cases
+        ]
+        table = Table(
+            key="overdue",
+            caption="Overdue cases",
+            columns=[
+                Column("Reference", Kind.TEXT),
+                Column("Household", Kind.TEXT),
+                Column("Council", Kind.TEXT),
+                Column("Stage", Kind.TEXT),
+                Column("Clock", Kind.TEXT),
+                Column("Due", Kind.DATE),
+                Column("Days overdue"),
+                Column("Assigned to", Kind.TEXT),
+            ],
+            rows=rows,
+        )
+        by_clock: dict[str, int] = {}
+        for case in cases:
+            by_clock[case.household.clock.name] = by_clock.get(case.household.clock.name, 0) + 1
+        clocks = Table(
+            key="by_clock",
+            caption="Overdue cases by clock",
+            columns=[Column("Clock", Kind.TEXT), Column("Overdue cases")],
+            rows=[
+                [text(name), count(number)]
+                for name, number in sorted(by_clock.items(), key=lambda item: -item[1])
+            ],
+        )
+        return Report(audience=self.audience, tables={"by_clock": clocks, "overdue": table})
+
+    def summary(self, data, report):
+        number = len(report.tables["overdue"].rows)
+        return f"{number:,} overdue case{'' if number == 1 else 's'}"
+
+    def chart(self, table, report):
+        if table.key == "by_clock":
+            return bars(table, "Overdue cases", chart_id="chart-overdue", title="Overdue cases by clock")
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = context.get("report")
+        if report is not None:
+            page = paginate(self.request, report.tables["overdue"].rows, self.per_page)
+            context["page_obj"] = page
+            for section in context["sections"]:
+                if section["table"].key == "overdue":
+                    section["rows"] = page.object_list
+                    section["paged"] = page
+        return context
+
+
+# Workload -----------------------------------------------------------------------------------------
+
+
+class WorkloadForm(TimelinessForm):
+    pass
+
+
+class WorkloadView(InsightView):
+    page_title = "Workload"
+    url_name = "insight_workload"
+    audiences = WORKLOAD_AUDIENCES
+    form_class = WorkloadForm
+    intro = (
+        "Open cases by team and worker and how long unassigned cases have waited, as they are now; and the time "
+        "to first contact for enquiries in the dates chosen."
+    )
+
+    def report(self, data):
+        return workload_report(
+            user=self.request.user,
+            filters=WorkloadFilters(
+                date_from=data["date_from"], date_to=data["date_to"], council=data.get("council") or ""
+            ),
+        )
+
+    def chart(self, table, report):
+        if table.key == "teams":
+            return stacks(
+                table,
+                ["Assigned", "Not assigned"],
+                "Open cases",
+                chart_id="chart-teams",
+                title="Open cases by team",
+            )
+        if table.key == "workers":
+            return stacks(
+                table,
+                [label for label, _ in STAGE_GROUPS],
+                "Open cases",
+                chart_id="chart-workers",
+                title="Open cases by worker and stage",
+            )
+        if table.key == "unassigned":
+            return stacks(
+                table,
+                [label for label, _, _ in AGE_BANDS],
+                "Not assigned",
+                chart_id="chart-unassigned",
+                title="Unassigned cases by how long they have waited",
+            )
+        if table.key == "first_contact":
+            return stacks(
+                table,
+                ["Contacted in time", "Contacted late", "Not contacted yet"],
+                "Enquiries",
+                chart_id="chart-first-contact",
+                title="First contact by team",
+            )
+        return None

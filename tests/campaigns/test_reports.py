@@ -1,0 +1,275 @@
+"""The campaign results screens: who may see them, what they show, and what bad input does.
+
+- marketing editor, manager, superuser: see every results screen;
+- recruitment worker: a 404 (never a 403);
+- anonymous, and staff without admin access: sent to the login page by Wagtail.
+"""
+
+import datetime as dt
+import re
+
+from django.test import RequestFactory
+
+from wagtail.admin.menu import Menu
+
+import pytest
+
+from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
+from campaigns.views.admin_setup import CAMPAIGNS_MENU_HOOK
+from crm.models import Household, StageChange
+from tests.factories import UserFactory, staff_member
+from website.roles import MARKETING_EDITORS, roles_sync
+
+RESULTS = "/admin/campaigns/results/"
+JANUARY = {"date_from": "2026-01-01", "date_to": "2026-01-31"}
+
+
+@pytest.fixture
+def users(crm_reference, django_user_model):
+    marketing = django_user_model.objects.create_user("marketing", password="changeme", is_staff=True)
+    marketing.groups.add(roles_sync()[MARKETING_EDITORS])
+    return {
+        "anonymous": None,
+        "worker": staff_member("kent.worker", council="kent").user,
+        "manager": staff_member("manager", role="manager", council=None).user,
+        "marketing": marketing,
+        "superuser": UserFactory(username="admin", is_superuser=True),
+        "no role": UserFactory(username="someone"),
+    }
+
+
+@pytest.fixture
+def winter(db):
+    campaign = Campaign.objects.create(
+        name="Winter radio", code="WINTER26", starts_on=dt.date(2025, 12, 1), ends_on=dt.date(2026, 1, 31)
+    )
+    CampaignChannel.objects.create(campaign=campaign, channel=Channel.objects.get(slug="radio"), spend=900)
+    return campaign
+
+
+@pytest.fixture
+def history(winter):
+    """Priya heard the radio advert, then searched, then enquired; Sam enquired with no tracked touch."""
+    at = lambda day: dt.datetime(2026, 1, day, 10, tzinfo=dt.UTC)  # noqa: E731
+    priya = Household.objects.create(
+        first_name="Priya", last_name="Shah", council="kent", first_enquiry_at=at(20), last_enquiry_at=at(20)
+    )
+    Household.objects.create(
+        first_name="Sam", last_name="Jones", council="medway", first_enquiry_at=at(21), last_enquiry_at=at(21)
+    )
+    radio, search = Channel.objects.get(slug="radio"), Channel.objects.get(slug="search")
+    Touchpoint.objects.create(
+        household=priya, kind="landing", channel=radio, phase=1, campaign=winter, occurred_at=at(2)
+    )
+    Touchpoint.objects.create(household=priya, kind="landing", channel=search, phase=2, occurred_at=at(10))
+    StageChange.objects.create(
+        household=priya,
+        kind="advance",
+        from_stage="information_event",
+        to_stage="registration_of_interest",
+        effective_at=at(25),
+    )
+    return priya
+
+
+def addresses(campaign_pk: int) -> list[str]:
+    return [
+        RESULTS,
+        RESULTS + "?outcome=approved&model=time_decay&dimension=month",
+        RESULTS + "phases/",
+        RESULTS + "said-and-tracked/",
+        RESULTS + f"campaign/{campaign_pk}/",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", "login"),
+        ("worker", 404),
+        ("no role", "login"),
+        ("manager", 200),
+        ("marketing", 200),
+        ("superuser", 200),
+    ],
+)
+def test_every_results_address_for_every_role(client, users, winter, role, expected):
+    if users[role]:
+        client.force_login(users[role])
+    for address in addresses(winter.pk):
+        response = client.get(address)
+        if expected == "login":
+            assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), address
+        else:
+            assert response.status_code == expected, address
+
+
+@pytest.mark.django_db
+def test_a_campaign_that_does_not_exist_is_a_404(client, users):
+    client.force_login(users["marketing"])
+    assert client.get(RESULTS + "campaign/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "shown"), [("worker", False), ("manager", True), ("marketing", True)])
+def test_campaign_results_is_in_the_campaigns_menu_for_those_who_may_see_it(users, role, shown):
+    request = RequestFactory().get("/admin/")
+    request.user = users[role]
+
+    labels = [
+        item.label for item in Menu(register_hook_name=CAMPAIGNS_MENU_HOOK).menu_items_for_request(request)
+    ]
+
+    assert ("Campaign results" in labels) is shown
+
+
+def table_rows(html: str, table_id: str) -> list[list[str]]:
+    table = re.search(rf'<table[^>]*id="{table_id}".*?</table>', html, re.S).group(0)
+    body = re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)
+    return [
+        [
+            re.sub(r"<[^>]+>|\s+", " ", cell).strip()
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+@pytest.mark.django_db
+def test_the_results_table_chart_and_summary_for_a_marketing_editor(client, users, history):
+    client.force_login(users["marketing"])
+
+    html = client.get(
+        RESULTS, {**JANUARY, "outcome": "enquiry", "model": "position", "dimension": "channel"}
+    ).content
+    html = html.decode()
+
+    assert "2 enquiries from 1 January 2026 to 31 January 2026, credited by <strong>position-based" in html
+    assert table_rows(html, "results-table") == [
+        ["Online search", "0.50", "25%", "Not recorded", "None"],
+        ["Radio advertising", "0.50", "25%", "£900.00", "£1,800.00"],
+        ["No tracked touch", "1.00", "50%", "Not recorded", "None"],
+    ]
+    assert (
+        '<caption id="results-caption">Credited enquiries by channel, position-based (40/20/40), '
+        "1 January 2026 to 31 January 2026</caption>"
+    ) in html
+    assert 'role="img"' in html
+    assert (
+        "Credited enquiries by channel: Online search: 0.5; Radio advertising: 0.5; No tracked touch: 1."
+        in html
+    )
+    # Aggregates only: nobody's name is on the screen.
+    assert "Priya" not in html and "Shah" not in html and "Sam" not in html
+
+
+@pytest.mark.django_db
+def test_results_by_campaign_link_to_the_campaign_page(client, users, history, winter):
+    client.force_login(users["manager"])
+
+    html = client.get(
+        RESULTS, {**JANUARY, "outcome": "enquiry", "model": "first_touch", "dimension": "campaign"}
+    )
+    html = html.content.decode()
+
+    assert table_rows(html, "results-table") == [
+        ["Winter radio (WINTER26)", "1.00", "50%", "£900.00", "£900.00"],
+        ["No tracked touch", "1.00", "50%", "Not recorded", "None"],
+    ]
+    assert (
+        f'href="/admin/campaigns/results/campaign/{winter.pk}/?date_from=2026-01-01&amp;date_to=2026-01-31"'
+        in html
+    )
+
+
+@pytest.mark.django_db
+def test_council_and_month_say_every_model_agrees(client, users, history):
+    client.force_login(users["marketing"])
+
+    html = client.get(RESULTS, {**JANUARY, "outcome": "enquiry", "model": "linear", "dimension": "council"})
+    html = html.content.decode()
+
+    assert table_rows(html, "results-table") == [["Kent", "1.00", "50%"], ["Medway", "1.00", "50%"]]
+    assert "every model gives the same figures here" in html
+
+
+@pytest.mark.django_db
+def test_the_campaign_page_lists_each_model_with_spend_and_cost(client, users, history, winter):
+    client.force_login(users["marketing"])
+
+    html = client.get(RESULTS + f"campaign/{winter.pk}/", JANUARY).content.decode()
+
+    rows = table_rows(html, "campaign-table")
+    assert [row[0] for row in rows] == [
+        "First touch",
+        "Last touch",
+        "Linear",
+        "Position-based (40/20/40)",
+        "Time decay (half-life 7 days)",
+    ]
+    # Enquiry: radio then search (2 touches). Registration on 25 January: the same two touches.
+    assert rows[0][1:] == ["1.00", "£900.00", "1.00", "£900.00", "0.00", "None"]
+    assert rows[1][1:] == ["0.00", "None", "0.00", "None", "0.00", "None"]
+    assert rows[2][1:] == ["0.50", "£1,800.00", "0.50", "£1,800.00", "0.00", "None"]
+    assert "Spend £900.00." in html
+    assert "Priya" not in html
+
+
+@pytest.mark.django_db
+def test_bad_dates_are_explained_and_kept_as_typed(client, users, history):
+    client.force_login(users["marketing"])
+
+    response = client.get(
+        RESULTS,
+        {"date_from": "2026-02-30", "date_to": "2026-01-01", "outcome": "approved", "model": "nonsense"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Those figures could not be shown." in html
+    assert "Enter the start date as a real date" in html
+    assert 'value="2026-02-30"' in html
+    assert "Select a valid choice. nonsense is not one of the available choices." in html
+    assert '<option value="approved" selected>' in html
+    assert 'id="results-table"' not in html
+
+
+@pytest.mark.django_db
+def test_an_end_before_the_start_is_refused_kindly(client, users):
+    client.force_login(users["marketing"])
+
+    html = client.get(RESULTS, {"date_from": "2026-03-01", "date_to": "2026-01-01"}).content.decode()
+
+    assert "The end date must be on or after the start date." in html
+    assert 'aria-describedby="id_date_to_error"' in html
+
+
+@pytest.mark.django_db
+def test_phase_movement_and_said_against_tracked_screens(client, users, history):
+    client.force_login(users["manager"])
+
+    phases = client.get(RESULTS + "phases/", JANUARY).content.decode()
+    said = client.get(RESULTS + "said-and-tracked/", JANUARY).content.decode()
+
+    assert (
+        "1 household registered interest from 1 January 2026 to 31 January 2026; 1 had tracked touches"
+        in phases
+    )
+    assert re.search(r"<th scope=\"row\">Radio advertising</th>\s*<td>1\. Initial trigger", phases)
+    assert "2 enquiries from 1 January 2026 to 31 January 2026." in said
+    assert re.search(
+        r'<th scope="row">Not answered</th>\s*<td class="number">1</td>\s*<td class="number">1</td>', said
+    )
+    assert "Priya" not in phases + said
+
+
+@pytest.mark.django_db
+def test_results_default_to_the_last_twelve_months(client, users):
+    client.force_login(users["marketing"])
+
+    html = client.get(RESULTS).content.decode()
+
+    assert '<option value="linear" selected>' in html
+    assert "0 enquiries from" in html
+    assert "No enquiries in these dates." in html

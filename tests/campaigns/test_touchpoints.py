@@ -1,0 +1,150 @@
+import datetime as dt
+
+from django.utils import timezone
+
+import pytest
+
+from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
+from campaigns.services import landing_source, touchpoints_reconcile
+from crm.models import Source, Stage
+from crm.services import enquiry_create, household_advance
+from tests.factories import enquiry_details, staff_member
+
+
+@pytest.fixture
+def winter(db):
+    campaign = Campaign.objects.create(
+        name="Winter radio", code="WINTER26", vanity_path="radio", starts_on=dt.date(2026, 11, 1)
+    )
+    CampaignChannel.objects.create(campaign=campaign, channel=Channel.objects.get(slug="radio"), spend=5000)
+    return campaign
+
+
+@pytest.mark.django_db
+def test_the_business_case_taxonomy_is_loaded_phase_for_phase():
+    by_phase = {}
+    for channel in Channel.objects.all():
+        by_phase.setdefault(channel.phase, set()).add(channel.slug)
+    assert {"radio", "posters", "leaflets", "editorial", "friends-family"} <= by_phase[1]
+    assert {"website", "search", "information-packs", "information-events"} <= by_phase[2]
+    assert {"facebook", "twitter", "youtube", "forums"} <= by_phase[3]
+    assert "newsletter" in by_phase[4]
+    assert {"front-door", "peers"} <= by_phase[5]
+    assert {"mentors", "networking"} <= by_phase[6]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "referrer", "channel", "campaign"),
+    [
+        ({"utm_medium": "facebook", "utm_campaign": "WINTER26"}, "", "facebook", "WINTER26"),
+        ({"utm_campaign": "winter26"}, "", "radio", "WINTER26"),
+        ({"vanity": "radio"}, "", "radio", "WINTER26"),
+        ({}, "https://www.google.co.uk/search?q=adopt", "search", None),
+        ({}, "https://t.co/abc", "twitter", None),
+        ({}, "https://www.kent.gov.uk/adoption", "website", None),
+    ],
+)
+def test_landing_source(winter, params, referrer, channel, campaign):
+    source = landing_source(params, referrer=referrer, own_host="adoptionpartnership.example")
+    assert source.channel.slug == channel
+    assert (source.campaign.code if source.campaign else None) == campaign
+
+
+@pytest.mark.django_db
+def test_a_visit_with_nothing_to_go_on_is_not_a_landing(winter):
+    assert (
+        landing_source(
+            {},
+            referrer="https://adoptionpartnership.example/stories/",
+            own_host="adoptionpartnership.example",
+        )
+        is None
+    )
+
+
+@pytest.mark.django_db
+def test_an_enquiry_records_its_landing_what_they_said_and_itself(
+    winter, crm_reference, django_capture_on_commit_callbacks
+):
+    staff_member("kent.worker", council="kent")
+    with django_capture_on_commit_callbacks(execute=True):
+        enquiry = enquiry_create(
+            source=Source.WEB,
+            details=enquiry_details(heard_about="radio"),
+            attribution={"utm_campaign": "WINTER26", "utm_medium": "radio"},
+        )
+    touches = list(enquiry.household.touchpoints.order_by("occurred_at", "kind"))
+    assert [(t.kind, t.channel.slug, t.phase, t.campaign_id) for t in touches] == [
+        ("landing", "radio", 1, winter.pk),
+        ("self_reported", "radio", 1, winter.pk),
+        ("enquiry", "website", 2, winter.pk),
+    ]
+
+
+@pytest.mark.django_db
+def test_stage_moves_are_touches_in_their_phase(crm_reference, django_capture_on_commit_callbacks):
+    staff_member("kent.worker", council="kent")
+    with django_capture_on_commit_callbacks(execute=True):
+        household = enquiry_create(source=Source.PHONE, details=enquiry_details()).household
+        household_advance(household=household, to_stage=Stage.REGISTRATION_OF_INTEREST, by=None)
+    stage = Touchpoint.objects.get(kind="stage")
+    assert (stage.phase, stage.detail, stage.channel.slug) == (
+        4,
+        {"stage": "registration_of_interest"},
+        "front-door",
+    )
+    assert Touchpoint.objects.get(kind="enquiry").channel.slug == "front-door"
+
+
+@pytest.mark.django_db
+def test_reconcile_catches_up_on_missed_signals_and_is_idempotent(crm_reference):
+    staff_member("kent.worker", council="kent")
+    household = enquiry_create(source=Source.WEB, details=enquiry_details(heard_about="friend")).household
+    household_advance(
+        household=household, to_stage=Stage.INITIAL_CONVERSATION, by=None, effective_at=timezone.now()
+    )
+    assert not Touchpoint.objects.exists()  # on-commit signals never ran inside this test transaction
+    made = touchpoints_reconcile()
+    assert made == 3
+    assert sorted(Touchpoint.objects.values_list("kind", flat=True)) == ["enquiry", "self_reported", "stage"]
+    assert touchpoints_reconcile() == 0
+
+
+@pytest.mark.django_db
+def test_merging_households_moves_their_touches(crm_reference, django_capture_on_commit_callbacks):
+    from crm.services import households_merge
+
+    staff_member("kent.worker", council="kent")
+    with django_capture_on_commit_callbacks(execute=True):
+        keep = enquiry_create(
+            source=Source.WEB, details=enquiry_details(email="a@example.com", phone="")
+        ).household
+        remove = enquiry_create(
+            source=Source.PHONE, details=enquiry_details(email="", phone="01622 000000", heard_about="radio")
+        ).household
+    assert remove.touchpoints.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        households_merge(keep=keep, remove=remove, by=None)
+    assert remove.touchpoints.count() == 0
+    assert sorted(keep.touchpoints.values_list("kind", flat=True)) == ["enquiry", "enquiry", "self_reported"]
+
+
+@pytest.mark.django_db
+def test_a_consented_landing_is_not_counted_twice_when_the_visitor_enquires(winter, crm_reference):
+    import uuid
+
+    from campaigns.services import touchpoint_record_landing, touchpoints_record_enquiry
+
+    staff_member("kent.worker", council="kent")
+    visitor = uuid.uuid4()
+    params = {"utm_campaign": "WINTER26", "utm_medium": "radio", "utm_source": "vanity"}
+    touchpoint_record_landing(params=params, visitor=visitor, at=timezone.now() - dt.timedelta(minutes=5))
+    enquiry = enquiry_create(
+        source=Source.WEB,
+        details=enquiry_details(),
+        attribution={**params, "visitor": str(visitor), "host": "x"},
+    )
+    touchpoints_record_enquiry(enquiry_id=enquiry.pk)
+    kinds = list(enquiry.household.touchpoints.order_by("occurred_at").values_list("kind", "campaign__code"))
+    assert kinds == [("landing", "WINTER26"), ("enquiry", "WINTER26")]

@@ -1,0 +1,86 @@
+"""Shared fixtures.
+
+Tests that need PostgreSQL, Redis or a browser skip with a one-line reason when those are absent,
+and fail instead when ``REQUIRE_SERVICES=1`` or ``REQUIRE_BROWSER=1`` is set (as CI does).
+"""
+
+import os
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def skip_or_fail(reason: str, *, required: bool) -> None:
+    if required:
+        pytest.fail(f"{reason} (required here, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def postgres(db):
+    """Marks a test as needing PostgreSQL as the test database."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL: set DATABASE_URL to a PostgreSQL database", required=REQUIRE_SERVICES)
+    return connection
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        skip_or_fail("needs Redis: set REDIS_URL", required=REQUIRE_SERVICES)
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        skip_or_fail(f"needs Redis at {url}: {error}", required=REQUIRE_SERVICES)
+    return url
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage that is the root of the default site, as on the live site."""
+    from website.models import HomePage
+
+    # Transactional tests flush the rows Wagtail's migrations made; put them back if so.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    Page.objects.filter(depth=2).delete()
+    home = HomePage(title="Home", slug="home", hero_heading="Could you give a child a home?")
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
+@pytest.fixture
+def crm_reference(db):
+    """The teams, clocks and postcode table the CRM's data migration ships, and the campaign channels.
+
+    Normal tests already have them; transactional tests (browser, concurrency) flush the database,
+    so this puts them back. It only creates what is missing.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("crm.migrations.0002_reference_data").load(apps, None)
+    # The campaigns channels are reference data too: touches from CRM events need them.
+    importlib.import_module("campaigns.migrations.0002_kindred_channels").load(apps, None)

@@ -1,0 +1,117 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from tests.factories import add_page
+from website.checker import FINE, NOT_YET, TALK, CheckerForm, checker_evaluate
+from website.models import CheckerPage
+
+QUESTIONS = [
+    {
+        "key": "age",
+        "question": "Are you 21 or over?",
+        "help_text": "",
+        "options": [
+            {"label": "Yes", "outcome": FINE, "feedback": "You are old enough."},
+            {"label": "No", "outcome": NOT_YET, "feedback": "You can adopt from 21."},
+        ],
+    },
+    {
+        "key": "treatment",
+        "question": "Are you having fertility treatment?",
+        "help_text": "IVF or similar.",
+        "options": [
+            {"label": "No", "outcome": FINE, "feedback": "Fine."},
+            {"label": "Finished recently", "outcome": TALK, "feedback": "Let's talk about timing."},
+            {"label": "Yes, now", "outcome": NOT_YET, "feedback": "Finish treatment first."},
+        ],
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("choices", "outcome"),
+    [
+        ({"age": 0, "treatment": 0}, FINE),
+        ({"age": 0, "treatment": 1}, TALK),
+        ({"age": 0, "treatment": 2}, NOT_YET),
+        ({"age": 1, "treatment": 1}, NOT_YET),
+        ({"age": 1, "treatment": 0}, NOT_YET),
+    ],
+)
+def test_overall_outcome_is_the_most_cautious_answer(choices, outcome):
+    assert checker_evaluate(questions=QUESTIONS, choices=choices).outcome == outcome
+
+
+def test_each_answer_keeps_its_own_feedback():
+    result = checker_evaluate(questions=QUESTIONS, choices={"age": 0, "treatment": 1})
+    assert [(answer.answer, answer.feedback) for answer in result.answers] == [
+        ("Yes", "You are old enough."),
+        ("Finished recently", "Let's talk about timing."),
+    ]
+    assert [answer.key for answer in result.answers_with(TALK)] == ["treatment"]
+
+
+def test_form_requires_every_question_and_rejects_unknown_options():
+    form = CheckerForm({"age": "0", "treatment": "7"}, questions=QUESTIONS)
+    assert not form.is_valid()
+    assert "treatment" in form.errors
+    form = CheckerForm({"age": "0"}, questions=QUESTIONS)
+    assert form.errors["treatment"] == ["Choose an answer for: Are you having fertility treatment?"]
+
+
+@pytest.fixture
+def checker(home_page):
+    return add_page(
+        home_page,
+        CheckerPage,
+        title="Can I adopt?",
+        slug="can-i-adopt",
+        questions=[("question", question) for question in QUESTIONS],
+        talk_heading="Talk to us first",
+        talk_text="<p>Call us for a chat.</p>",
+    )
+
+
+@pytest.mark.django_db
+def test_page_shows_every_question_as_a_fieldset(client, checker):
+    html = client.get(checker.url).content.decode()
+    assert html.count("<fieldset") == 2
+    assert "Question 1 of 2" in html
+    assert 'aria-describedby="treatment-hint"' in html
+
+
+@pytest.mark.django_db
+def test_result_shows_outcome_feedback_and_next_steps(client, checker):
+    response = client.post(checker.url, {"age": "0", "treatment": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Talk to us first" in html
+    assert "Call us for a chat." in html
+    assert "Let&#x27;s talk about timing." in html
+    assert "Talk to us about adopting" in html
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_missing_answer_shows_errors_and_keeps_the_other_answers(client, checker):
+    response = client.post(checker.url, {"age": "0"})
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'href="#id_treatment_0"' in html
+    assert html.count("Choose an answer for: Are you having fertility treatment?") == 2
+    assert 'id="id_age_0" value="0" checked' in html
+    assert "<title>Error: " in html
+
+
+@pytest.mark.django_db
+def test_checker_stores_nothing(client, checker):
+    client.get(checker.url)  # site settings are created on the very first request to a site
+    with CaptureQueriesContext(connection) as queries:
+        client.post(checker.url, {"age": "1", "treatment": "2"})
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert "sessionid" not in client.cookies

@@ -1,0 +1,119 @@
+"""The demo loader builds the whole believable site, and running it again changes nothing."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+import pytest
+
+from website.demo.loader import DEMO_USERS, load_demo_content
+from website.models import FAQ, EventPage, FAQCategory, HomePage, SiteSettings, StoryPage
+from website.roles import MANAGERS, MARKETING_EDITORS, RECRUITMENT_WORKERS
+
+
+@pytest.fixture
+def demo(db):
+    load_demo_content()
+
+
+@pytest.mark.django_db
+def test_demo_site_has_everything_the_brief_asks_for(demo, client):
+    assert HomePage.objects.live().count() == 1
+    assert StoryPage.objects.live().count() >= 8
+    upcoming = EventPage.objects.live().filter(start__gte=timezone.now())
+    assert upcoming.count() >= 10
+    assert {event.venue.area for event in upcoming} == {"kent", "medway", "bexley", "online"}
+    assert FAQ.objects.count() >= 20
+    assert FAQCategory.objects.count() >= 4
+    slugs = set(Page.objects.live().values_list("slug", flat=True))
+    for slug in [
+        "adoption-journey",
+        "can-i-adopt",
+        "about-us",
+        "adoption-support",
+        "privacy-notice",
+        "accessibility-statement",
+        "contact",
+        "faqs",
+        "stories",
+        "events",
+    ]:
+        assert slug in slugs
+    for page in Page.objects.live().exclude(depth=1).specific():
+        assert client.get(page.url).status_code == 200, page.url
+
+
+@pytest.mark.django_db
+def test_demo_users_have_their_roles_and_the_dev_password(demo):
+    users = {user.username: user for user in get_user_model().objects.all()}
+    for username, *_ in DEMO_USERS:
+        assert users[username].check_password("changeme")
+        assert users[username].has_perm("wagtailadmin.access_admin")
+    assert users["admin"].is_superuser
+    assert [group.name for group in users["marketing"].groups.all()] == [MARKETING_EDITORS]
+    assert [group.name for group in users["kent.worker"].groups.all()] == [RECRUITMENT_WORKERS]
+    assert [group.name for group in users["manager"].groups.all()] == [MANAGERS]
+    assert users["marketing"].has_perm("website.change_faq")
+    assert not users["kent.worker"].has_perm("website.change_faq")
+
+
+@pytest.mark.django_db
+def test_loading_twice_creates_nothing_new(demo):
+    counts = (Page.objects.count(), FAQ.objects.count(), get_image_model().objects.count())
+    report = load_demo_content()
+    assert report.created == []
+    assert (Page.objects.count(), FAQ.objects.count(), get_image_model().objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_reloading_later_moves_events_back_into_the_future(demo):
+    later = timezone.localdate() + dt.timedelta(days=200)
+    load_demo_content(today=later)
+    upcoming = EventPage.objects.live().filter(start__date__gte=later)
+    assert upcoming.count() >= 10
+
+
+@pytest.mark.django_db
+def test_site_settings_and_navigation_are_filled_in(demo):
+    settings = SiteSettings.objects.get()
+    assert settings.phone and settings.email
+    assert [block.value.text() for block in settings.main_navigation][:2] == [
+        "How adoption works",
+        "Can I adopt?",
+    ]
+    assert settings.enquire_page.slug == "enquire"
+
+
+@pytest.mark.django_db
+def test_demo_crm_has_households_in_every_council_and_stage_range(demo):
+    from crm.models import Household, StaffMember, Stage
+
+    households = Household.objects.all()
+    assert households.count() >= 30
+    assert {h.council for h in households} == {"kent", "medway", "bexley", "elsewhere"}
+    stages = {h.stage for h in households}
+    assert {Stage.ENQUIRY, Stage.INITIAL_CONVERSATION, Stage.STAGE_ONE, Stage.APPROVED} <= stages
+    assert households.filter(closed_at__isnull=False).exists()
+    assert households.filter(due_on__lt=timezone.localdate()).exists()
+    roles = dict(StaffMember.objects.values_list("user__username", "role"))
+    assert roles == {
+        "kent.worker": "worker",
+        "medway.worker": "worker",
+        "bexley.worker": "worker",
+        "manager": "manager",
+    }
+
+
+@pytest.mark.django_db
+def test_demo_campaigns_have_vanity_addresses_spend_and_credited_touches(demo, client):
+    from campaigns.models import Campaign, Touchpoint
+
+    assert set(Campaign.objects.values_list("code", flat=True)) == {"WINTER26", "BUS26", "SOCIAL26"}
+    assert Touchpoint.objects.filter(campaign__code="WINTER26", household__isnull=False).exists()
+    response = client.get("/radio/")
+    assert response.status_code == 302
+    assert "utm_campaign=WINTER26" in response["Location"]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class WebsiteConfig(AppConfig):
+    name = "website"
+    verbose_name = "Public website"
+
+    def ready(self):
+        from crm.events import register_event_provider
+        from website.crm_adapter import event_info
+
+        register_event_provider(event_info)

@@ -1,0 +1,244 @@
+"""Whole public pages for anonymous visitors, kept in the Django cache (Redis in production).
+
+A radio advert sends thousands of people to the same few pages at once; rendering each page once
+every few minutes instead of once per visitor is what keeps the site up. What this cache keeps is
+correct for everyone it serves:
+
+- Only Wagtail pages (``wagtail_serve``), only GET and HEAD, only for visitors with no session or
+  messages cookie: signed-in staff always get a fresh page, and so does anyone who has one.
+- A page's HTML depends only on its address (scheme, host, path and query string) and the
+  visitor's cookie-consent state (``website.attribution``: the banner shows until they choose),
+  so those make the key, and nothing else does.
+- A response is kept only if it is a plain 200 that sets no cookie, did not use the CSRF token,
+  queued no message and did not say ``private``, ``no-store`` or ``no-cache``. So the enquiry
+  form, the thank-you and booking pages, the checker's result, and any template that still uses
+  ``{% csrf_token %}`` are never kept, by the same rule. Public forms check where a post came
+  from instead of carrying a token (``website.forms_security``), which is what lets their pages
+  be kept.
+- Publishing, unpublishing, moving or deleting a page, saving or deleting a snippet, site setting,
+  site, image, document or tag, and any booking (places left) moves every page to a new version of
+  the cache at once, on every web server sharing it. Pages also expire after ``PAGE_CACHE_SECONDS``,
+  which bounds what changes with the clock (an event that has started, the year in the footer).
+
+With a CDN in front (``WAGTAILFRONTENDCACHE``), Wagtail purges a page there when it is published;
+a change that shows on every page purges every live page there too.
+https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
+
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "pagecache:version"
+HEADER = "X-Page-Cache"
+NOT_KEPT_CACHE_CONTROL = ("private", "no-store", "no-cache")
+MAX_QUERY_LENGTH = 1000
+# What a Redis cache raises when the server is out of reach: the page is then rendered uncached.
+CACHE_UNAVAILABLE = (RedisError, OSError)
+
+
+def page_cache_version() -> str:
+    """The current version of every cached page: a random token, so a version is never reused."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def page_cache_clear() -> None:
+    """Retire every cached page at once, on every web server sharing the cache.
+
+    With the cache out of reach nothing can be retired; pages kept before the outage still expire
+    after ``PAGE_CACHE_SECONDS``, and a change must never fail because of it.
+    """
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except CACHE_UNAVAILABLE as error:
+        logger.error("Could not retire the cached pages (%s); they expire on their own.", error)
+
+
+def page_cache_key(request: HttpRequest, *, version: str) -> str:
+    """The address and the consent state: the only things a page's HTML depends on."""
+    from website.attribution import consent_state
+
+    address = "|".join(
+        (request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+    )
+    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+    return f"pagecache:{version}:{digest}:{consent_state(request) or 'none'}"
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    """A GET or HEAD for a Wagtail page from someone with no session or messages cookie."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in request.COOKIES:
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False
+    bypass = settings.PAGE_CACHE_BYPASS_HEADER
+    if bypass and request.headers.get(bypass):
+        return False
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.url_name == "wagtail_serve"
+
+
+def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    """A plain 200 that is the same for every anonymous visitor with this consent state."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in NOT_KEPT_CACHE_CONTROL):
+        return False
+    # get_token() was called: the page carries a per-visitor CSRF token.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if getattr(getattr(request, "_messages", None), "_queued_messages", None):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def response_from_entry(entry: tuple) -> HttpResponse:
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def entry_from_response(response: HttpResponse) -> tuple:
+    return (response.status_code, list(response.items()), response.content)
+
+
+class PageCacheMiddleware:
+    """Serves and keeps whole Wagtail pages for anonymous visitors (see the module docstring).
+
+    Goes last in ``MIDDLEWARE``, so everything before it (security headers, a consenting visitor's
+    landing, Wagtail's redirects) still runs for a cached page, and it only ever keeps what the page
+    view itself returned.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not request_is_cacheable(request):
+            return self.get_response(request)
+        try:
+            key = page_cache_key(request, version=page_cache_version())
+            entry = cache.get(key)
+        except CACHE_UNAVAILABLE as error:
+            logger.warning("The page cache is out of reach (%s); rendering the page.", error)
+            return self.get_response(request)
+        if entry is not None:
+            response = response_from_entry(entry)
+            response[HEADER] = "hit"
+        else:
+            response = self.get_response(request)
+            if request.method != "GET" or not response_is_cacheable(request, response):
+                return response
+            try:
+                cache.set(key, entry_from_response(response), timeout=seconds)
+            except CACHE_UNAVAILABLE as error:
+                logger.warning("Could not keep the page in the cache (%s).", error)
+            response[HEADER] = "miss"
+        if settings.PAGE_CACHE_SHARED_MAX_AGE:
+            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE)
+        return response
+
+
+def frontend_cache_enabled() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def frontend_purge_all() -> None:
+    """Purge every live page from the CDN, for a change that shows on every page."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().public().specific(defer=True))
+    batch.purge()
+
+
+def content_changed(sender, **kwargs) -> None:
+    """A page, snippet, setting, image or document changed: any page may show it."""
+    page_cache_clear()
+    if frontend_cache_enabled():
+        frontend_purge_all()
+
+
+def booking_changed(sender, *, booking_id: int, **kwargs) -> None:
+    """Places left on an event page change with every booking and cancellation."""
+    from crm.selectors import booking_by_id
+
+    page_cache_clear()
+    booking = booking_by_id(pk=booking_id)
+    if booking is not None and frontend_cache_enabled():
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        purge_page_from_cache(booking.event.specific_deferred)
+
+
+def content_models() -> list:
+    """Every model whose rows can show on a public page, other than the pages themselves."""
+    from django.apps import apps
+
+    from taggit.models import Tag
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Site
+
+    website = [model for model in apps.get_app_config("website").get_models() if not issubclass(model, Page)]
+    return [*website, Site, get_image_model(), get_document_model(), Tag]
+
+
+class PageCacheConfig(AppConfig):
+    """Connects the receivers that retire cached pages, in every process (web, Celery, commands)."""
+
+    name = "website.cache"
+    label = "website_page_cache"
+    verbose_name = "Public page cache"
+
+    def ready(self):
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from crm import signals as crm_signals
+
+        uid = "website.cache"
+        page_published.connect(content_changed, dispatch_uid=f"{uid}.page_published")
+        page_unpublished.connect(content_changed, dispatch_uid=f"{uid}.page_unpublished")
+        post_page_move.connect(content_changed, dispatch_uid=f"{uid}.post_page_move")
+        for model in apps.get_models():
+            if issubclass(model, Page):
+                post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.delete.{model._meta}")
+        for model in content_models():
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.save.{model._meta}")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.delete.{model._meta}")
+        crm_signals.booking_changed.connect(booking_changed, dispatch_uid=f"{uid}.booking_changed")

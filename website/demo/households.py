@@ -1,0 +1,187 @@
+"""Demo households for the CRM, made through the same services as real enquiries.
+
+Names are invented; emails use the reserved example.com domain so nothing can reach a real person.
+"""
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from crm.models import Household, Source, Stage
+from crm.services import (
+    EnquiryDetails,
+    enquiry_create,
+    household_advance,
+    household_close,
+    household_log_call,
+)
+
+FIRST_NAMES = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ella",
+    "Femi",
+    "Grace",
+    "Harvey",
+    "Isla",
+    "Jamal",
+    "Kasia",
+    "Leon",
+    "Maya",
+    "Nathan",
+    "Olu",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sunil",
+    "Tara",
+    "Umar",
+    "Vicky",
+    "Wes",
+    "Yasmin",
+]
+LAST_NAMES = [
+    "Adeyemi",
+    "Brooks",
+    "Clarke",
+    "Dhillon",
+    "Evans",
+    "Fraser",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lewis",
+    "Morris",
+    "Nowak",
+    "Okafor",
+    "Patel",
+    "Reid",
+    "Singh",
+    "Taylor",
+    "Walsh",
+]
+POSTCODES = {
+    "kent": ["ME14 2AB", "CT1 3XY", "TN23 4QR", "DA11 9ZZ"],
+    "medway": ["ME4 6AB", "ME7 2CD", "ME2 3EF"],
+    "bexley": ["DA6 8GH", "DA15 7JK", "DA8 1LM"],
+    "elsewhere": ["BR1 3NP", "TN6 2QS"],
+}
+# How far along each demo household is, with how many days ago it first enquired.
+JOURNEYS = [
+    ([], 0),
+    ([], 1),
+    ([], 4),
+    ([], 9),
+    ([Stage.INITIAL_CONVERSATION], 12),
+    ([Stage.INITIAL_CONVERSATION], 20),
+    ([Stage.INFORMATION_EVENT], 30),
+    ([Stage.INITIAL_CONVERSATION, Stage.INFORMATION_EVENT], 45),
+    ([Stage.INITIAL_CONVERSATION, Stage.REGISTRATION_OF_INTEREST], 40),
+    (
+        [
+            Stage.INITIAL_CONVERSATION,
+            Stage.INFORMATION_EVENT,
+            Stage.REGISTRATION_OF_INTEREST,
+            Stage.ROI_ACCEPTED,
+            Stage.STAGE_ONE,
+        ],
+        90,
+    ),
+    (
+        [
+            Stage.INITIAL_CONVERSATION,
+            Stage.INFORMATION_EVENT,
+            Stage.REGISTRATION_OF_INTEREST,
+            Stage.ROI_ACCEPTED,
+            Stage.STAGE_ONE,
+            Stage.STAGE_TWO,
+        ],
+        200,
+    ),
+    (
+        [
+            Stage.INITIAL_CONVERSATION,
+            Stage.INFORMATION_EVENT,
+            Stage.REGISTRATION_OF_INTEREST,
+            Stage.ROI_ACCEPTED,
+            Stage.STAGE_ONE,
+            Stage.STAGE_TWO,
+            Stage.PANEL,
+            Stage.APPROVED,
+        ],
+        330,
+    ),
+]
+SOURCES = [Source.WEB, Source.WEB, Source.PHONE, Source.EMAIL]
+# How some demo households arrived on the website, so campaign results have data.
+ATTRIBUTIONS = [
+    {"utm_campaign": "WINTER26", "utm_medium": "radio", "utm_source": "vanity", "vanity": "radio"},
+    {"utm_campaign": "SOCIAL26", "utm_medium": "facebook", "utm_source": "facebook"},
+    {"utm_campaign": "BUS26", "utm_medium": "posters", "utm_source": "vanity", "vanity": "bus"},
+    {"ref": "https://www.google.co.uk/"},
+    {},
+]
+
+
+def demo_households_load(*, count: int = 36, seed: int = 2020) -> int:
+    """Make ``count`` demo households once; running again adds nothing."""
+    if Household.objects.filter(email__endswith="@example.com").exists():
+        return 0
+    rng = random.Random(seed)
+    now = timezone.now()
+    made = 0
+    councils = ["kent"] * 5 + ["medway"] * 2 + ["bexley"] * 2 + ["elsewhere"]
+    for number in range(count):
+        council = councils[number % len(councils)]
+        stages, days_ago = JOURNEYS[number % len(JOURNEYS)]
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        received = now - dt.timedelta(days=days_ago, hours=rng.randint(1, 9))
+        details = EnquiryDetails(
+            first_name=first,
+            last_name=last,
+            email=f"{first.lower()}.{last.lower()}{number}@example.com",
+            phone=f"07700 900{number:03d}",
+            postcode=rng.choice(POSTCODES[council]),
+            household_type=rng.choice(["single", "couple"]),
+            children_at_home=rng.choice(["none", "none", "one", "two_or_more"]),
+            interests=rng.sample(
+                ["siblings", "older_children", "early_permanence", "disability", "unsure"], 2
+            ),
+            heard_about=rng.choice(["search", "social", "radio", "friend", "event", "poster"]),
+            best_time_to_call=rng.choice(["any", "morning", "evening"]),
+            message="I'd like to know more about adopting." if number % 3 else "",
+            contact_consent=True,
+            newsletter_consent=number % 2 == 0,
+        )
+        source = SOURCES[number % len(SOURCES)]
+        attribution = ATTRIBUTIONS[number % len(ATTRIBUTIONS)] if source == Source.WEB else {}
+        household = enquiry_create(
+            source=source, details=details, received_at=received, attribution=attribution
+        ).household
+        by = household.assigned_to.user if household.assigned_to else None
+        if stages:
+            household_log_call(
+                household=household,
+                by=by,
+                reached=True,
+                summary="First chat about adopting",
+                at=received + dt.timedelta(days=1),
+            )
+        step = dt.timedelta(days=max(1, days_ago // (len(stages) + 1)))
+        moment = received
+        for stage in stages:
+            moment += step
+            household_advance(
+                household=household, to_stage=stage, by=by, effective_at=moment, note="Demo history"
+            )
+        if number % 11 == 10:
+            household_close(
+                household=household, reason="withdrew_circumstances", by=by, note="Demo: moving abroad"
+            )
+        made += 1
+    return made

@@ -1,0 +1,33 @@
+"""Wagtail page models, snippets and site settings, split by family."""
+
+from .checker import CheckerPage
+from .enquiry import EnquiryPage
+from .events import EventIndexPage, EventPage, EventType
+from .faqs import FAQPage
+from .home import HomePage, HomePageFeaturedStory
+from .mixins import BasePage
+from .site_settings import SiteSettings
+from .snippets import FAQ, Area, FAQCategory, Venue
+from .standard import StandardPage
+from .stories import StoryIndexPage, StoryPage, StoryPageTag
+
+__all__ = [
+    "FAQ",
+    "Area",
+    "BasePage",
+    "CheckerPage",
+    "EnquiryPage",
+    "EventIndexPage",
+    "EventPage",
+    "EventType",
+    "FAQCategory",
+    "FAQPage",
+    "HomePage",
+    "HomePageFeaturedStory",
+    "SiteSettings",
+    "StandardPage",
+    "StoryIndexPage",
+    "StoryPage",
+    "StoryPageTag",
+    "Venue",
+]

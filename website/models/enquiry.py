@@ -1,0 +1,121 @@
+"""The enquiry page: the single front door's web form, with words the marketing team edits."""
+
+import uuid
+
+from django.core import signing
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from crm.forms import ATTRIBUTION_FIELDS, EnquiryForm
+from crm.models import PARTNER_COUNCILS, Source
+from crm.services import EnquiryError, enquiry_create
+from crm.spam import form_token, spam_reasons
+from website.attribution import request_attribution
+from website.blocks.text import RICH_TEXT_FEATURES
+from website.forms_security import public_form
+
+from .mixins import BasePage
+
+THANKS_SALT = "website.enquiry-thanks"
+THANKS_MAX_AGE = 60 * 60 * 24
+
+
+class EnquiryPage(RoutablePageMixin, BasePage):
+    intro = models.TextField(blank=True, max_length=600)
+    privacy_note = RichTextField(
+        features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the send button."
+    )
+    thanks_heading = models.CharField(max_length=120, default="Thank you, we have your enquiry")
+    thanks_text = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="What happens next.")
+    out_of_area_text = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Shown instead when the enquirer lives outside our area.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("privacy_note"),
+        MultiFieldPanel(
+            [FieldPanel("thanks_heading"), FieldPanel("thanks_text"), FieldPanel("out_of_area_text")],
+            heading="After sending",
+        ),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "enquiry page"
+
+    def _render(self, request, form, status=200):
+        context = self.get_context(request)
+        context["form"] = form
+        response = TemplateResponse(request, "website/enquiry_page.html", context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @path("")
+    @public_form
+    def enquiry_form(self, request):
+        """Show the form, or take a submission; every submission that validates is stored."""
+        if request.method == "POST":
+            form = EnquiryForm(request.POST)
+            if not form.is_valid():
+                return self._render(request, form)
+            reasons = spam_reasons(
+                honeypot=form.cleaned_data["website"],
+                token=form.cleaned_data["form_token"],
+                ip_address=request.META.get("REMOTE_ADDR", ""),
+                email=form.cleaned_data["email"],
+            )
+            try:
+                enquiry = enquiry_create(
+                    source=Source.WEB,
+                    details=form.details(),
+                    submission_key=form.submission_key_value(),
+                    attribution={**form.attribution(), **request_attribution(request)},
+                    spam_reasons=reasons,
+                )
+            except EnquiryError as error:
+                form.add_error(None, str(error))
+                return self._render(request, form)
+            token = signing.dumps({"e": enquiry.pk}, salt=THANKS_SALT)
+            return redirect(f"{self.url}{self.reverse_subpage('thanks')}?t={token}")
+        initial = {name: request.GET.get(name, "")[:300] for name in ATTRIBUTION_FIELDS}
+        initial["landing"] = initial["landing"] or request.META.get("HTTP_REFERER", "")[:300]
+        form = EnquiryForm(initial={**initial, "submission_key": uuid.uuid4(), "form_token": form_token()})
+        return self._render(request, form)
+
+    @path("thank-you/", name="thanks")
+    def thanks(self, request):
+        from crm.models import Enquiry
+
+        try:
+            enquiry_id = signing.loads(request.GET.get("t", ""), salt=THANKS_SALT, max_age=THANKS_MAX_AGE)[
+                "e"
+            ]
+        except (signing.BadSignature, KeyError, TypeError):
+            return redirect(self.url)
+        enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
+        if enquiry is None:
+            return redirect(self.url)
+        context = self.get_context(request)
+        context.update(
+            thanks=True,
+            first_name=enquiry.data.get("first_name", ""),
+            has_email=bool(enquiry.data.get("email")),
+            in_area=enquiry.council in PARTNER_COUNCILS,
+            council=enquiry.get_council_display(),
+        )
+        response = TemplateResponse(request, "website/enquiry_page.html", context)
+        response["Cache-Control"] = "private, no-store"
+        return response

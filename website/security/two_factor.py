@@ -1,0 +1,106 @@
+"""Two-step sign-in with an authenticator app (TOTP, django-otp): setting one up, checking a code.
+
+Each person has at most one confirmed app. Setting up makes an unconfirmed device whose key is
+shown as a QR code drawn here (no outside service sees the key); the first correct code confirms
+it and verifies the session. django-otp slows repeated wrong codes down and refuses a code that
+has already been used. https://django-otp-official.readthedocs.io/en/stable/
+"""
+
+import base64
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import time_format
+
+import django_otp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.qr import write_qrcode_image
+
+DEVICE_NAME = "Authenticator app"
+
+
+@dataclass(frozen=True)
+class CodeResult:
+    ok: bool
+    error: str = ""
+
+
+def confirmed_device_for(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+
+
+def can_set_up(user) -> bool:
+    """Someone with an app already must prove they still have it before setting up another."""
+    return confirmed_device_for(user) is None or user.is_verified()
+
+
+def pending_device_for(user) -> TOTPDevice:
+    """The unconfirmed device being set up, made once and kept until it is confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+
+
+def qr_code_data_url(device: TOTPDevice) -> str:
+    """The device's ``otpauth://`` address as an SVG QR code, ready for an ``<img src>``."""
+    svg = io.BytesIO()
+    write_qrcode_image(device.config_url, svg)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.getvalue()).decode("ascii")
+
+
+def readable_key(device: TOTPDevice) -> str:
+    """The key in base32, in groups of four, for typing into an app that cannot scan."""
+    key = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(key[index : index + 4] for index in range(0, len(key), 4))
+
+
+def _check(device: TOTPDevice, code: str) -> CodeResult:
+    allowed, details = device.verify_is_allowed()
+    if not allowed:
+        until = (details or {}).get("locked_until")
+        when = f" after {time_format(timezone.localtime(until), 'H:i:s')}" if until else " in a minute"
+        return CodeResult(False, f"Too many wrong codes. Try again{when}.")
+    code = "".join(code.split())
+    if not (code.isdigit() and len(code) == device.digits):
+        return CodeResult(False, f"Enter the {device.digits}-digit code your authenticator app shows.")
+    if not device.verify_token(code):
+        return CodeResult(
+            False,
+            "That code did not match. Use the newest code in your app, and check the time on your phone is right.",
+        )
+    return CodeResult(True)
+
+
+@transaction.atomic
+def two_factor_confirm(*, request, code: str) -> CodeResult:
+    """Confirm the device being set up with its first code, replacing any earlier app, and verify the session."""
+    if not can_set_up(request.user):
+        return CodeResult(False, "Enter a code from the app you already use before setting up another.")
+    device = TOTPDevice.objects.select_for_update().get(pk=pending_device_for(request.user).pk)
+    result = _check(device, code)
+    if result.ok:
+        TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        django_otp.login(request, device)
+    return result
+
+
+@transaction.atomic
+def two_factor_verify(*, request, code: str) -> CodeResult:
+    """Check a code from the person's app and, if right, mark this session as verified."""
+    device = confirmed_device_for(request.user)
+    if device is None:
+        return CodeResult(False, "You have not set up an authenticator app yet.")
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    result = _check(device, code)
+    if result.ok:
+        django_otp.login(request, device)
+    return result
+
+
+def two_factor_reset(*, user) -> int:
+    """Forget every authenticator app of ``user``, so they set one up at their next sign-in."""
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    return deleted

@@ -1,0 +1,112 @@
+"""Public views that are not Wagtail pages: search, robots.txt, and the cookie choice."""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.csrf import csrf_failure
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wagtail.models import Page
+
+from website.attribution import (
+    CookieChoiceForm,
+    consent_choice_apply,
+    consent_state,
+    safe_next,
+    same_origin,
+)
+from website.models import FAQ, FAQPage
+from website.models.stories import paginate
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 100
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = faqs = None
+    if query:
+        pages = Page.objects.live().public().specific().search(query, operator="or")
+        results = paginate(request, pages, RESULTS_PER_PAGE)
+        faqs = list(FAQ.objects.search(query, operator="or")[:5])
+    return TemplateResponse(
+        request,
+        "website/search.html",
+        {"query": query, "results": results, "faqs": faqs, "faq_page": FAQPage.objects.live().first()},
+    )
+
+
+@require_GET
+@cache_control(max_age=60 * 60, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+CHOICE_MESSAGES = {
+    "accepted": "You’ve accepted analytics cookies.",
+    "rejected": "You’ve rejected analytics cookies.",
+}
+
+
+def cookies_page(request, form=None):
+    """What each cookie is for, and the visitor's choice, which they can change here at any time."""
+    state = consent_state(request)
+    if form is None:
+        initial = {"accepted": "accept", "rejected": "reject"}.get(state)
+        form = CookieChoiceForm(initial={"analytics": initial, "next": reverse("cookies")})
+    response = TemplateResponse(
+        request,
+        "website/cookies.html",
+        {"form": form, "consent_state": state},
+        status=400 if form.is_bound else 200,
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def cookie_choice(request):
+    """Record "accept" or "reject" from the banner or the cookies page, then go back where they were.
+
+    The banner's script asks for JSON and stays on the page; without a script, the browser is
+    redirected back to ``next`` if that is on this site.
+    """
+    if not same_origin(request):
+        return csrf_failure(request, reason="The cookie choice did not come from a page on this site.")
+    form = CookieChoiceForm(request.POST)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"error": "Choose whether you accept analytics cookies."}, status=400)
+        return cookies_page(request, form)
+    choice = form.choice()
+    if wants_json:
+        response = JsonResponse({"choice": choice, "message": CHOICE_MESSAGES[choice]})
+    else:
+        response = redirect(safe_next(request, form.cleaned_data["next"]))
+    response["Cache-Control"] = "private, no-store"
+    consent_choice_apply(
+        response,
+        request=request,
+        choice=choice,
+        next_url=form.cleaned_data["next"],
+        referrer=form.cleaned_data["referrer"],
+    )
+    return response
+
+
+@csrf_exempt  # Checked by same_origin(): the banner sits on cacheable pages with no per-visitor token.
+@require_http_methods(["GET", "HEAD", "POST"])
+def cookies(request):
+    if request.method == "POST":
+        return cookie_choice(request)
+    return cookies_page(request)

@@ -1,0 +1,45 @@
+"""Admin registration for the site's snippets.
+
+https://docs.wagtail.org/en/stable/topics/snippets/customising.html
+"""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from website.models import FAQ, FAQCategory, Venue
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = "Venues"
+    list_display = ["name", "area", "town", "postcode"]
+    list_filter = ["area"]
+    search_fields = ["name", "town", "postcode"]
+
+
+class FAQViewSet(SnippetViewSet):
+    model = FAQ
+    icon = "help"
+    menu_label = "FAQs"
+    list_display = ["question", "category", "sort_order"]
+    list_filter = ["category"]
+    search_fields = ["question"]
+
+
+class FAQCategoryViewSet(SnippetViewSet):
+    model = FAQCategory
+    icon = "folder-open-inverse"
+    menu_label = "FAQ categories"
+    list_display = ["name", "slug", "sort_order"]
+    sort_order_field = "sort_order"
+
+
+class ContentViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Site content"
+    menu_icon = "folder-inverse"
+    menu_order = 250
+    items = (VenueViewSet, FAQViewSet, FAQCategoryViewSet)
+
+
+register_snippet(ContentViewSetGroup)
