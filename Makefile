@@ -62,3 +62,36 @@ clean: ## Remove the virtualenv, the SQLite database and generated media
 .PHONY: bench-attribution
 bench-attribution: install ## Time every attribution model on 100,000 generated households (PostgreSQL; BENCH_DATABASE_URL, BENCH_ARGS)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/apse_bench} $(BIN)/python bench/attribution.py $(BENCH_ARGS)
+
+.PHONY: bench-reports
+bench-reports: install ## Time every Insight screen on 100,000 generated households (PostgreSQL; BENCH_REPORTS_DATABASE_URL, BENCH_ARGS)
+	DATABASE_URL=$${BENCH_REPORTS_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/apse_bench_reports} $(BIN)/python bench/reports.py $(BENCH_ARGS)
+
+# pip-audit asks PyPI's JSON API about each pinned version; with PIP_AUDIT_STRICT set (the default), a
+# version it could not look up fails the audit rather than passing unchecked. `make audit PIP_AUDIT_STRICT=`
+# lists such versions without failing.
+PIP_AUDIT_STRICT ?= --strict
+.PHONY: audit
+audit: audit-code ## Known vulnerabilities in the pinned requirements (pip-audit), and no high findings from bandit
+	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip --progress-spinner off $(PIP_AUDIT_STRICT)
+
+.PHONY: audit-code
+audit-code: install ## No high-severity findings from bandit in the project's code
+	$(BIN)/bandit -r website crm campaigns -lll -q
+
+.PHONY: bench
+bench: install ## The site under load as production runs it: gunicorn, PostgreSQL, Redis, Celery, wrk (BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ARGS="--history")
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+.PHONY: trust
+trust: install ## Fault, load and fuzz checks on the real stack (PostgreSQL, redis-server), then the figures
+	@figures=$$(mktemp); started=$$(date +%s); status=0; \
+	TRUST_FIGURES=$$figures HYPOTHESIS_PROFILE=trust REQUIRE_SERVICES=1 \
+		$(BIN)/python -m pytest tests/trust -m "trust or not trust" -q -p no:logging || status=$$?; \
+	$(BIN)/python -m tests.trust.report $$figures || status=1; \
+	echo "make trust took $$(( $$(date +%s) - started )) s."; \
+	rm -f $$figures; exit $$status
+
+.PHONY: bench-load
+bench-load: install ## Enquiries at rising rates on gunicorn + PostgreSQL + Redis, reconciled (LOAD_ARGS)
+	$(BIN)/python bench/load/run.py $(LOAD_ARGS)

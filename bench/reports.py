@@ -19,7 +19,8 @@ Options:
   --regenerate      throw the history away and generate it again
   --repeat N        timed runs per screen (default 5)
   --output PATH     where to write the Markdown table
-  --explain NAME    print EXPLAIN ANALYZE of the named query (funnel, journeys, return) and stop
+  --explain SCREEN  print EXPLAIN ANALYZE of the slowest query of the screen with that label
+                    (as in the table, e.g. "Timeliness") over the whole history, and stop
 
 The database is emptied before generating, so the script refuses to generate into a database
 whose name does not contain "bench" once it holds households.
@@ -31,6 +32,7 @@ whose name does not contain "bench" once it holds households.
 import argparse
 import datetime as dt
 import os
+import platform
 import random
 import sys
 import time
@@ -70,7 +72,7 @@ def options(argv=None):
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "reports.md")
-    parser.add_argument("--explain", choices=["funnel", "journeys", "return"])
+    parser.add_argument("--explain", metavar="SCREEN", help="EXPLAIN ANALYZE the slowest query of SCREEN")
     return parser.parse_args(argv)
 
 
@@ -240,8 +242,156 @@ def counts() -> dict[str, int]:
     return found
 
 
+def users_ensure() -> dict[str, object]:
+    """The people the screens are timed for: a manager, a marketing editor and a Kent worker."""
+    from django.contrib.auth import get_user_model
+
+    from crm.models import StaffMember
+    from website.roles import MANAGERS, MARKETING_EDITORS, RECRUITMENT_WORKERS, roles_sync
+
+    groups = roles_sync()
+    users = get_user_model()
+    marketing, _ = users.objects.get_or_create(username="bench-marketing", defaults={"is_staff": True})
+    marketing.groups.add(groups[MARKETING_EDITORS])
+    manager = StaffMember.objects.filter(role=StaffMember.Role.MANAGER, user__username__startswith="bench-")
+    worker = StaffMember.objects.filter(team__council="kent", user__username__startswith="bench-")
+    people = {
+        "manager": manager.order_by("pk").first().user,
+        "marketing": marketing,
+        "worker": worker.order_by("pk").first().user,
+    }
+    people["manager"].groups.add(groups[MANAGERS])
+    people["worker"].groups.add(groups[RECRUITMENT_WORKERS])
+    return people
+
+
+def screens(quarter: str) -> list[tuple[str, str, str, bool]]:
+    """(label, who, address, whether the dates apply) for every screen and the heaviest download."""
+    return [
+        ("Funnel by month", "manager", "funnel/?cohort=month", True),
+        ("Funnel by quarter, split by council", "manager", "funnel/?cohort=quarter&split=council", True),
+        ("Funnel split by source channel", "manager", "funnel/?split=channel", True),
+        ("Funnel split by Kindred phase", "manager", "funnel/?split=phase", True),
+        ("Funnel split by campaign", "manager", "funnel/?split=campaign", True),
+        ("Funnel split by source channel (small counts hidden)", "marketing", "funnel/?split=channel", True),
+        ("Funnel XLSX of the cohorts", "manager", "funnel/?download=xlsx&table=cohorts", True),
+        ("Timeliness", "manager", "timeliness/", True),
+        ("Timeliness (small counts hidden)", "marketing", "timeliness/", True),
+        ("Timeliness for a Kent worker", "worker", "timeliness/", True),
+        ("Overdue cases, first page", "manager", "timeliness/overdue/", False),
+        ("Overdue cases CSV, every case", "manager", "timeliness/overdue/?download=csv&table=overdue", False),
+        ("Overdue cases for a Kent worker", "worker", "timeliness/overdue/", False),
+        ("Workload", "manager", "workload/", True),
+        ("Workload (small counts hidden)", "marketing", "workload/", True),
+        ("Workload for a Kent worker", "worker", "workload/", True),
+        ("Channels and phases, linear, by channel", "manager", "channels/?model=linear&dimension=channel", True),
+        ("Channels and phases, time decay, by phase", "marketing", "channels/?model=time_decay&dimension=phase", True),
+        ("Quarterly return screen", "manager", f"quarterly-return/?quarter={quarter}", False),
+        ("Quarterly return CSV", "manager", f"quarterly-return/?quarter={quarter}&download=csv&table=return", False),
+    ]  # fmt: skip
+
+
+def fetch(client, address: str) -> int:
+    response = client.get(address)
+    if response.status_code != 200:
+        raise SystemExit(f"{address} answered {response.status_code}")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return len(body)
+
+
+def explain(client, address: str) -> None:
+    """EXPLAIN ANALYZE the slowest query the screen at ``address`` makes."""
+    from django.db import connection
+
+    seen: list[tuple[float, str, object]] = []
+
+    def record(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            seen.append((time.perf_counter() - started, sql, params))
+
+    with connection.execute_wrapper(record):
+        fetch(client, address)
+    seconds, sql, params = max(seen, key=lambda item: item[0])
+    print(f"{len(seen)} queries; the slowest took {seconds:.3f} s:\n{sql}\n")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        print("\n".join(line for (line,) in cursor.fetchall()))
+
+
 def run(args, found, generation) -> None:
-    print(found)
+    """Time each screen as a person asks for it: the whole response, queries and template included."""
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from crm.quarterly_return import Quarter
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    people = users_ensure()
+    clients = {}
+    for who, user in people.items():
+        clients[who] = Client()
+        clients[who].force_login(user)
+    quarter = Quarter.containing(YEAR["date_to"]).key
+    ranges = [("2025", YEAR), ("whole history", WHOLE)]
+
+    if args.explain:
+        found_screen = [screen for screen in screens(quarter) if screen[0] == args.explain]
+        if not found_screen:
+            attribution.refuse(f"No screen is labelled {args.explain!r}.")
+        _, who, address, _ = found_screen[0]
+        query = urlencode({key: value.isoformat() for key, value in WHOLE.items()})
+        explain(clients[who], f"/admin/insight/{address}{'&' if '?' in address else '?'}{query}")
+        return
+
+    table = []
+    for label, who, address, dated in screens(quarter):
+        line = []
+        for range_label, dates in ranges if dated else ranges[:1]:
+            query = urlencode({key: value.isoformat() for key, value in dates.items()})
+            full = f"/admin/insight/{address}{'&' if '?' in address else '?'}{query}"
+            seconds, size = attribution.timed(fetch, args.repeat, client=clients[who], address=full)
+            line.append(seconds)
+            print(f"  {label} ({who}), {range_label}: {seconds:.3f} s, {size:,} bytes")
+        table.append((label, who, line if dated else [line[0], None]))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    lines = [
+        "# Insight benchmark",
+        "",
+        f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {attribution.git_describe()}",
+        f"- Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, PostgreSQL {server}",
+        f"- History: {found['households']:,} households, {found['touchpoints']:,} touchpoints, "
+        f"{found['stage moves']:,} stage moves, {found['enquiries']:,} enquiries, {found['closed']:,} closed "
+        f"cases (seed {args.seed}); "
+        + (f"generated in {generation:.0f} s" if generation is not None else "reused from an earlier run"),
+        f"- Median of {args.repeat} runs after a warm-up, in seconds: the whole response through Django's "
+        "test client (session, queries, figures, charts and template, or the whole download).",
+        f"- Screens without dates (overdue cases, the quarterly return for {quarter}) are timed once.",
+        "",
+        "| screen | who | 2025 | whole history |",
+        "|---|---|---:|---:|",
+        *(
+            f"| {label} | {who} | "
+            + " | ".join("–" if seconds is None else f"{seconds:.2f}" for seconds in line)
+            + " |"
+            for label, who, line in table
+        ),
+        "",
+    ]
+    text = "\n".join(lines)
+    print()
+    print(text)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text)
+    print(f"Written to {args.output}")
 
 
 def main(argv=None) -> None:

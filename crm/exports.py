@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from openpyxl import Workbook
@@ -43,6 +44,8 @@ def csv_value(value, *, date_format: str = "%Y-%m-%d"):
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime(date_format)
     if isinstance(value, int | float | Decimal):
@@ -56,7 +59,8 @@ def xlsx_value(value):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
+        # Excel has no time zones: write the local time people expect.
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).replace(tzinfo=None)
     if isinstance(value, int | float | Decimal | dt.date):
         return value
     return neutralise(str(value))

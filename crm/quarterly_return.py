@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from crm.models import ClosureReason, Council, Enquiry, Household, Stage, StageChange
-from crm.reports import RETURN_AUDIENCES, audience_require, day_bounds
+from crm.reports import RETURN_AUDIENCES, audience_require, day_bounds, reporting
 
 
 @dataclass(frozen=True)
@@ -166,10 +166,22 @@ class Quarter:
         return Quarter(index // 4, index % 4 + 1, self.template)
 
 
-def quarter_choices(today: dt.date | None = None, count: int = 12) -> list[tuple[str, str]]:
-    """The last ``count`` quarters, the current one first."""
+# The partnership went live on 1 November 2020: no return covers anything earlier.
+FIRST_DAY = dt.date(2020, 11, 1)
+
+
+def quarter_choices(today: dt.date | None = None, count: int | None = None) -> list[tuple[str, str]]:
+    """The quarters since the partnership went live (or the last ``count``), the current one first."""
     current = Quarter.containing(today or timezone.localdate())
-    return [(quarter.key, quarter.label) for quarter in (current.previous(n) for n in range(count))]
+    first = Quarter.containing(FIRST_DAY)
+    found = []
+    quarter = current
+    while (quarter.year, quarter.number) >= (first.year, first.number) and (
+        count is None or len(found) < count
+    ):
+        found.append((quarter.key, quarter.label))
+        quarter = quarter.previous()
+    return found
 
 
 @dataclass
@@ -323,6 +335,7 @@ def _problems(values: dict, template: ReturnTemplate) -> list[str]:
     return problems
 
 
+@reporting()
 def quarterly_return(*, user, quarter: Quarter) -> QuarterlyReturn:
     """The return for ``quarter``: managers and superusers only (it names households)."""
     audience_require(user, RETURN_AUDIENCES)

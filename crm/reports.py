@@ -39,6 +39,7 @@ Definitions
 # ruff: noqa: S608
 
 import calendar
+import contextlib
 import datetime as dt
 import enum
 import math
@@ -46,12 +47,26 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Protocol
 
-from django.db import connection, models
-from django.db.models import Count, Min, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db import connection, models, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -113,6 +128,24 @@ TIMELINESS_AUDIENCES = {Audience.EVERYONE, Audience.TEAM, Audience.AGGREGATE}
 OVERDUE_AUDIENCES = {Audience.EVERYONE, Audience.TEAM}
 WORKLOAD_AUDIENCES = {Audience.EVERYONE, Audience.TEAM, Audience.AGGREGATE}
 RETURN_AUDIENCES = {Audience.EVERYONE}
+
+
+@contextlib.contextmanager
+def reporting():
+    """Run a report's queries without PostgreSQL's JIT compiler.
+
+    These are one-off scans and aggregates over many rows, which PostgreSQL judges expensive enough
+    to compile; on this kind of query the compiling takes longer than it saves (up to a second
+    each). ``SET LOCAL`` lasts until the end of the transaction, so nothing else is affected.
+    https://www.postgresql.org/docs/current/jit-decision.html
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
 
 
 def households_for(user, audience: Audience) -> QuerySet[Household]:
@@ -226,6 +259,12 @@ class Cell:
         if self.hidden or self.value is None or not self.is_number:
             return None
         return float(self.value)
+
+
+def lower_first(label: str) -> str:
+    """``label`` to follow other words in a sentence; proper nouns such as Kindred keep their capital."""
+    word, _, rest = label.partition(" ")
+    return f"{word.lower() if word != 'Kindred' else word} {rest}".strip()
 
 
 def text(value: str, url: str = "") -> Cell:
@@ -508,6 +547,26 @@ CONTACT = FIRST_CONTACT_CLOCK
 ENQUIRY = Stage.ENQUIRY.value
 
 
+LATEST_FIRST = list(reversed(Stage.values))
+
+
+def _as_date(value) -> dt.date | None:
+    """A date from the database: SQLite gives text, PostgreSQL a date."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _reach(dates: dict[str, dt.date]) -> dict[str, dt.date]:
+    """For each stage, the first date a household with these entry dates was at it or any later stage."""
+    reach, earliest = {}, None
+    for stage in LATEST_FIRST:
+        day = dates.get(stage)
+        if day is not None and (earliest is None or day < earliest):
+            earliest = day
+        if earliest is not None:
+            reach[stage] = earliest
+    return reach
+
+
 @dataclass(frozen=True)
 class Journey:
     """The local dates one household reached each point of its journey; a missing key was never reached."""
@@ -517,13 +576,13 @@ class Journey:
     assigned_to_id: int | None
     dates: dict[str, dt.date]
 
+    @cached_property
+    def reach(self) -> dict[str, dt.date]:
+        return _reach(self.dates)
+
     def reached(self, stage: str) -> dt.date | None:
         """The first date the household reached ``stage`` or any later stage."""
-        position = STAGE_ORDER[stage]
-        found = [
-            day for key, day in self.dates.items() if key in STAGE_ORDER and STAGE_ORDER[key] >= position
-        ]
-        return min(found) if found else None
+        return self.reach.get(stage)
 
 
 JOURNEY_STAGES = [stage for stage in Stage.values if stage != Stage.ENQUIRY]
@@ -535,9 +594,10 @@ def journeys(households: QuerySet[Household], *, stages: Sequence[str] = JOURNEY
     One grouped query over the households and their stage moves; the dates are local dates.
     """
     advance = Q(stage_changes__kind=StageChange.Kind.ADVANCE)
+    # The earliest moment, then its local date: the same day, with one conversion per household.
     annotations = {
-        f"stage_{stage}": Min(
-            TruncDate("stage_changes__effective_at"), filter=advance & Q(stage_changes__to_stage=stage)
+        f"stage_{stage}": TruncDate(
+            Min("stage_changes__effective_at", filter=advance & Q(stage_changes__to_stage=stage))
         )
         for stage in stages
     }
@@ -552,14 +612,19 @@ def journeys(households: QuerySet[Household], *, stages: Sequence[str] = JOURNEY
         .values_list("pk", "team_id", "assigned_to_id", "enquiry_day", "contact_day", *names)
     )
     found = []
-    for pk, team_id, assigned_to_id, enquiry_day, contact_day, *days in rows.iterator(chunk_size=5000):
-        dates = {ENQUIRY: enquiry_day}
-        if contact_day:
-            dates[CONTACT] = contact_day
-        for stage, day in zip(stages, days, strict=True):
-            if day:
-                dates[stage] = day
-        found.append(Journey(pk, team_id, assigned_to_id, dates))
+    # Read with a plain cursor: Django's per-value converters cost more than the query on large histories.
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(5000):
+            for pk, team_id, assigned_to_id, enquiry_day, contact_day, *days in batch:
+                dates = {ENQUIRY: _as_date(enquiry_day)}
+                if contact_day:
+                    dates[CONTACT] = _as_date(contact_day)
+                for stage, day in zip(stages, days, strict=True):
+                    if day:
+                        dates[stage] = _as_date(day)
+                found.append(Journey(pk, team_id, assigned_to_id, dates))
     return found
 
 
@@ -633,45 +698,58 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _param(value: dt.datetime):
-    """A datetime as the backend stores it (naive UTC text on SQLite), so comparisons match stored values."""
-    return connection.ops.adapt_datetimefield_value(value)
+def _first_touch(source: TouchSource, dimension: str, table: str) -> RawSQL:
+    """The dimension's value for each household's first touch, as a correlated subquery."""
+    # The subquery is built from constants and quoted names only; it takes no values.
+    sql = source.first_touch_sql(dimension=dimension, household=table)
+    return RawSQL(sql, [], output_field=IntegerField())  # noqa: S611
 
 
 def _funnel_rows(filters: FunnelFilters, cohorts: list[Period]) -> list[tuple]:
-    """(cohort key, split value, stage, closure reason or '', households), grouped in the database."""
+    """(cohort key, split value, stage, closure reason or '', households), grouped in the database by local month."""
     if not cohorts:
         return []
     source = touch_source()
+    # The first touch is a subquery on the household row, which Django names after its table.
+    table = _q(Household._meta.db_table)
+    households = Household.objects.active().filter(
+        first_enquiry_at__gte=cohorts[0].starts, first_enquiry_at__lt=cohorts[-1].ends
+    )
+    if filters.council:
+        households = households.filter(council=filters.council)
+    for dimension, value in ((Split.CHANNEL, filters.channel), (Split.CAMPAIGN, filters.campaign)):
+        if value is not None and source is not None:
+            first = _first_touch(source, dimension, table)
+            households = households.alias(**{f"first_{dimension}": first}).filter(
+                **{f"first_{dimension}": value}
+            )
     if filters.split in TOUCH_SPLITS:
         if source is None:
             raise Http404("Touch figures are not available")
-        split_sql = f"({source.first_touch_sql(dimension=filters.split, household='h')})"
+        split = _first_touch(source, filters.split, table)
     elif filters.split == Split.COUNCIL:
-        split_sql = "h.council"
+        split = F("council")
     else:
-        split_sql = "NULL"
-    where, params = ["h.merged_into_id IS NULL"], []
-    if filters.council:
-        where.append("h.council = %s")
-        params.append(filters.council)
-    for dimension, value in ((Split.CHANNEL, filters.channel), (Split.CAMPAIGN, filters.campaign)):
-        if value is not None and source is not None:
-            where.append(f"({source.first_touch_sql(dimension=dimension, household='h')}) = %s")
-            params.append(value)
-    values = ", ".join(["(%s, %s, %s)"] * len(cohorts))
-    period_params = [item for p in cohorts for item in (p.key, _param(p.starts), _param(p.ends))]
-    sql = (
-        f"WITH periods (label, starts, ends) AS (VALUES {values}) "
-        f"SELECT p.label, {split_sql} AS split, h.stage, "
-        "CASE WHEN h.closed_at IS NULL THEN '' ELSE h.closure_reason END AS reason, COUNT(*) "
-        f"FROM {_q(Household._meta.db_table)} h "
-        "JOIN periods p ON h.first_enquiry_at >= p.starts AND h.first_enquiry_at < p.ends "
-        f"WHERE {' AND '.join(where)} GROUP BY 1, 2, 3, 4"
+        split = Value(None, output_field=CharField())
+    rows = (
+        households.order_by()
+        .annotate(
+            month=TruncMonth("first_enquiry_at"),
+            split=split,
+            reason=Case(When(closed_at__isnull=True, then=Value("")), default=F("closure_reason")),
+        )
+        .values("month", "split", "stage", "reason")
+        .annotate(n=Count("pk"))
+        .values_list("month", "split", "stage", "reason", "n")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*period_params, *params])
-        return cursor.fetchall()
+    found = []
+    for month, split_value, stage, reason, number in rows:
+        if filters.cohort == Cohort.QUARTER:
+            key = f"{month.year}-Q{(month.month - 1) // 3 + 1}"
+        else:
+            key = f"{month.year}-{month.month:02d}"
+        found.append((key, split_value, stage, reason, number))
+    return found
 
 
 def _split_labels(split: str, values: Iterable) -> dict:
@@ -708,6 +786,7 @@ FUNNEL_COLUMNS = [
 ]
 
 
+@reporting()
 def funnel_report(*, user, filters: FunnelFilters) -> Report:
     """Households by cohort of first enquiry and how far they have got, with closures by reason and step."""
     audience = audience_require(user, FUNNEL_AUDIENCES)
@@ -775,7 +854,7 @@ def funnel_report(*, user, filters: FunnelFilters) -> Report:
         add_column_groups(groups, split_rows, total_row, step_columns)
         tables["split"] = Table(
             key="split",
-            caption=f"Households by {split.label.lower()} and the furthest step reached",
+            caption=f"Households by {lower_first(split.label)} and the furthest step reached",
             columns=[Column(split.label, Kind.TEXT), *FUNNEL_COLUMNS],
             rows=split_rows,
             totals=[total_row],
@@ -899,22 +978,23 @@ def _scoped(user, audience: Audience, council: str) -> QuerySet[Household]:
     return households.filter(council=council) if council else households
 
 
+@reporting()
 def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None = None) -> Report:
     """Median and 90th percentile days for each step, and how often each clock was kept."""
     audience = audience_require(user, TIMELINESS_AUDIENCES)
     today = today or timezone.localdate()
     households = _scoped(user, audience, filters.council)
     start, end = day_bounds(filters.date_from, filters.date_to)
-    # Only households with something in the range can have a step or a clock that ended in it.
-    active = households.filter(
-        Q(first_enquiry_at__lt=end)
-        & (
-            Q(first_contact_at__gte=start)
-            | Q(first_enquiry_at__gte=start)
-            | Q(stage_changes__effective_at__gte=start, stage_changes__kind=StageChange.Kind.ADVANCE)
+    # Only households with a first contact or a move in the range can have a step or a clock that ended in it.
+    # EXISTS, not IN: over a long history the moves are too many for PostgreSQL to hash an IN list.
+    moved = StageChange.objects.filter(
+        household=OuterRef("pk"), kind=StageChange.Kind.ADVANCE, effective_at__gte=start, effective_at__lt=end
+    )
+    rows = journeys(
+        households.filter(first_enquiry_at__lt=end).filter(
+            Q(first_contact_at__gte=start, first_contact_at__lt=end) | Exists(moved)
         )
-    ).values("pk")
-    rows = journeys(Household.objects.filter(pk__in=active))
+    )
     durations = step_durations(rows, filters.date_from, filters.date_to)
     step_rows = []
     for label, _, _ in TIMELINESS_STEPS:
@@ -1037,6 +1117,7 @@ def _team_labels() -> dict[int | None, str]:
     return {**{team.pk: team.name for team in Team.objects.all()}, None: NO_TEAM}
 
 
+@reporting()
 def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None = None) -> Report:
     """Open cases per team and worker, how long unassigned cases have waited, and time to first contact."""
     audience = audience_require(user, WORKLOAD_AUDIENCES)
@@ -1246,7 +1327,7 @@ def _first_contact_table(
             Column("Team", Kind.TEXT),
             Column("Contacted in time"),
             Column("Contacted late"),
-            Column("Not contacted yet"),
+            Column("Not contacted"),
             Column("Enquiries"),
             Column("Median working days", Kind.DAYS),
             Column("90th percentile working days", Kind.DAYS),

@@ -27,6 +27,8 @@ def skip_or_fail(reason: str, *, required: bool) -> None:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    # Before as well as after: a run stopped half-way must not leave pages for the next one.
+    cache.clear()
     yield
     cache.clear()
 
@@ -84,3 +86,5 @@ def crm_reference(db):
     importlib.import_module("crm.migrations.0002_reference_data").load(apps, None)
     # The campaigns channels are reference data too: touches from CRM events need them.
     importlib.import_module("campaigns.migrations.0002_kindred_channels").load(apps, None)
+    # The retention policy's rows ship in a data migration as well.
+    importlib.import_module("crm.migrations.0004_retention_rules").load(apps, None)

@@ -211,9 +211,17 @@ def _is_this_site(request: HttpRequest, address: str) -> bool:
 
 
 def safe_next(request: HttpRequest, value: str) -> str:
-    """Where to send the visitor back to: ``value`` if it is on this site, else the home page."""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """Where to send the visitor back to: ``value`` if it is on this site, else the home page.
+
+    A relative address with no leading slash is refused too: ``redirect()`` would take it for the
+    name of a view.
+    """
+    if (
+        value
+        and (value.startswith("/") or urlparse(value).scheme)
+        and url_has_allowed_host_and_scheme(
+            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return value
     return "/"

@@ -32,6 +32,7 @@ import uuid
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
@@ -80,6 +81,15 @@ def page_cache_key(request: HttpRequest, *, version: str) -> str:
     return f"pagecache:{version}:{digest}:{consent_state(request) or 'none'}"
 
 
+def is_page_request(request: HttpRequest) -> bool:
+    """Whether the address is served by Wagtail's page view."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.url_name == "wagtail_serve"
+
+
 def request_is_cacheable(request: HttpRequest) -> bool:
     """A GET or HEAD for a Wagtail page from someone with no session or messages cookie."""
     if request.method not in ("GET", "HEAD"):
@@ -93,11 +103,7 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     bypass = settings.PAGE_CACHE_BYPASS_HEADER
     if bypass and request.headers.get(bypass):
         return False
-    try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
-    except Resolver404:
-        return False
-    return match.url_name == "wagtail_serve"
+    return is_page_request(request)
 
 
 def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -131,6 +137,38 @@ def entry_from_response(response: HttpResponse) -> tuple:
     return (response.status_code, list(response.items()), response.content)
 
 
+# Each process keeps the site settings (contact details, navigation, the Enquire button's page) it last
+# read, with the cache version it read them under: every page shows them, and they only change when
+# something is saved, which moves the version. Read-only once built, so threads may share them.
+_site_settings: dict[int, tuple[str, object]] = {}
+
+
+def site_settings_prime(request: HttpRequest, *, version: str) -> None:
+    """Hand the page this process's copy of the site settings, read again only after a change.
+
+    Saves a page rendered without the cache five queries: the settings row, the Enquire button's
+    page, the pages in each navigation and the site.
+    """
+    from wagtail.models import Site
+
+    from website.models import SiteSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    held = _site_settings.get(site.pk)
+    if held is None or held[0] != version:
+        instance = SiteSettings.for_site(site)
+        instance.site = site
+        _ = instance.enquire_page
+        for stream in (instance.main_navigation, instance.footer_navigation):
+            for block in stream:
+                _ = block.value
+        held = (version, instance)
+        _site_settings[site.pk] = held
+    setattr(request, SiteSettings.get_cache_attr_name(), held[1])
+
+
 class PageCacheMiddleware:
     """Serves and keeps whole Wagtail pages for anonymous visitors (see the module docstring).
 
@@ -145,9 +183,10 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not request_is_cacheable(request):
-            return self.get_response(request)
+            return self.render(request)
         try:
-            key = page_cache_key(request, version=page_cache_version())
+            version = page_cache_version()
+            key = page_cache_key(request, version=version)
             entry = cache.get(key)
         except CACHE_UNAVAILABLE as error:
             logger.warning("The page cache is out of reach (%s); rendering the page.", error)
@@ -156,6 +195,7 @@ class PageCacheMiddleware:
             response = response_from_entry(entry)
             response[HEADER] = "hit"
         else:
+            site_settings_prime(request, version=version)
             response = self.get_response(request)
             if request.method != "GET" or not response_is_cacheable(request, response):
                 return response
@@ -167,6 +207,15 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_SHARED_MAX_AGE:
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE)
         return response
+
+    def render(self, request: HttpRequest) -> HttpResponse:
+        """A page nobody else may be served (staff, a form post, the cache off): made afresh."""
+        if request.method in ("GET", "HEAD") and is_page_request(request):
+            try:
+                site_settings_prime(request, version=page_cache_version())
+            except CACHE_UNAVAILABLE as error:
+                logger.warning("The cache is out of reach (%s); reading the site settings.", error)
+        return self.get_response(request)
 
 
 def frontend_cache_enabled() -> bool:
@@ -184,8 +233,13 @@ def frontend_purge_all() -> None:
 
 
 def content_changed(sender, **kwargs) -> None:
-    """A page, snippet, setting, image or document changed: any page may show it."""
+    """A page, snippet, setting, image or document changed: any page may show it.
+
+    Retired now, and again once the change is committed: a page rendered in between, from what
+    the database still held, must not outlive the change.
+    """
     page_cache_clear()
+    transaction.on_commit(page_cache_clear)
     if frontend_cache_enabled():
         frontend_purge_all()
 

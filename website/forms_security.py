@@ -19,10 +19,11 @@ token check, so a forgotten setting fails closed.
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.views.csrf import csrf_failure
+from django.template.response import TemplateResponse
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 REFUSED = "The form was not sent from a page on this website."
+REFUSED_TEMPLATE = "website/form_refused.html"
 
 
 def public_form(view: Callable) -> Callable:
@@ -57,8 +58,10 @@ def is_public_form(request: HttpRequest, view_func: Callable, view_args: tuple) 
 
 
 def cross_site_refused(request: HttpRequest) -> HttpResponse:
-    """Django's own 403 page for a failed CSRF check, so every refusal looks the same."""
-    return csrf_failure(request, reason=REFUSED)
+    """A plain page saying why nothing was sent, never kept by any cache."""
+    response = TemplateResponse(request, REFUSED_TEMPLATE, {"reason": REFUSED}, status=403)
+    response["Cache-Control"] = "private, no-store"
+    return response.render()
 
 
 class PublicFormMiddleware:

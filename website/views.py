@@ -23,11 +23,14 @@ from website.models.stories import paginate
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
+# Characters the search backends read as syntax (a lone double quote breaks SQLite's full-text
+# query) or cannot take (PostgreSQL refuses NUL); no one searching this site needs them.
+SEARCH_UNSAFE = str.maketrans({'"': " ", "\x00": " "})
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = request.GET.get("q", "").translate(SEARCH_UNSAFE).strip()[:MAX_QUERY_LENGTH]
     results = faqs = None
     if query:
         pages = Page.objects.live().public().specific().search(query, operator="or")

@@ -29,8 +29,10 @@ from crm.reports import (
     add_column_groups,
     audience_require,
     count,
+    lower_first,
     protect,
     register_touch_source,
+    reporting,
     text,
 )
 from crm.views.insight import DateRangeForm, InsightView, menu_item
@@ -80,6 +82,7 @@ def _cost(credit: Cell, cost) -> Cell:
     return Cell(cost, Kind.MONEY, depends=(credit,))
 
 
+@reporting()
 def channels_report(*, user, date_from: dt.date, date_to: dt.date, model: str, dimension: str) -> Report:
     """Credited enquiries and approvals by channel or Kindred phase, with cost per outcome; and the months."""
     audience = audience_require(user, CHANNELS_AUDIENCES)
@@ -144,7 +147,7 @@ def channels_report(*, user, date_from: dt.date, date_to: dt.date, model: str, d
     tables = {
         "credit": Table(
             key="credit",
-            caption=f"Enquiries and approvals credited to each {dimension_label.lower()}, {model_label}",
+            caption=f"Enquiries and approvals credited to each {lower_first(dimension_label)}, {model_label}",
             columns=columns,
             rows=rows,
             totals=[total],
@@ -231,7 +234,7 @@ class ChannelsView(InsightView):
         if table.key == "credit":
             return charts.bar_chart(
                 chart_id="chart-credit",
-                title=f"Credited enquiries by {table.columns[0].label.lower()}",
+                title=f"Credited enquiries by {lower_first(table.columns[0].label)}",
                 bars=[
                     charts.Bar(str(row[0].value), row[1].chart_value, row[1].display) for row in table.rows
                 ],

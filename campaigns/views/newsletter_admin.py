@@ -29,6 +29,8 @@ from campaigns.newsletter import (
     subscriber_unsubscribe,
     subscribers_for_admin,
 )
+from crm.models import AuditEvent
+from crm.services.privacy import audit_record
 
 PAGE_SIZE = 50
 
@@ -69,12 +71,15 @@ class SubscriberListView(NewsletterScreen):
         context = super().get_context_data(**kwargs)
         form = SubscriberSearchForm(self.request.GET or None)
         query = form.cleaned_data["q"] if form.is_valid() else ""
-        context.update(
-            search_form=form,
-            query=query,
-            next_url=self.request.get_full_path(),
-            **self.paginate(subscribers_for_admin(query=query)),
-        )
+        page = self.paginate(subscribers_for_admin(query=query))
+        if shown := list(page["page_obj"].object_list):
+            audit_record(
+                action=AuditEvent.Action.VIEW,
+                target=shown,
+                request=self.request,
+                summary="Shown in the newsletter subscriber list",
+            )
+        context.update(search_form=form, query=query, next_url=self.request.get_full_path(), **page)
         return context
 
 
@@ -102,6 +107,12 @@ class SubscriberUnsubscribeView(NewsletterStaffRequiredMixin, View):
             raise Http404("No such subscriber")
         subscriber = subscriber_unsubscribe(
             subscriber=subscriber, source=f"Admin: {request.user.get_username()}"[:40]
+        )
+        audit_record(
+            action=AuditEvent.Action.CHANGE,
+            target=subscriber,
+            request=request,
+            summary="Unsubscribed from the newsletter by a member of staff",
         )
         messages.success(request, f"{subscriber.email} is unsubscribed. Mailchimp will be told.")
         return redirect(_back(request, reverse("newsletter_subscribers")))

@@ -291,6 +291,19 @@ def _audit_targets(anchor: Anchor, person: Person) -> list[tuple[int | None, str
     return targets or [(None, anchor.kind, anchor.pk)]
 
 
+def readable(value) -> str:
+    """A value as a person reads it in the summary: lists and details spelt out, empty values as "None"."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "None"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {readable(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(readable(item) for item in value)
+    return str(value)
+
+
 @transaction.atomic
 def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -> SubjectAccessFile:
     """Everything held about a person, as a ZIP: a summary to read (HTML) and the same data as JSON.
@@ -324,7 +337,16 @@ def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -
         "Email addresses and phone numbers used to find the records": sorted(person.emails | person.phones),
     }
     document = {"about": about, "sections": sections}
-    summary = render_to_string("crm/privacy/subject_access.html", {"about": about, "sections": sections})
+    summary = render_to_string(
+        "crm/privacy/subject_access.html",
+        {
+            "about": [(label, readable(value)) for label, value in about.items()],
+            "sections": [
+                (title, [[(label, readable(value)) for label, value in row.items()] for row in rows])
+                for title, rows in sections.items()
+            ],
+        },
+    )
     folder = f"subject-access-{anchor.key}-{timezone.localdate(now):%Y-%m-%d}"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

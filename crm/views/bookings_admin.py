@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from crm.events import event_info
 from crm.forms_bookings import AttendanceForm
+from crm.models import AuditEvent
 from crm.selectors import can_see_people
 from crm.services import PipelineError
 from crm.services.bookings import (
@@ -30,6 +31,7 @@ from crm.services.bookings import (
     event_booking_summaries,
     event_bookings_for,
 )
+from crm.services.privacy import audit_record
 from crm.views.households_setup import CRM_MENU_HOOK
 
 
@@ -80,9 +82,17 @@ class EventBookingsView(CRMPeopleRequiredMixin, WagtailAdminTemplateMixin, Templ
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        rows = event_bookings_for(user=self.request.user, event_id=self.event.page_id)
+        if shown := [row.booking for row in rows if row.visible]:
+            audit_record(
+                action=AuditEvent.Action.VIEW,
+                target=shown,
+                request=self.request,
+                summary=f"Shown in the bookings list for event {self.event.page_id}",
+            )
         context.update(
             event=self.event,
-            rows=event_bookings_for(user=self.request.user, event_id=self.event.page_id),
+            rows=rows,
             availability=event_availability(event_id=self.event.page_id, capacity=self.event.capacity),
             attendance_open=timezone.localdate() >= timezone.localdate(self.event.start),
         )

@@ -24,7 +24,7 @@ from crm.forms_admin import (
     NoteForm,
     ReopenForm,
 )
-from crm.models import Household, Interest, Stage
+from crm.models import AuditEvent, Household, Interest, Stage
 from crm.selectors import (
     clock_state,
     household_get,
@@ -46,6 +46,7 @@ from crm.services import (
     household_set_flags,
     households_merge,
 )
+from crm.services.privacy import audit_record
 
 from .households_common import CrmPageView, household_url
 
@@ -138,6 +139,9 @@ class HouseholdView(CrmPageView):
                 messages.info(request, f"That record was merged into {target.reference}, shown here.")
                 return redirect(household_url(target.pk))
             raise
+        audit_record(
+            action=AuditEvent.Action.VIEW, target=household, request=request, summary="Household page opened"
+        )
         return self.render_page(household)
 
     def render_page(self, household: Household, *, bound: dict | None = None) -> TemplateResponse:
@@ -320,6 +324,12 @@ class MergeView(HouseholdView):
         if other is None:
             return self.render_page(household, bound={"merge": form})
         self.household, self.other_household = household, other
+        audit_record(
+            action=AuditEvent.Action.VIEW,
+            target=[household, other],
+            request=request,
+            summary=f"Compared for merging: {other.reference} into {household.reference}",
+        )
         context = WagtailAdminTemplateMixin.get_context_data(self)
         context.update(
             household=household,

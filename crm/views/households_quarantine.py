@@ -6,9 +6,10 @@ from django.views import View
 
 from wagtail.admin import messages
 
-from crm.models import Enquiry
+from crm.models import AuditEvent, Enquiry
 from crm.selectors import enquiries_quarantined_visible_to, enquiry_quarantined_get
 from crm.services import enquiry_mark_spam, enquiry_release
+from crm.services.privacy import audit_record
 
 from .households_common import CrmPageView, PeopleOnlyMixin
 
@@ -33,6 +34,13 @@ class QuarantineView(CrmPageView):
             enquiries.filter(status=status).select_related("released_by").order_by("-received_at", "-pk"),
             PAGE_SIZE,
         ).get_page(self.request.GET.get("p"))
+        if page.object_list:
+            audit_record(
+                action=AuditEvent.Action.VIEW,
+                target=list(page.object_list),
+                request=self.request,
+                summary="Shown in the quarantine list",
+            )
         context.update(
             status=status,
             tabs=[

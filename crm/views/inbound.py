@@ -28,6 +28,16 @@ from crm.inbound import inbound_email_enquiry
 class InboundEmailView(MailgunInboundWebhookView):
     """Anymail's Mailgun inbound view, turning a payload it cannot parse into a 400."""
 
+    def run_validators(self, request):
+        """Anymail's checks, with a signature block of the wrong shape (a JSON body that is not an
+        object, characters that are not ASCII) refused like a wrong signature, not a 500."""
+        try:
+            super().run_validators(request)
+        except (TypeError, AttributeError, UnicodeError) as error:
+            raise AnymailWebhookValidationFailure(
+                f"Mailgun inbound webhook with a signature we cannot read: {type(error).__name__}"
+            ) from error
+
     def parse_events(self, request):
         if problem := _payload_problem(request):
             raise AnymailWebhookValidationFailure(f"Mailgun inbound webhook: {problem}")

@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from crm import exports
 from crm.reports import Audience, Report, Table, audience_for, council_choices, default_dates
+from crm.services.privacy import audit_export
 
 INSIGHT_MENU_HOOK = "register_insight_menu_item"
 EARLIEST = dt.date(2000, 1, 1)
@@ -146,6 +147,7 @@ class InsightView(WagtailAdminTemplateMixin, TemplateView):
         if table is None:
             raise Http404("No such table")
         title = self.download_title(table, data)
+        audit_export(request=self.request, what=f"{title} ({kind.upper()})", rows=len(table.rows))
         if kind == "csv":
             return exports.csv_response(title=title, header=table.header, rows=table.export_rows())
         return exports.xlsx_response(

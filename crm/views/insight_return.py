@@ -17,6 +17,7 @@ from crm.quarterly_return import (
     quarterly_return,
 )
 from crm.reports import RETURN_AUDIENCES, Cell, Column, Kind, Report, Table, count, text
+from crm.services.privacy import audit_export
 from crm.views.households_common import household_url
 
 from .insight import InsightForm, InsightView, paginate
@@ -93,6 +94,12 @@ class QuarterlyReturnView(InsightView):
             return super().download(report, key, kind, data)
         found: QuarterlyReturn = report.extra["return"]
         title = f"{found.template.name} {found.quarter.key}"
+        audit_export(
+            request=self.request,
+            what=f"{title} ({kind.upper()})",
+            rows=len(found.complete),
+            household_ids=[row.household_id for row in found.complete],
+        )
         if kind == "csv":
             return exports.csv_response(
                 title=title,

@@ -28,6 +28,7 @@ from crm.reports import (
     WorkloadFilters,
     count,
     funnel_report,
+    lower_first,
     overdue_cases,
     text,
     timeliness_report,
@@ -157,7 +158,7 @@ class FunnelView(InsightView):
                 table,
                 "Enquiry",
                 chart_id="chart-split",
-                title=f"Enquiries by {table.columns[0].label.lower()}",
+                title=f"Enquiries by {lower_first(table.columns[0].label)}",
             )
         if table.key == "closures":
             return stacks(
@@ -349,7 +350,7 @@ class WorkloadView(InsightView):
         if table.key == "first_contact":
             return stacks(
                 table,
-                ["Contacted in time", "Contacted late", "Not contacted yet"],
+                ["Contacted in time", "Contacted late", "Not contacted"],
                 "Enquiries",
                 chart_id="chart-first-contact",
                 title="First contact by team",

@@ -35,7 +35,7 @@ def kent_enquiry(site, crm_reference):
 
 def messages_settled(page):
     """Wagtail slides its messages in; check contrast once they have finished fading in."""
-    page.wait_for_function("getComputedStyle(document.querySelector('.messages > ul')).opacity === '1'")
+    expect(page.locator(".messages > ul")).to_have_css("opacity", "1")
 
 
 def queue_names(page) -> list[str]:

@@ -450,22 +450,26 @@ def test_a_visitor_from_a_vanity_address_enquires_and_is_approved_through_the_se
 
     results = campaign_results(campaign=winter, date_from=(start - day).date(), date_to=timezone.localdate())
 
+    # The form's copy of the Facebook landing is the landing already recorded with consent, not a second one.
+    landings = household.touchpoints.filter(kind=Touchpoint.Kind.LANDING)
+    assert sorted(landings.values_list("channel__slug", flat=True)) == ["facebook", "radio"]
+
     rows = {row.model: row for row in results.rows}
-    # Before the enquiry: radio, Facebook, and the enquiry's own landing and answer, all the campaign's.
+    # Before the enquiry: radio, Facebook and the enquiry's answer, all the campaign's.
     assert {model: row.credits["enquiry"] for model, row in rows.items()} == pytest.approx(
         dict.fromkeys(rows, 1)
     )
-    # Before approval: those four, the enquiry itself (the campaign's too), then six stage moves (no campaign).
-    ages = [28, 26, 23 + 1 / 86400, 23 + 1 / 86400, 23, 22, 18, 17, 16, 8, 3]
+    # Before approval: those three, the enquiry itself (the campaign's too), then six stage moves (no campaign).
+    ages = [28, 26, 23 + 1 / 86400, 23, 22, 18, 17, 16, 8, 3]
     weights = [2 ** (-age / 7) for age in ages]
     assert {model: row.credits["approved"] for model, row in rows.items()} == pytest.approx(
         {
             "first_touch": 1,
             "last_touch": 0,
-            "linear": 5 / 11,
-            "position": 0.4 + 4 * 0.2 / 9,
-            "time_decay": sum(weights[:5]) / sum(weights),
+            "linear": 4 / 10,
+            "position": 0.4 + 3 * 0.2 / 8,
+            "time_decay": sum(weights[:4]) / sum(weights),
         }
     )
-    assert rows["linear"].costs["approved"] == Decimal("2640.00")  # £1,200 ÷ 5/11
+    assert rows["linear"].costs["approved"] == Decimal("3000.00")  # £1,200 ÷ 4/10
     assert rows["last_touch"].costs["approved"] is None

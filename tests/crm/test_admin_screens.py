@@ -230,6 +230,8 @@ def test_the_queue_makes_the_same_number_of_queries_for_5_or_30_rows(
 ):
     for n in range(5):
         make_household(first_name=f"First{n}", n=n)
+    # The session's first request records when it began (the staff session limits); count from the next.
+    manager_client.get(QUEUE, {"tab": "all"})
     with_5 = queue_queries(manager_client, 5)
     for n in range(5, 30):
         make_household(first_name=f"More{n}", n=n)

@@ -483,7 +483,12 @@ def test_campaign_parameters_are_kept_with_the_booking_enquiry(client, evening):
     assert 'name="utm_source" value="radio"' in html
     client.post(f"{evening.url}book/", form_data(utm_source="radio", utm_campaign="s" * 1000))
     attribution = Enquiry.objects.get().attribution
-    assert attribution == {"utm_source": "radio", "utm_campaign": "s" * 300, "host": "testserver"}
+    assert attribution == {
+        "utm_source": "radio",
+        "utm_campaign": "s" * 300,
+        "host": "testserver",
+        "landing": evening.url,
+    }
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ are not marked: they run everywhere, with few examples unless ``HYPOTHESIS_PROFI
 """
 
 import os
+import shutil
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -23,7 +24,7 @@ COMMON = {
     "print_blob": True,
 }
 settings.register_profile("ci", max_examples=int(os.environ.get("TRUST_FUZZ_EXAMPLES", "15")), **COMMON)
-settings.register_profile("trust", max_examples=int(os.environ.get("TRUST_FUZZ_EXAMPLES", "150")), **COMMON)
+settings.register_profile("trust", max_examples=int(os.environ.get("TRUST_FUZZ_EXAMPLES", "75")), **COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
@@ -38,18 +39,25 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def trust_static():
-    """Collected static files with their manifest, as production's WhiteNoise storage needs."""
-    return stack.static_files()
+def trust_prepared():
+    """Collected static files (with the manifest production's WhiteNoise storage needs) and a
+    migrated template database, made side by side once for the whole run."""
+    if problem := stack.postgres_problem():
+        skip_or_fail(problem, required=REQUIRE_SERVICES)
+    static, template = stack.prepare()
+    yield static, template
+    template.drop()
+    shutil.rmtree(static, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
-def trust_template(trust_static):
-    if problem := stack.postgres_problem():
-        skip_or_fail(problem, required=REQUIRE_SERVICES)
-    template = stack.template_database(trust_static)
-    yield template
-    template.drop()
+def trust_static(trust_prepared):
+    return trust_prepared[0]
+
+
+@pytest.fixture(scope="session")
+def trust_template(trust_prepared):
+    return trust_prepared[1]
 
 
 @pytest.fixture
@@ -83,9 +91,16 @@ def mailgun_stand_in():
 
 
 @pytest.fixture
-def processes():
-    """Every process the test starts, stopped at the end whatever happened."""
+def processes(request):
+    """Every process the test starts, stopped at the end whatever happened; their logs are kept
+    (their paths in /tmp are printed) only if the test failed."""
+    failed_before = request.session.testsfailed
     started: list[stack.Process] = []
     yield started
     for process in reversed(started):
         process.stop()
+    if request.session.testsfailed > failed_before:
+        print("Logs:", *(process.log_path for process in started))
+    else:
+        for process in started:
+            process.log_path.unlink(missing_ok=True)

@@ -2,7 +2,7 @@
 
 Every piece belongs to the check that starts it, so stopping one never disturbs anyone else:
 
-- PostgreSQL: databases of our own, named ``apse_helper_trust_<pid>_<label>``, on the server that
+- PostgreSQL: databases of our own, named ``apse_trust_<pid>_<label>``, on the server that
   ``TRUST_POSTGRES_URL`` (or ``DATABASE_URL``) names. "PostgreSQL is down" is made by refusing new
   connections to our database and ending the ones it has (``ALLOW_CONNECTIONS false`` stops even a
   superuser), which is what the application sees when the server stops.
@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,7 +35,7 @@ from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-PREFIX = "apse_helper_trust"
+PREFIX = "apse_trust"
 PRODUCTION_SETTINGS = "website.settings.production"
 HTTPS_PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 # Environment variables a developer may have set that would point the server somewhere else.
@@ -170,9 +171,14 @@ def app_environment(
     redis_url: str = "",
     mailgun_api_url: str = "",
     email_backend: str = "",
+    mailchimp=None,
     **extra: str,
 ) -> dict[str, str]:
-    """Environment for ``website.settings.production`` serving our database, Redis and mail stand-in."""
+    """Environment for ``website.settings.production`` serving our database, Redis and mail stand-in.
+
+    Given a Mailchimp stand-in, the settings are ``tests.trust.stack_settings``: production's, with
+    Mailchimp's address and retry delays pointed at the stand-in.
+    """
     env = {name: value for name, value in os.environ.items() if name not in INHERITED_NOT}
     env.update(
         DJANGO_SETTINGS_MODULE=PRODUCTION_SETTINGS,
@@ -195,6 +201,13 @@ def app_environment(
         )
     elif email_backend:
         env["EMAIL_BACKEND"] = email_backend
+    if mailchimp is not None:
+        env.update(
+            DJANGO_SETTINGS_MODULE="tests.trust.stack_settings",
+            TRUST_MAILCHIMP_API_URL=mailchimp.api_url,
+            TRUST_MAILCHIMP_API_KEY=mailchimp.api_key,
+            TRUST_MAILCHIMP_AUDIENCE_ID=mailchimp.list_id,
+        )
     env.update(extra)
     return env
 
@@ -216,9 +229,22 @@ def manage(env: dict[str, str], *args: str, timeout: float = 300) -> None:
 def static_files() -> Path:
     """Collected, hashed static files, as production serves them through WhiteNoise."""
     root = Path(tempfile.mkdtemp(prefix="apse-trust-static-"))
-    env = app_environment(database_url="sqlite:///unused", static_root=root)
+    env = app_environment(
+        database_url="sqlite:///unused",
+        static_root=root,
+        DJANGO_SETTINGS_MODULE="tests.trust.stack_settings",
+        TRUST_STATIC_UNCOMPRESSED="1",
+    )
     manage(env, "collectstatic", "--noinput", "-v0")
     return root
+
+
+def prepare() -> tuple[Path, "Database"]:
+    """Static files and the template database, made side by side (each is mostly waiting on one core)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        static = pool.submit(static_files)
+        template = pool.submit(template_database, Path(tempfile.gettempdir()))
+        return static.result(), template.result()
 
 
 def template_database(static_root: Path) -> Database:
@@ -268,22 +294,35 @@ class Process:
             os.killpg(self.process.pid, signum)
 
     def stop(self, *, timeout: float = 15) -> None:
-        if not self.running():
-            self.process = None
+        """Ask the program to stop (it stops its own children), then make sure nothing of it is left."""
+        if self.process is None:
             return
-        self.signal_group(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.signal_group(signal.SIGKILL)
-            self.process.wait(timeout=10)
+        group = self.process.pid
+        if self.running():
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.signal_group(signal.SIGKILL)
+                self.process.wait(timeout=10)
+        if group_members(group):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)
         self.process = None
 
     def kill(self) -> None:
-        """SIGKILL the whole group at once: no goodbye, no acknowledgements, as a crashed machine."""
+        """SIGKILL the whole group at once: no goodbye, no acknowledgements, as a crashed machine.
+
+        Returns once every process of the group has ended (so their sockets are closed), not only
+        the one we started: a pool process can outlive its parent by a moment.
+        """
+        group = self.process.pid
         self.signal_group(signal.SIGKILL)
         self.process.wait(timeout=10)
         self.process = None
+        wait_until(
+            lambda: not group_members(group), timeout=10, interval=0.02, what="the killed processes to end"
+        )
 
     def children(self) -> list[int]:
         path = Path(f"/proc/{self.pid}/task/{self.pid}/children")
@@ -293,11 +332,26 @@ class Process:
             return []
 
 
+def group_members(group: int) -> list[int]:
+    """Processes still running (not ended, nor ended and waiting to be reaped) in process group ``group``."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == group and state not in ("Z", "X"):
+            members.append(int(stat.parent.name))
+    return members
+
+
 class Gunicorn(Process):
     """gunicorn serving the site with the production settings on a free loopback port."""
 
     def __init__(self, *, env: dict[str, str], workers: int = 2, threads: int = 1, timeout: int = 30):
         self.port = free_port()
+        self.workers = workers
         super().__init__(
             [
                 str(BIN / "gunicorn"),
@@ -314,6 +368,9 @@ class Gunicorn(Process):
                 "5",
                 "--backlog",
                 "512",
+                # Each server of ours is one of several on the machine: no shared control socket.
+                "--no-control-socket",
+                "--preload",
             ],
             env=env,
             name="gunicorn",
@@ -330,11 +387,14 @@ class Gunicorn(Process):
             if not self.running():
                 raise RuntimeError(f"gunicorn stopped at start:\n{self.log()[-3000:]}")
             try:
-                return requests.get(f"{self.url}/enquire/", headers=HTTPS_PROXY_HEADERS, timeout=5).ok
-            except requests.ConnectionError:
+                return requests.get(f"{self.url}/enquire/", headers=HTTPS_PROXY_HEADERS, timeout=20).ok
+            except requests.RequestException:
                 return False
 
-        wait_until(answers, timeout=60, what="gunicorn to serve the enquiry page")
+        wait_until(answers, timeout=90, what="gunicorn to serve the enquiry page")
+        # Each worker loads templates and URLs on its first request: warm them all before the check.
+        for _ in range(self.workers * 2):
+            requests.get(f"{self.url}/enquire/", headers=HTTPS_PROXY_HEADERS, timeout=30)
         return self
 
 

@@ -106,6 +106,16 @@ def test_missing_answer_shows_errors_and_keeps_the_other_answers(client, checker
 
 
 @pytest.mark.django_db
+def test_an_empty_post_shows_every_question_as_missing(client, checker):
+    # The page is cached whole, so its form carries no token: nothing ticked posts an empty body.
+    response = client.post(checker.url, {})
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'href="#id_age_0"' in html and 'href="#id_treatment_0"' in html
+    assert "Your result" not in html
+
+
+@pytest.mark.django_db
 def test_checker_stores_nothing(client, checker):
     client.get(checker.url)  # site settings are created on the very first request to a site
     with CaptureQueriesContext(connection) as queries:

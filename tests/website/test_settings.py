@@ -74,5 +74,5 @@ def test_environment_switches_to_postgres_and_redis():
         "django.db.backends.postgresql",
         "False",
         "redis://127.0.0.1:6379/3",
-        "django.core.cache.backends.redis.RedisCache",
+        "website.redis_cache.OutageTolerantRedisCache",
     ]

@@ -106,7 +106,8 @@ class CheckerPage(BasePage):
     def serve(self, request, *args, **kwargs):
         """Answers arrive by POST so they stay out of URLs and logs; nothing is stored."""
         questions = self.question_list()
-        form = CheckerForm(request.POST or None, questions=questions)
+        # An empty post (nothing ticked, and no token: the page is cached) must still show the errors.
+        form = CheckerForm(request.POST if request.method == "POST" else None, questions=questions)
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form
         if request.method == "POST" and form.is_valid():

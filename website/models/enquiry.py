@@ -1,5 +1,7 @@
 """The enquiry page: the single front door's web form, with words the marketing team edits."""
 
+import dataclasses
+import json
 import uuid
 
 from django.core import signing
@@ -56,11 +58,12 @@ class EnquiryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "enquiry page"
 
-    def _render(self, request, form, status=200):
+    def _render(self, request, form, *, private: bool):
         context = self.get_context(request)
         context["form"] = form
-        response = TemplateResponse(request, "website/enquiry_page.html", context, status=status)
-        response["Cache-Control"] = "private, no-store"
+        response = TemplateResponse(request, "website/enquiry_page.html", context)
+        if private:
+            response["Cache-Control"] = "private, no-store"
         return response
 
     @path("")
@@ -70,7 +73,7 @@ class EnquiryPage(RoutablePageMixin, BasePage):
         if request.method == "POST":
             form = EnquiryForm(request.POST)
             if not form.is_valid():
-                return self._render(request, form)
+                return self._render(request, form, private=True)
             reasons = spam_reasons(
                 honeypot=form.cleaned_data["website"],
                 token=form.cleaned_data["form_token"],
@@ -81,19 +84,31 @@ class EnquiryPage(RoutablePageMixin, BasePage):
                 enquiry = enquiry_create(
                     source=Source.WEB,
                     details=form.details(),
-                    submission_key=form.submission_key_value(),
+                    submission_key=self.submission_key(form),
                     attribution={**form.attribution(), **request_attribution(request)},
                     spam_reasons=reasons,
                 )
             except EnquiryError as error:
                 form.add_error(None, str(error))
-                return self._render(request, form)
+                return self._render(request, form, private=True)
             token = signing.dumps({"e": enquiry.pk}, salt=THANKS_SALT)
             return redirect(f"{self.url}{self.reverse_subpage('thanks')}?t={token}")
+        # The empty form is cached whole for every visitor (website.cache), so what it carries comes
+        # from the address only, never from the visitor's Referer.
         initial = {name: request.GET.get(name, "")[:300] for name in ATTRIBUTION_FIELDS}
-        initial["landing"] = initial["landing"] or request.META.get("HTTP_REFERER", "")[:300]
         form = EnquiryForm(initial={**initial, "submission_key": uuid.uuid4(), "form_token": form_token()})
-        return self._render(request, form)
+        return self._render(request, form, private=False)
+
+    @staticmethod
+    def submission_key(form) -> uuid.UUID | None:
+        """The form's key combined with what was typed: a double-click still makes one enquiry, and
+        two people who were shown the same cached form never share a key.
+        """
+        shared_key = form.submission_key_value()
+        if not shared_key:
+            return None
+        typed = json.dumps(dataclasses.asdict(form.details()), sort_keys=True, default=str)
+        return uuid.uuid5(shared_key, typed)
 
     @path("thank-you/", name="thanks")
     def thanks(self, request):

@@ -16,7 +16,7 @@ from wagtail.search import index
 from website.blocks import BaseStreamBlock
 from website.forms_security import public_form
 
-from .mixins import BasePage
+from .mixins import BasePage, OneKindOfChildMixin
 from .snippets import Area
 from .stories import paginate
 
@@ -29,7 +29,7 @@ class EventType(models.TextChoices):
     SUPPORT_GROUP = "support_group", "Support group"
 
 
-class EventIndexPage(BasePage):
+class EventIndexPage(OneKindOfChildMixin, BasePage):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -41,6 +41,9 @@ class EventIndexPage(BasePage):
 
     class Meta:
         verbose_name = "event index page"
+
+    def child_queryset(self):
+        return EventPage.objects.select_related("venue")
 
     def get_events(self):
         return EventPage.objects.live().public().descendant_of(self).select_related("venue")
@@ -242,7 +245,7 @@ class EventPage(RoutablePageMixin, BasePage):
             "eventAttendanceMode": mode,
             "eventStatus": "https://schema.org/EventScheduled",
             "location": location,
-            "organizer": self.organization_reference(),
+            "organizer": self.organization_reference(request),
             "isAccessibleForFree": True,
             "maximumAttendeeCapacity": self.capacity,
             "url": self.get_full_url(request),

@@ -1,7 +1,9 @@
 """What every page on the site shares: a social sharing image and structured data for search engines."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -39,12 +41,33 @@ class BasePage(Page):
     def get_structured_data(self, request) -> list[dict]:
         return []
 
-    def organization_reference(self) -> dict:
+    def organization_reference(self, request=None) -> dict:
         """A pointer to the Organization object every page carries, by its ``@id``."""
-        site = self.get_site()
+        from wagtail.models import Site
+
+        site = (Site.find_for_request(request) if request is not None else None) or self.get_site()
         return {
             "@type": "GovernmentOrganization",
             "@id": f"{site.root_url}/#organization",
             "name": site.site_name or settings.WAGTAIL_SITE_NAME,
             "url": f"{site.root_url}/",
         }
+
+
+class OneKindOfChildMixin:
+    """For an index page whose children are all one kind of page: finds the child the address names
+    in one query, with what the child's page shows (``child_queryset``), and its parent already known.
+    """
+
+    def child_queryset(self):
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            child = self.child_queryset().child_of(self).get(slug=path_components[0])
+        except ObjectDoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])

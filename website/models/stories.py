@@ -2,7 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from website.blocks import BaseStreamBlock
 
-from .mixins import BasePage
+from .mixins import BasePage, OneKindOfChildMixin
 
 STORIES_PER_PAGE = 9
 
@@ -35,7 +35,7 @@ class StoryPageTag(TaggedItemBase):
     content_object = ParentalKey("website.StoryPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class StoryIndexPage(BasePage):
+class StoryIndexPage(OneKindOfChildMixin, BasePage):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -47,6 +47,9 @@ class StoryIndexPage(BasePage):
 
     class Meta:
         verbose_name = "story index page"
+
+    def child_queryset(self):
+        return StoryPage.objects.select_related("image")
 
     def get_stories(self):
         return (
@@ -140,6 +143,7 @@ class StoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "tags")
         context["related_stories"] = self.related_stories()
         return context
 
@@ -152,7 +156,7 @@ class StoryPage(BasePage):
             "datePublished": self.date.isoformat(),
             "dateModified": (self.last_published_at or timezone.now()).date().isoformat(),
             "author": {"@type": "Person", "name": self.author},
-            "publisher": self.organization_reference(),
+            "publisher": self.organization_reference(request),
             "mainEntityOfPage": self.get_full_url(request),
         }
         if self.image:

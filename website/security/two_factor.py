@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 import django_otp
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
@@ -55,16 +56,27 @@ def readable_key(device: TOTPDevice) -> str:
     return " ".join(key[index : index + 4] for index in range(0, len(key), 4))
 
 
+def _already_used(device: TOTPDevice, code: str) -> bool:
+    """Whether ``code`` is the one that last verified ``device`` (each code works once)."""
+    if device.last_t < 0:
+        return False
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    clock.time = device.t0 + (device.last_t - device.drift) * device.step
+    return clock.token() == int(code)
+
+
 def _check(device: TOTPDevice, code: str) -> CodeResult:
+    code = "".join(code.split())
+    if not (code.isdigit() and len(code) == device.digits):
+        return CodeResult(False, f"Enter the {device.digits}-digit code your authenticator app shows.")
     allowed, details = device.verify_is_allowed()
     if not allowed:
         until = (details or {}).get("locked_until")
         when = f" after {time_format(timezone.localtime(until), 'H:i:s')}" if until else " in a minute"
         return CodeResult(False, f"Too many wrong codes. Try again{when}.")
-    code = "".join(code.split())
-    if not (code.isdigit() and len(code) == device.digits):
-        return CodeResult(False, f"Enter the {device.digits}-digit code your authenticator app shows.")
     if not device.verify_token(code):
+        if _already_used(device, code):
+            return CodeResult(False, "That code has been used already. Wait for the next code in your app.")
         return CodeResult(
             False,
             "That code did not match. Use the newest code in your app, and check the time on your phone is right.",

@@ -274,7 +274,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
 
-# Resilience (issue 6): the site keeps working while Redis is down. The cache then misses and drops
+# Resilience: the site keeps working while Redis is down. The cache then misses and drops
 # writes (website/redis_cache.py) instead of failing the request, and a Redis that hangs rather than
 # refusing is given up on after two seconds.
 if REDIS_URL:
@@ -285,7 +285,7 @@ if REDIS_URL:
         "socket_timeout": float(env("REDIS_CACHE_TIMEOUT", "2")),
     }
 
-# Performance (issue 7): whole public pages cached for anonymous visitors, public forms checked by
+# Performance: whole public pages cached for anonymous visitors, public forms checked by
 # where they were posted from instead of a CSRF token, and the switches for running on several
 # machines (a CDN purged by Wagtail, a read replica for the reports, media on S3-compatible storage).
 INSTALLED_APPS.append("website.cache.PageCacheConfig")
@@ -341,6 +341,16 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# A PostgreSQL read replica for the report screens (website/db_router.py): the Insight screens and the
+# campaign results read from it; every write and every other screen use the primary.
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"), conn_max_age=int(env("DB_CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["website.db_router.ReplicaRouter"]
+    MIDDLEWARE.append("website.db_router.ReportsFromReplicaMiddleware")
+
 # The benchmark (make bench) only: a fixed baseline view, media served by Django, X-Query-Count on
 # every response, and a client address the load generator chooses. Never set it anywhere real.
 if env_bool("BENCH_MODE"):
@@ -360,7 +370,7 @@ CELERY_BEAT_SCHEDULE["retention"] = {
     "schedule": crontab(hour=3, minute=15),
 }
 
-# Security (issue 6): two-step sign-in for the admin, lockout after repeated failed sign-ins,
+# Security: two-step sign-in for the admin, lockout after repeated failed sign-ins,
 # staff sessions that end, the security headers, tight limits on public requests. The rules live
 # in website/security/ (an installed app); README "Security" explains each setting.
 import datetime as dt  # noqa: E402
@@ -448,7 +458,8 @@ CSP_PUBLIC = {
 # Wagtail's admin sets styles inline and previews pages in frames of its own.
 CSP_ADMIN = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    # Wagtail's editor runs small inline scripts (the inline panels' "Add" buttons among them).
+    "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", *CSP_MEDIA_ORIGINS],
     "media-src": ["'self'", "blob:", *CSP_MEDIA_ORIGINS],
@@ -460,6 +471,8 @@ CSP_ADMIN = {
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }
+# Staff avatars come from this site only: no address of theirs goes to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 if env("CSP_REPORT_URI"):
     CSP_PUBLIC["report-uri"] = CSP_ADMIN["report-uri"] = [env("CSP_REPORT_URI")]
 PERMISSIONS_POLICY = {

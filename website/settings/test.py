@@ -17,6 +17,6 @@ SERVE_MEDIA = True
 # Tasks run in-process unless a test starts a real worker (see tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
 
-# Security (issue 6): most tests sign in with force_login and no authenticator app. Two-step sign-in
+# Security: most tests sign in with force_login and no authenticator app. Two-step sign-in
 # is on everywhere else, and tests/security turns it on to prove it is enforced.
 OTP_REQUIRED = False

@@ -10,4 +10,4 @@ register = template.Library()
 def clean_html(value) -> str:
     """Rich text with nothing but plain markup left (see ``website.security.html``)."""
     # Safe: nh3 has just removed every element and attribute outside the allow-list.
-    return mark_safe(clean(str(value or "")))  # noqa: S308  # nosec B308 B703
+    return mark_safe(clean(str(value or "")))  # noqa: S308  # nosec B308

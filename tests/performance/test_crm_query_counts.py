@@ -1,0 +1,48 @@
+"""The CRM's triage queue and household page ask the database the same few questions however many
+households there are: years of enquiries must not slow the screens staff use all day."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from crm.services import household_advance
+from tests.crm.test_admin_screens import QUEUE, household_url, make_household
+from tests.factories import staff_member
+
+
+def queries_for(client, url, params=None) -> int:
+    client.get(url, params or {})  # anything done once per session happens here
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_queue_and_household_page_queries_do_not_grow_with_households(client, crm_reference):
+    worker = staff_member("kent.worker", council="kent", first_name="Kim")
+    manager = staff_member("manager", role="manager", council=None, first_name="Mo")
+    households = [make_household(first_name=f"First{n}", n=n) for n in range(3)]
+    watched = households[0]
+    screens = {
+        "worker queue": (worker, QUEUE, {}),
+        "manager queue, all": (manager, QUEUE, {"tab": "all"}),
+        "household page": (manager, household_url(watched), {}),
+    }
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for name, (staff, url, params) in screens.items():
+            client.force_login(staff.user)
+            found[name] = queries_for(client, url, params)
+        return found
+
+    with_three = counts()
+    for n in range(3, 40):
+        household = make_household(first_name=f"More{n}", n=n, postcode="ME14 1XX" if n % 2 else "BR6 0AA")
+        if n % 3 == 0:
+            household_advance(household=household, to_stage="initial_conversation", by=worker.user)
+    with_forty = counts()
+    assert with_forty == with_three
+    assert max(with_forty.values()) <= 30

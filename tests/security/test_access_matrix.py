@@ -1,0 +1,404 @@
+"""The cross-council access matrix: every CRM, campaigns, insight, newsletter and privacy admin
+address × every role × every council, with 0 forbidden successes.
+
+The addresses come from Django's URL resolver, so one added later is covered without editing this
+file; one that no rule below describes fails ``test_every_address_has_a_rule`` by name. The rules
+say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in ``website.roles``):
+
+- a household, and anything under its address: managers (team managers and the head of service
+  see all three councils) and the recruitment workers of the household's own council;
+- a quarantined enquiry: managers and the workers of its council;
+- the CRM's set-up tables (postcode areas, teams, staff, clocks, stuck side effects): managers;
+- the rest of the CRM (queue, logging an enquiry, availability, quarantine list, event bookings):
+  anyone with a CRM staff record;
+- Insight screens: managers; workers see their own and their team's figures; marketing editors see
+  totals only; nobody else;
+- campaign results and the newsletter: marketing editors and managers;
+- campaign and channel set-up: marketing editors (managers may look);
+- privacy (audit trail, subject access, erasure, retention): managers and the head of service only.
+
+"Denied" means a 404, a 403, a 405 or a redirect to the sign-in page (or, for Wagtail's own
+permission refusals, to the dashboard): never a page and never an action done. On top of the
+status, every page any role is given is searched for the names and email addresses of the people
+that role may not see, so a screen that answers 200 but shows another council's family fails too.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+import pytest
+
+from crm.models import Clock, Enquiry, PostcodeArea, SideEffect, Source, Team
+from crm.services import enquiry_create
+from tests.factories import UserFactory, enquiry_details, staff_member
+from website.roles import MARKETING_EDITORS, roles_sync
+
+COUNCILS = ("kent", "medway", "bexley")
+POSTCODES = {"kent": "ME14 1XX", "medway": "ME4 4AA", "bexley": "DA7 4AA"}
+MANAGERS = ("team_manager", "head_of_service")
+CRM_STAFF = ("worker", *MANAGERS)
+
+# Admin addresses in scope: these prefixes, and any view from the crm or campaigns apps wherever it is.
+SCOPE_PREFIXES = ("admin/crm/", "admin/campaigns/", "admin/insight/", "admin/newsletter/", "admin/privacy/")
+SCOPE_MODULES = ("crm.", "campaigns.")
+PRIVACY_WORDS = ("privacy", "subject-access", "subject_access", "erasure", "erase", "audit", "retention")
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    kind: str  # anonymous, no_group, marketing, worker, team_manager, head_of_service
+    council: str | None = None
+
+
+ROLES = [
+    Role("anonymous", "anonymous"),
+    Role("no group", "no_group"),
+    Role("marketing editor", "marketing"),
+    *(Role(f"{council} worker", "worker", council) for council in COUNCILS),
+    *(Role(f"{council} team manager", "team_manager", council) for council in COUNCILS),
+    Role("head of service", "head_of_service"),
+]
+
+ALLOW, DENY, EITHER = "allow", "deny", "either"
+
+
+# The rules: (name, does it cover this address?, who may use it). First match wins. -----------------
+
+
+def is_privacy(route, name):
+    return any(word in f"{route} {name}" for word in PRIVACY_WORDS)
+
+
+def managers_only(role, council):
+    return ALLOW if role.kind in MANAGERS else DENY
+
+
+def own_council(role, council):
+    if role.kind in MANAGERS:
+        return ALLOW
+    return ALLOW if role.kind == "worker" and role.council == council else DENY
+
+
+def crm_staff(role, council):
+    return ALLOW if role.kind in CRM_STAFF else DENY
+
+
+def insight(role, council):
+    if role.kind in MANAGERS:
+        return ALLOW
+    # Workers (their team's figures) and marketing editors (totals) may or may not have a given
+    # screen; what they are shown is checked for other people's names either way.
+    return EITHER if role.kind in ("worker", "marketing") else DENY
+
+
+def marketing_and_managers(role, council):
+    return ALLOW if role.kind in ("marketing", *MANAGERS) else DENY
+
+
+def campaign_setup(role, council):
+    if role.kind == "marketing":
+        return ALLOW
+    return EITHER if role.kind in MANAGERS else DENY
+
+
+RULES = [
+    ("privacy", is_privacy, managers_only),
+    ("a household", lambda route, name: route.startswith("admin/crm/households/<int:pk>/"), own_council),
+    (
+        "a quarantined enquiry",
+        lambda route, name: route.startswith("admin/crm/quarantine/<int:pk>/"),
+        own_council,
+    ),
+    (
+        "CRM set-up",
+        lambda route, name: re.match(r"admin/crm/(postcode-areas|teams|staff|clocks|side-effects)/", route),
+        managers_only,
+    ),
+    ("CRM casework", lambda route, name: route.startswith("admin/crm/"), crm_staff),
+    ("Insight", lambda route, name: route.startswith("admin/insight/"), insight),
+    (
+        "campaign results",
+        lambda route, name: route.startswith("admin/campaigns/results/"),
+        marketing_and_managers,
+    ),
+    ("newsletter", lambda route, name: route.startswith("admin/newsletter/"), marketing_and_managers),
+    (
+        "campaign set-up",
+        lambda route, name: re.match(r"admin/campaigns/(campaigns|channels)/", route),
+        campaign_setup,
+    ),
+]
+
+
+# The addresses ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Address:
+    route: str
+    name: str
+    callback: object
+
+    @property
+    def view_module(self) -> str:
+        view_class = getattr(self.callback, "view_class", None)
+        return (view_class or self.callback).__module__
+
+
+def walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else (pattern.name or "")
+            yield Address(prefix + str(pattern.pattern), name, pattern.callback)
+
+
+def addresses_in_scope() -> list[Address]:
+    found = []
+    for address in walk(get_resolver().url_patterns):
+        if not address.route.startswith("admin/"):
+            continue
+        if address.route.startswith(SCOPE_PREFIXES) or address.view_module.startswith(SCOPE_MODULES):
+            found.append(address)
+        elif is_privacy(address.route, address.name) and not address.view_module.startswith("wagtail."):
+            # Wagtail's own page and collection privacy settings are not people's data.
+            found.append(address)
+    return found
+
+
+def rule_for(address: Address):
+    for label, covers, expectation in RULES:
+        if covers(address.route, address.name):
+            return label, expectation
+    return None, None
+
+
+def test_every_address_has_a_rule():
+    addresses = addresses_in_scope()
+    assert len(addresses) > 90
+    unruled = [f"{address.route} ({address.name})" for address in addresses if rule_for(address)[0] is None]
+    assert unruled == [], (
+        "These admin addresses have no access rule in tests/security/test_access_matrix.py; "
+        f"add one saying who may use them: {unruled}"
+    )
+
+
+# The people and records ------------------------------------------------------------------------
+
+
+def person_name(council: str, kind: str) -> tuple[str, str]:
+    """A surname and email address that appear nowhere else, so a page showing them is a leak."""
+    surname = f"{kind.capitalize()}{council.capitalize()}zq"
+    return surname, f"{surname.lower()}@example.com"
+
+
+@pytest.fixture
+def world(crm_reference):
+    from campaigns.models import Campaign, Channel, MailchimpSync, Subscriber
+
+    groups = roles_sync()
+    users = {}
+    for role in ROLES:
+        username = role.name.replace(" ", ".")
+        if role.kind == "worker":
+            users[role] = staff_member(username, council=role.council).user
+        elif role.kind == "team_manager":
+            users[role] = staff_member(username, role="manager", council=role.council).user
+        elif role.kind == "head_of_service":
+            users[role] = staff_member(username, role="manager", council=None).user
+        elif role.kind == "marketing":
+            users[role] = UserFactory(username=username)
+            users[role].groups.add(groups[MARKETING_EDITORS])
+        elif role.kind == "no_group":
+            users[role] = UserFactory(username=username)
+
+    households, quarantined, secrets = {}, {}, {}
+    for council in COUNCILS:
+        surname, email = person_name(council, "family")
+        details = enquiry_details(last_name=surname, email=email, postcode=POSTCODES[council], phone="")
+        households[council] = enquiry_create(source=Source.WEB, details=details).household
+        assert households[council].team.council == council
+        secrets[surname] = secrets[email] = council
+        surname, email = person_name(council, "bot")
+        details = enquiry_details(last_name=surname, email=email, postcode=POSTCODES[council], phone="")
+        quarantined[council] = enquiry_create(source=Source.WEB, details=details, spam_reasons=["Too fast"])
+        assert quarantined[council].status == Enquiry.Status.QUARANTINED
+        secrets[surname] = secrets[email] = council
+
+    import datetime as dt
+
+    campaign = Campaign.objects.create(name="Winter social", code="WINTER26", starts_on=dt.date(2026, 11, 1))
+    subscriber = Subscriber.objects.create(
+        email="reader@example.com", first_name="Reader", consent_wording_version="v1", consent_wording="Yes"
+    )
+    objects = {
+        PostcodeArea: PostcodeArea.objects.get(prefix="ME4"),
+        Team: Team.objects.get(council="kent"),
+        Clock: Clock.objects.get(code="first_contact"),
+        SideEffect: SideEffect.objects.create(kind="daily_digest", key="failed", status="failed"),
+        Campaign: campaign,
+        Channel: Channel.objects.first(),
+        Subscriber: subscriber,
+        MailchimpSync: MailchimpSync.objects.create(
+            subscriber=subscriber, action="subscribe", status="failed"
+        ),
+    }
+    from crm.models import StaffMember
+
+    objects[StaffMember] = StaffMember.objects.filter(team__council="kent").first()
+    return {
+        "users": users,
+        "households": households,
+        "quarantined": quarantined,
+        "objects": objects,
+        "secrets": secrets,
+    }
+
+
+def model_for(address: Address, objects):
+    model = getattr(address.callback, "view_initkwargs", {}).get("model")
+    view_class = getattr(address.callback, "view_class", None)
+    model = model or getattr(view_class, "model", None)
+    if model is not None:
+        return model
+    words = f"{address.route} {address.name}".lower()
+    for candidate in objects:
+        if candidate.__name__.lower() in words.replace("-", "").replace("_", ""):
+            return candidate
+    by_word = {"sync": "MailchimpSync", "subscriber": "Subscriber", "campaign": "Campaign"}
+    for word, model_name in by_word.items():
+        if word in words:
+            return next(candidate for candidate in objects if candidate.__name__ == model_name)
+    return None
+
+
+def samples(address: Address, world) -> list[tuple[str, str | None]]:
+    """(path, council of the record it shows or None) for each concrete address to try."""
+    route = address.route
+    converters = re.findall(r"<(?:(\w+):)?(\w+)>", route)
+    if not converters:
+        return [("/" + route, None)]
+    if converters == [("str", "key")] and is_privacy(route, address.name):
+        # A person is named by an anchor such as household-12 (crm.selectors.person_for_anchor).
+        return [
+            ("/" + route.replace("<str:key>", f"household-{record.pk}"), council)
+            for council, record in world["households"].items()
+        ]
+    per_council = None
+    if "quarantine/<int:pk>" in route:
+        per_council = world["quarantined"]
+    elif re.search(r"household|person|enquir", route + address.name):
+        per_council = world["households"]
+    if per_council is not None and converters == [("int", "pk")]:
+        return [
+            ("/" + route.replace("<int:pk>", str(record.pk)), council)
+            for council, record in per_council.items()
+        ]
+    values = {}
+    for kind, name in converters:
+        if name == "page_id":
+            values[name] = world["event"].pk
+        elif name == "booking_id":
+            values[name] = world["booking"].pk
+        elif name == "pk":
+            model = model_for(address, world["objects"])
+            if model is not None and model not in world["objects"]:
+                # A table added later: any row of it will do.
+                world["objects"][model] = model._default_manager.order_by("pk").first()
+            if model is None or world["objects"][model] is None:
+                pytest.fail(
+                    f"No sample record for {route} ({address.name}): teach samples() which model it shows"
+                )
+            values[name] = world["objects"][model].pk
+        else:
+            pytest.fail(f"No sample value for <{kind}:{name}> in {route}: teach samples() about it")
+    path = route
+    for kind, name in converters:
+        path = re.sub(rf"<(?:{kind}:)?{name}>", str(values[name]), path)
+    return [("/" + path, None)]
+
+
+def denied(response) -> bool:
+    if response.status_code in (403, 404, 405):
+        return True
+    if response.status_code == 302:
+        location = response["Location"]
+        return location.startswith("/admin/login/") or location == "/admin/"
+    return False
+
+
+def leaks(role: Role, html: str, secrets: dict[str, str]) -> list[str]:
+    """Names and addresses on the page of people this role may not see."""
+    if role.kind in MANAGERS:
+        return []
+    allowed_council = role.council if role.kind == "worker" else None
+    return [secret for secret, council in secrets.items() if council != allowed_council and secret in html]
+
+
+@pytest.fixture
+def event(home_page):
+    from tests.factories import event_index, event_page
+
+    return event_page(event_index(home_page), title="Information evening")
+
+
+def test_no_role_reaches_what_it_must_not(world, event, settings):
+    from crm.services.bookings import booking_create
+
+    world["event"] = event
+    # Someone from each council booked on the event: the bookings list shows each only to who may see them.
+    for council in COUNCILS:
+        surname, email = person_name(council, "booker")
+        details = enquiry_details(last_name=surname, email=email, postcode=POSTCODES[council], phone="")
+        world["booking"] = booking_create(event_id=event.pk, capacity=30, details=details)
+        world["secrets"][surname] = world["secrets"][email] = council
+    settings.PAGE_CACHE_SECONDS = 0
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client()
+        if role in world["users"]:
+            clients[role].force_login(world["users"][role])
+
+    forbidden, refused_but_allowed, leaked = [], [], []
+    tried = allowed_pages = 0
+    for address in addresses_in_scope():
+        label, expectation = rule_for(address)
+        for path, council in samples(address, world):
+            for role in ROLES:
+                expected = expectation(role, council)
+                client = clients[role]
+                response = client.get(path)
+                tried += 1
+                if expected == DENY:
+                    if not denied(response):
+                        forbidden.append(f"{role.name} GET {path} ({label}): {response.status_code}")
+                    # Addresses that only take a post (the actions) are posted to as well: refused just the same.
+                    if response.status_code == 405:
+                        response = client.post(path, {})
+                        tried += 1
+                        if not denied(response):
+                            forbidden.append(f"{role.name} POST {path} ({label}): {response.status_code}")
+                    continue
+                if response.status_code == 200:
+                    allowed_pages += 1
+                    if found := leaks(role, response.content.decode(errors="replace"), world["secrets"]):
+                        leaked.append(f"{role.name} GET {path} ({label}) shows {found}")
+                elif expected == ALLOW and response.status_code == 404:
+                    refused_but_allowed.append(f"{role.name} GET {path} ({label})")
+
+    print(
+        f"access matrix: {tried} requests, {allowed_pages} pages shown, {len(forbidden)} forbidden successes"
+    )
+    assert forbidden == []
+    assert leaked == []
+    assert refused_but_allowed == []
+    # The matrix is not empty: every role that should see pages saw some.
+    assert allowed_pages > 200
