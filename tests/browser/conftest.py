@@ -8,6 +8,7 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the same test
 # are still synchronous and safe.
@@ -77,7 +78,12 @@ def no_js_page(browser):
 
 
 def axe_violations(page) -> list[str]:
-    """axe-core's violations on the current page, one readable line per failing element."""
+    """axe-core's violations on the current page, one readable line per failing element.
+
+    The admin slides its messages in; contrast is checked once they have finished fading in.
+    """
+    for messages in page.locator(".messages > ul").filter(has=page.locator("li")).all():
+        expect(messages).to_have_css("opacity", "1")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at {node['target']}"
