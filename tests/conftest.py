@@ -88,3 +88,13 @@ def crm_reference(db):
     importlib.import_module("campaigns.migrations.0002_kindred_channels").load(apps, None)
     # The retention policy's rows ship in a data migration as well.
     importlib.import_module("crm.migrations.0004_retention_rules").load(apps, None)
+
+
+@pytest.fixture
+def mailchimp_stand_in(settings):
+    """The Mailchimp stand-in server, with the settings pointing the real client at it."""
+    from tests.stand_ins.mailchimp import MailchimpStandIn, mailchimp_settings
+
+    with MailchimpStandIn() as server:
+        mailchimp_settings(settings, server)
+        yield server

@@ -77,6 +77,15 @@ def no_js_page(browser):
     context.close()
 
 
+def log_in(page, site, username):
+    """Sign in to the admin as a staff member made by the factories (password "changeme")."""
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("changeme")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site + "/admin/")
+
+
 def axe_violations(page) -> list[str]:
     """axe-core's violations on the current page, one readable line per failing element.
 

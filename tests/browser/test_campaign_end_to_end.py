@@ -15,7 +15,7 @@ import pytest
 from campaigns.models import Campaign
 from crm.models import Enquiry, Stage
 from crm.services import household_advance
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.factories import staff_member
 from tests.stand_ins.mailchimp import MailchimpStandIn, mailchimp_settings
 from website.roles import MARKETING_EDITORS, roles_sync
@@ -45,14 +45,6 @@ def marketing(site):
     user = get_user_model().objects.create_user("marketing", password="changeme", is_staff=True)
     user.groups.add(groups[MARKETING_EDITORS])
     return user
-
-
-def log_in(page, site, username):
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("changeme")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site + "/admin/")
 
 
 def create_campaign_in_admin(page, site):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
 from crm.models import Household, StageChange
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, log_in
 from website.roles import MARKETING_EDITORS, roles_sync
 
 pytestmark = [pytest.mark.browser]
@@ -53,14 +53,6 @@ def history(site):
         effective_at=at(20),
     )
     return winter
-
-
-def log_in(page, site, username):
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("changeme")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site + "/admin/")
 
 
 def rows(table) -> list[list[str]]:

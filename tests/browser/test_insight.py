@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.crm.insight_history import history_make
 from website.roles import MARKETING_EDITORS, roles_sync
 
@@ -23,14 +23,6 @@ def history(site, django_user_model):
     marketing = django_user_model.objects.create_user("marketing", password="changeme", is_staff=True)
     marketing.groups.add(roles_sync()[MARKETING_EDITORS])
     return made
-
-
-def log_in(page, site, username):
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("changeme")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site + "/admin/")
 
 
 def rows(table) -> list[list[str]]:

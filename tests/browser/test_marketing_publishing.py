@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 
 import pytest
 
+from tests.browser.conftest import log_in
 from website.models import FAQ
 from website.roles import MARKETING_EDITORS, roles_sync
 
@@ -16,14 +17,6 @@ def marketing_user(site):
     user = get_user_model().objects.create_user("marketing", password="changeme", is_staff=True)
     user.groups.add(groups[MARKETING_EDITORS])
     return user
-
-
-def log_in(page, site, username):
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("changeme")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site + "/admin/")
 
 
 def test_marketing_editor_rewrites_an_faq_and_it_is_live(site, page, marketing_user):

@@ -10,18 +10,10 @@ from playwright.sync_api import expect
 
 from crm.models import AuditEvent, ClosureReason, Household, Source
 from crm.services import enquiry_create, household_close
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.factories import enquiry_details, staff_member
 
 pytestmark = [pytest.mark.browser]
-
-
-def log_in(page, site, username):
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("changeme")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site + "/admin/")
 
 
 def test_a_manager_finds_a_person_downloads_their_data_and_erases_them(site, page, crm_reference):

@@ -30,13 +30,6 @@ from tests.stand_ins.mailchimp import MailchimpStandIn, mailchimp_settings
 pytestmark = [pytest.mark.django_db]
 
 
-@pytest.fixture
-def stand_in(settings):
-    with MailchimpStandIn() as server:
-        mailchimp_settings(settings, server)
-        yield server
-
-
 def sign_up(email: str = "sam@example.com", **fields) -> Subscriber:
     values = {
         "first_name": "Sam",
@@ -56,20 +49,20 @@ def signed_up_without_sending(django_capture_on_commit_callbacks, **fields) -> M
 
 
 def test_an_upsert_creates_the_member_with_merge_fields_and_tags(
-    stand_in, django_capture_on_commit_callbacks
+    mailchimp_stand_in, django_capture_on_commit_callbacks
 ):
     # When someone signs up and the change commits
     with django_capture_on_commit_callbacks(execute=True):
         subscriber = sign_up(first_name="Sam", council="medway")
 
     # Then Mailchimp has them, subscribed, with their name, council and tags
-    member = stand_in.member("sam@example.com")
+    member = mailchimp_stand_in.member("sam@example.com")
     assert (member.status, member.merge_fields) == ("subscribed", {"FNAME": "Sam", "COUNCIL": "Medway"})
     assert member.tags == {"Phase 2: Fact-finding and research", "Council: Medway"}
 
     # And exactly the stored payload went over the wire, by subscriber hash
     sync = subscriber.syncs.get()
-    put, tags = stand_in.calls("PUT") + stand_in.calls("POST")
+    put, tags = mailchimp_stand_in.calls("PUT") + mailchimp_stand_in.calls("POST")
     assert put.path == f"/3.0/lists/audience1/members/{sync.payload['subscriber_hash']}"
     assert (put.body, tags.body) == (sync.payload["member"], sync.payload["tags"])
     assert (sync.status, sync.attempts, sync.response_status, sync.last_error) == ("done", 1, 204, "")
@@ -77,7 +70,7 @@ def test_an_upsert_creates_the_member_with_merge_fields_and_tags(
 
 
 def test_the_member_moves_phase_when_the_household_moves_on(
-    stand_in, crm_reference, django_capture_on_commit_callbacks
+    mailchimp_stand_in, crm_reference, django_capture_on_commit_callbacks
 ):
     # Given someone subscribed from their enquiry
     worker = staff_member("kent.worker", council="kent")
@@ -85,7 +78,7 @@ def test_the_member_moves_phase_when_the_household_moves_on(
         enquiry = enquiry_create(
             source=Source.WEB, details=enquiry_details(email="sam@example.com", newsletter_consent=True)
         )
-    assert stand_in.member("sam@example.com").tags == {
+    assert mailchimp_stand_in.member("sam@example.com").tags == {
         "Phase 2: Fact-finding and research",
         "Stage: Enquiry",
         "Council: Kent",
@@ -98,7 +91,7 @@ def test_the_member_moves_phase_when_the_household_moves_on(
         )
 
     # Then Mailchimp's tags follow: phase 4 and the new stage, the old ones gone
-    assert stand_in.member("sam@example.com").tags == {
+    assert mailchimp_stand_in.member("sam@example.com").tags == {
         "Phase 4: The decision",
         "Stage: Registration of interest",
         "Council: Kent",
@@ -106,7 +99,7 @@ def test_the_member_moves_phase_when_the_household_moves_on(
     assert set(MailchimpSync.objects.values_list("status", flat=True)) == {"done"}
 
 
-def test_unsubscribing_and_erasing_reach_mailchimp(stand_in, django_capture_on_commit_callbacks):
+def test_unsubscribing_and_erasing_reach_mailchimp(mailchimp_stand_in, django_capture_on_commit_callbacks):
     # Given a member
     with django_capture_on_commit_callbacks(execute=True):
         subscriber = sign_up()
@@ -114,21 +107,23 @@ def test_unsubscribing_and_erasing_reach_mailchimp(stand_in, django_capture_on_c
     # When they are unsubscribed, Mailchimp unsubscribes them
     with django_capture_on_commit_callbacks(execute=True):
         subscriber_unsubscribe(subscriber=subscriber, source="Admin: marketing")
-    assert stand_in.member("sam@example.com").status == "unsubscribed"
-    assert stand_in.calls("PATCH")[0].body == {"status": "unsubscribed"}
+    assert mailchimp_stand_in.member("sam@example.com").status == "unsubscribed"
+    assert mailchimp_stand_in.calls("PATCH")[0].body == {"status": "unsubscribed"}
 
     # When they ask to be erased, the member is deleted for good
     with django_capture_on_commit_callbacks(execute=True):
         erasure = subscriber_delete_from_mailchimp(subscriber=subscriber)
-    assert stand_in.member("sam@example.com") is None
+    assert mailchimp_stand_in.member("sam@example.com") is None
     erasure.refresh_from_db()
     assert (erasure.action, erasure.status, erasure.response_status) == ("delete", "done", 204)
 
 
-def test_429_twice_then_ok_is_done_on_the_third_attempt(stand_in, django_capture_on_commit_callbacks):
+def test_429_twice_then_ok_is_done_on_the_third_attempt(
+    mailchimp_stand_in, django_capture_on_commit_callbacks
+):
     # Given Mailchimp says "too many requests" twice
     sync = signed_up_without_sending(django_capture_on_commit_callbacks)
-    stand_in.fail_next(429, times=2)
+    mailchimp_stand_in.fail_next(429, times=2)
 
     # When the row is worked, it asks to be retried with a growing wait, counting each attempt
     before = timezone.now()
@@ -145,13 +140,15 @@ def test_429_twice_then_ok_is_done_on_the_third_attempt(stand_in, django_capture
     assert mailchimp_sync_perform(sync_id=sync.pk) == "done"
     sync.refresh_from_db()
     assert (sync.status, sync.attempts, sync.last_error, sync.next_attempt_at) == ("done", 3, "", None)
-    assert stand_in.member("sam@example.com").status == "subscribed"
+    assert mailchimp_stand_in.member("sam@example.com").status == "subscribed"
 
 
-def test_500_is_retried_then_fails_with_a_readable_error(stand_in, django_capture_on_commit_callbacks):
+def test_500_is_retried_then_fails_with_a_readable_error(
+    mailchimp_stand_in, django_capture_on_commit_callbacks
+):
     # Given Mailchimp keeps failing
     sync = signed_up_without_sending(django_capture_on_commit_callbacks)
-    stand_in.fail_next(500, times=10)
+    mailchimp_stand_in.fail_next(500, times=10)
 
     # When the row is worked up to its cap of three attempts
     for _ in range(2):
@@ -173,12 +170,14 @@ def test_500_is_retried_then_fails_with_a_readable_error(stand_in, django_captur
         "Please contact Support for more information."
     )
     assert mailchimp_sync_perform(sync_id=sync.pk) == "skipped"
-    assert len(stand_in.calls()) == 3
+    assert len(mailchimp_stand_in.calls()) == 3
 
 
-def test_a_400_fails_at_once_with_mailchimps_explanation(stand_in, django_capture_on_commit_callbacks):
+def test_a_400_fails_at_once_with_mailchimps_explanation(
+    mailchimp_stand_in, django_capture_on_commit_callbacks
+):
     sync = signed_up_without_sending(django_capture_on_commit_callbacks)
-    stand_in.fail_next(
+    mailchimp_stand_in.fail_next(
         400, detail="sam@example.com looks fake or invalid, please enter a real email address."
     )
 
@@ -192,7 +191,7 @@ def test_a_400_fails_at_once_with_mailchimps_explanation(stand_in, django_captur
     )
 
 
-def test_a_wrong_api_key_fails_at_once(stand_in, settings, django_capture_on_commit_callbacks):
+def test_a_wrong_api_key_fails_at_once(mailchimp_stand_in, settings, django_capture_on_commit_callbacks):
     sync = signed_up_without_sending(django_capture_on_commit_callbacks)
     settings.MAILCHIMP_API_KEY = "not-the-key-us1"
 
@@ -217,9 +216,11 @@ def test_mailchimp_out_of_reach_is_retried(settings, django_capture_on_commit_ca
     assert sync.last_error.startswith("Could not reach Mailchimp:")
 
 
-def test_run_without_a_broker_a_retry_waits_for_the_sweep(stand_in, django_capture_on_commit_callbacks):
+def test_run_without_a_broker_a_retry_waits_for_the_sweep(
+    mailchimp_stand_in, django_capture_on_commit_callbacks
+):
     # Given Mailchimp is busy and tasks run in-process
-    stand_in.fail_next(429)
+    mailchimp_stand_in.fail_next(429)
 
     # When the sign-up commits and its task runs at once
     with django_capture_on_commit_callbacks(execute=True):
@@ -228,11 +229,11 @@ def test_run_without_a_broker_a_retry_waits_for_the_sweep(stand_in, django_captu
     # Then the row waits, pending, rather than hammering Mailchimp in a loop
     sync = subscriber.syncs.get()
     assert (sync.status, sync.attempts) == ("pending", 1)
-    assert len(stand_in.calls()) == 1
+    assert len(mailchimp_stand_in.calls()) == 1
 
 
 def test_when_every_call_slot_is_taken_the_row_waits_without_using_an_attempt(
-    stand_in, settings, django_capture_on_commit_callbacks
+    mailchimp_stand_in, settings, django_capture_on_commit_callbacks
 ):
     # Given the in-flight limit is reached
     settings.MAILCHIMP_MAX_IN_FLIGHT = 2
@@ -246,7 +247,7 @@ def test_when_every_call_slot_is_taken_the_row_waits_without_using_an_attempt(
     assert 0.05 <= retry.value.countdown <= 0.15
     sync.refresh_from_db()
     assert (sync.status, sync.attempts) == ("pending", 0)
-    assert stand_in.calls() == []
+    assert mailchimp_stand_in.calls() == []
 
     # And once a slot is free it goes
     assert mailchimp_sync_perform(sync_id=sync.pk) == "done"
@@ -267,7 +268,7 @@ def test_a_slot_held_by_a_crashed_worker_comes_back_after_its_timeout(settings):
         assert cache.get(mailchimp.SLOT_KEY.format(0)) != "dead-worker"
 
 
-def test_an_older_row_is_not_sent_after_a_newer_one(stand_in, django_capture_on_commit_callbacks):
+def test_an_older_row_is_not_sent_after_a_newer_one(mailchimp_stand_in, django_capture_on_commit_callbacks):
     # Given a sign-up whose upsert was held up, and an unsubscribe after it
     upsert = signed_up_without_sending(django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
@@ -279,7 +280,7 @@ def test_an_older_row_is_not_sent_after_a_newer_one(stand_in, django_capture_on_
     # Then it sends nothing, so it cannot sign them up again
     upsert.refresh_from_db()
     assert upsert.last_error == "Not sent: a later change for this person replaced it."
-    assert stand_in.calls("PUT") == []
+    assert mailchimp_stand_in.calls("PUT") == []
 
 
 def test_not_configured_rows_are_recorded_and_never_sent(settings, django_capture_on_commit_callbacks):
@@ -297,18 +298,20 @@ def test_not_configured_rows_are_recorded_and_never_sent(settings, django_captur
     assert sync.payload["member"]["email_address"] == "sam@example.com"
 
 
-def test_members_are_read_a_page_at_a_time(stand_in):
+def test_members_are_read_a_page_at_a_time(mailchimp_stand_in):
     for n in range(5):
-        stand_in.add_member(f"person{n}@example.com")
+        mailchimp_stand_in.add_member(f"person{n}@example.com")
 
     members = list(mailchimp.members_all(page_size=2))
 
     assert [member.email for member in members] == [f"person{n}@example.com" for n in range(5)]
-    assert [call.path for call in stand_in.calls("GET")] == ["/3.0/lists/audience1/members"] * 3
+    assert [call.path for call in mailchimp_stand_in.calls("GET")] == ["/3.0/lists/audience1/members"] * 3
     assert {member.status for member in members} == {"subscribed"}
 
 
-def test_the_nightly_reconcile_puts_right_what_differs(stand_in, django_capture_on_commit_callbacks):
+def test_the_nightly_reconcile_puts_right_what_differs(
+    mailchimp_stand_in, django_capture_on_commit_callbacks
+):
     long_ago = timezone.now() - dt.timedelta(days=30)
     # Given Ann is subscribed here but missing in Mailchimp (her sync was lost)
     ann = signed_up_without_sending(django_capture_on_commit_callbacks, email="ann@example.com").subscriber
@@ -317,19 +320,19 @@ def test_the_nightly_reconcile_puts_right_what_differs(stand_in, django_capture_
     bob = signed_up_without_sending(django_capture_on_commit_callbacks, email="bob@example.com").subscriber
     MailchimpSync.objects.filter(subscriber=bob).update(status="done")
     Subscriber.objects.filter(pk=bob.pk).update(status="unsubscribed")
-    stand_in.add_member("bob@example.com", last_changed=long_ago)
+    mailchimp_stand_in.add_member("bob@example.com", last_changed=long_ago)
     # And Cat unsubscribed in Mailchimp after she signed up here (the webhook was missed)
     cat = signed_up_without_sending(django_capture_on_commit_callbacks, email="cat@example.com").subscriber
     MailchimpSync.objects.filter(subscriber=cat).update(status="done")
     Subscriber.objects.filter(pk=cat.pk).update(status_changed_at=long_ago, consented_at=long_ago)
-    stand_in.add_member("cat@example.com", status="unsubscribed")
+    mailchimp_stand_in.add_member("cat@example.com", status="unsubscribed")
     # And Dee's sync has been pending for a quarter of an hour (its task was lost)
     dee = signed_up_without_sending(django_capture_on_commit_callbacks, email="dee@example.com")
     MailchimpSync.objects.filter(pk=dee.pk).update(created_at=timezone.now() - dt.timedelta(minutes=15))
     # And Eve is the same on both sides
     eve = signed_up_without_sending(django_capture_on_commit_callbacks, email="eve@example.com").subscriber
     MailchimpSync.objects.filter(subscriber=eve).update(status="done")
-    stand_in.add_member("eve@example.com")
+    mailchimp_stand_in.add_member("eve@example.com")
 
     # When the nightly reconcile runs
     with django_capture_on_commit_callbacks(execute=True):
@@ -337,12 +340,12 @@ def test_the_nightly_reconcile_puts_right_what_differs(stand_in, django_capture_
 
     # Then Dee's row is sent, Ann is added, Bob is unsubscribed there, and Cat's choice is taken here
     assert (result.requeued, result.queued, result.taken_from_mailchimp) == (1, 2, 1)
-    assert stand_in.member("ann@example.com").status == "subscribed"
-    assert stand_in.member("bob@example.com").status == "unsubscribed"
-    assert stand_in.member("dee@example.com").status == "subscribed"
+    assert mailchimp_stand_in.member("ann@example.com").status == "subscribed"
+    assert mailchimp_stand_in.member("bob@example.com").status == "unsubscribed"
+    assert mailchimp_stand_in.member("dee@example.com").status == "subscribed"
     cat.refresh_from_db()
     assert (cat.status, cat.consent_source) == ("unsubscribed", "Mailchimp")
-    assert stand_in.member("cat@example.com").status == "unsubscribed"
+    assert mailchimp_stand_in.member("cat@example.com").status == "unsubscribed"
     assert eve.syncs.count() == 1
     assert MailchimpSync.objects.filter(status="pending").count() == 0
 

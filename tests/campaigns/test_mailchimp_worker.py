@@ -12,7 +12,6 @@ from campaigns.newsletter import subscriber_subscribe
 from campaigns.tasks import mailchimp_sync_run  # noqa: F401 - registers the task before a worker finalises the app
 from crm import consent
 from tests.crm.conftest import celery_using, redis_db_url, running_worker, wait_for
-from tests.stand_ins.mailchimp import MailchimpStandIn, mailchimp_settings
 
 pytestmark = [pytest.mark.redis]
 
@@ -35,13 +34,6 @@ def redis_db14(redis_url, settings):
         yield url
 
 
-@pytest.fixture
-def stand_in(settings):
-    with MailchimpStandIn() as server:
-        mailchimp_settings(settings, server)
-        yield server
-
-
 def sign_up(email: str):
     return subscriber_subscribe(
         email=email,
@@ -57,9 +49,9 @@ def nothing_pending() -> bool:
     return not MailchimpSync.objects.filter(status=MailchimpSync.Status.PENDING).exists()
 
 
-def test_the_worker_retries_429_until_mailchimp_takes_it(redis_db14, transactional_db, stand_in):
+def test_the_worker_retries_429_until_mailchimp_takes_it(redis_db14, transactional_db, mailchimp_stand_in):
     # Given Mailchimp says "too many requests" twice
-    stand_in.fail_next(429, times=2)
+    mailchimp_stand_in.fail_next(429, times=2)
 
     # When someone signs up and the worker sends it
     with running_worker():
@@ -69,12 +61,14 @@ def test_the_worker_retries_429_until_mailchimp_takes_it(redis_db14, transaction
     # Then it went on the third attempt
     sync = MailchimpSync.objects.get()
     assert (sync.status, sync.attempts, sync.response_status, sync.last_error) == ("done", 3, 204, "")
-    assert [call.method for call in stand_in.calls()] == ["PUT", "PUT", "PUT", "POST"]
-    assert stand_in.member("sam@example.com").merge_fields == {"FNAME": "Sam", "COUNCIL": "Bexley"}
+    assert [call.method for call in mailchimp_stand_in.calls()] == ["PUT", "PUT", "PUT", "POST"]
+    assert mailchimp_stand_in.member("sam@example.com").merge_fields == {"FNAME": "Sam", "COUNCIL": "Bexley"}
 
 
-def test_the_worker_gives_up_on_a_failing_mailchimp_and_says_why(redis_db14, transactional_db, stand_in):
-    stand_in.fail_next(500, times=10)
+def test_the_worker_gives_up_on_a_failing_mailchimp_and_says_why(
+    redis_db14, transactional_db, mailchimp_stand_in
+):
+    mailchimp_stand_in.fail_next(500, times=10)
 
     with running_worker():
         sign_up("sam@example.com")
@@ -85,16 +79,16 @@ def test_the_worker_gives_up_on_a_failing_mailchimp_and_says_why(redis_db14, tra
     assert sync.last_error.startswith(
         "Gave up after 3 attempts. Mailchimp could not take the change just now (HTTP 500)."
     )
-    assert len(stand_in.calls()) == 3
+    assert len(mailchimp_stand_in.calls()) == 3
 
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("limit", [10, 3])
 def test_never_more_calls_in_flight_than_the_limit_across_sixteen_worker_threads(
-    postgres, redis_db14, transactional_db, stand_in, settings, limit
+    postgres, redis_db14, transactional_db, mailchimp_stand_in, settings, limit
 ):
     # Given a slow Mailchimp, the in-flight limit, and thirty sign-ups queued while no worker runs
-    stand_in.delay = 0.3
+    mailchimp_stand_in.delay = 0.3
     settings.MAILCHIMP_MAX_IN_FLIGHT = limit
     for n in range(30):
         sign_up(f"person{n}@example.com")
@@ -107,7 +101,7 @@ def test_never_more_calls_in_flight_than_the_limit_across_sixteen_worker_threads
     # Then every one went, waiting for a slot without using up an attempt
     assert set(MailchimpSync.objects.values_list("status", flat=True)) == {"done"}
     assert set(MailchimpSync.objects.values_list("attempts", flat=True)) == {1}
-    assert len(stand_in.members) == 30
+    assert len(mailchimp_stand_in.members) == 30
     # And Mailchimp never had more calls at once than the limit, which is what held them back
-    print(f"Limit {limit}: most calls in flight at once: {stand_in.max_in_flight}")  # noqa: T201 - for the run's log
-    assert limit - 2 <= stand_in.max_in_flight <= limit
+    print(f"Limit {limit}: most calls in flight at once: {mailchimp_stand_in.max_in_flight}")  # noqa: T201 - for the run's log
+    assert limit - 2 <= mailchimp_stand_in.max_in_flight <= limit

@@ -28,16 +28,8 @@ from crm.selectors import person_for_anchor, person_resolve
 from crm.services import enquiry_create, household_add_note, household_advance, household_close
 from crm.services.privacy import PrivacyError, person_erase
 from tests.factories import enquiry_details, staff_member
-from tests.stand_ins.mailchimp import MailchimpStandIn, mailchimp_settings
 
 pytestmark = [pytest.mark.django_db]
-
-
-@pytest.fixture
-def stand_in(settings):
-    with MailchimpStandIn() as server:
-        mailchimp_settings(settings, server)
-        yield server
 
 
 @pytest.fixture
@@ -103,7 +95,7 @@ def figures(manager) -> dict:
 
 
 def test_erasure_removes_the_person_everywhere_and_every_count_stays_the_same(
-    stand_in, manager, django_capture_on_commit_callbacks
+    mailchimp_stand_in, manager, django_capture_on_commit_callbacks
 ):
     # Given a person who visited with cookie consent, enquired, signed up for the newsletter,
     # registered their interest and then withdrew; and someone else who stays
@@ -120,9 +112,9 @@ def test_erasure_removes_the_person_everywhere_and_every_count_stays_the_same(
         household_advance(household=sam, to_stage=Stage.REGISTRATION_OF_INTEREST, by=worker.user)
         household_close(household=sam, reason=ClosureReason.WITHDREW_HEALTH, by=worker.user, note="Private")
         other = enquire("jo@example.com", first_name="Jo", phone="07700 900666").household
-    assert stand_in.member("sam@example.com").status == "subscribed"
+    assert mailchimp_stand_in.member("sam@example.com").status == "subscribed"
     assert Touchpoint.objects.filter(visitor=visitor, household=sam).exists()
-    assert stand_in.member("jo@example.com") is not None
+    assert mailchimp_stand_in.member("jo@example.com") is not None
     before = figures(manager)
     assert before["credits"][("enquiry", "linear")], "the channel credits under test must not be empty"
 
@@ -168,12 +160,14 @@ def test_erasure_removes_the_person_everywhere_and_every_count_stays_the_same(
     )
 
     # And Mailchimp deleted the member for good, through its delete-permanent action; Jo is untouched
-    assert stand_in.member("sam@example.com") is None
-    deletes = [call for call in stand_in.calls("POST") if call.path.endswith("/actions/delete-permanent")]
+    assert mailchimp_stand_in.member("sam@example.com") is None
+    deletes = [
+        call for call in mailchimp_stand_in.calls("POST") if call.path.endswith("/actions/delete-permanent")
+    ]
     assert len(deletes) == 1
     deletion = MailchimpSync.objects.get(subscriber=subscriber, action="delete")
     assert (deletion.status, deletion.response_status) == ("done", 204)
-    assert stand_in.member("jo@example.com") is not None
+    assert mailchimp_stand_in.member("jo@example.com") is not None
     other.refresh_from_db()
     assert (other.first_name, other.email) == ("Jo", "jo@example.com")
 
@@ -225,7 +219,7 @@ def test_quarantined_enquiries_are_deleted_and_merged_records_anonymised(manager
     assert AuditEvent.objects.filter(action="delete", object_type="enquiry", object_id=spam.pk).exists()
 
 
-def test_the_erase_screen_needs_a_reason_and_a_tick_then_erases(client, manager, stand_in):
+def test_the_erase_screen_needs_a_reason_and_a_tick_then_erases(client, manager, mailchimp_stand_in):
     household = enquire("sam@example.com").household
     household_close(household=household, reason=ClosureReason.LOST_CONTACT, by=manager.user)
     client.force_login(manager.user)
