@@ -20,7 +20,8 @@ Options:
   --history         load the 100,000-people history too (about 4 minutes, each run: the demo
                     households added afterwards make bench/attribution.py generate it again)
   --seconds N       how long wrk drives each case (10)
-  --connections N   wrk's open connections (8)
+  --connections N   wrk's open connections for the public cases (8)
+  --staff-connections N   for the CRM cases (2): staff working at the same moment, not a crowd
   --workers N       gunicorn workers (3)
   --port N          where gunicorn listens on 127.0.0.1 (8093)
 """
@@ -136,6 +137,9 @@ def options(argv=None):
     parser.add_argument("--history", action="store_true", help="load the 100,000-people history too")
     parser.add_argument("--seconds", type=int, default=10, help="seconds of load per case (10)")
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (8)")
+    parser.add_argument(
+        "--staff-connections", type=int, default=2, help="wrk's open connections for the CRM cases (2)"
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (3)")
     parser.add_argument("--port", type=int, default=8093, help="gunicorn's port on 127.0.0.1 (8093)")
     parser.add_argument("--output", type=Path, default=RESULTS / "bench.md")
@@ -195,15 +199,22 @@ def prepare(args, env: dict[str, str]) -> dict:
     call_command("collectstatic", verbosity=0, interactive=False)
     figures = {}
     if args.history:
-        print("Loading the history and timing the attribution models (bench/attribution.py)")
+        # The history the Insight benchmark generates: attribution's people, touches and moves, filled
+        # out with staff, assignments, contacts, closures and running clocks as a real CRM would hold.
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "attribution.py"), "--repeat", "1",
-             "--output", str(RESULTS / "attribution.md")],
-            env={**env, "DJANGO_SETTINGS_MODULE": "website.settings.dev", "BENCH_MODE": ""},
-            check=True,
-        )  # fmt: skip
-        figures["attribution"] = (RESULTS / "attribution.md").read_text()
+        script_env = {**env, "DJANGO_SETTINGS_MODULE": "website.settings.dev", "BENCH_MODE": ""}
+        for script, label in (
+            ("reports", "every Insight screen"),
+            ("attribution", "every attribution model"),
+        ):
+            print(f"Loading the history and timing {label} (bench/{script}.py)")
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / f"{script}.py"), "--repeat", "1",
+                 "--output", str(RESULTS / f"{script}.md")],
+                env=script_env,
+                check=True,
+            )  # fmt: skip
+            figures[script] = (RESULTS / f"{script}.md").read_text()
         print(f"  done in {time.perf_counter() - started:.0f} s")
     from website.demo.loader import load_demo_content
 
@@ -321,18 +332,29 @@ def wrk_ensure() -> str:
     return shutil.which("wrk") or refuse("wrk could not be installed: apt-get install wrk")
 
 
-def drive(wrk: str, script: Path, url: str, args, *, seconds: int, headers=None, form: str = "") -> dict:
+def drive(
+    wrk: str,
+    script: Path,
+    url: str,
+    args,
+    *,
+    seconds: int,
+    headers=None,
+    form: str = "",
+    connections: int = 0,
+) -> dict:
     env = {
         **os.environ,
         "BENCH_HEADERS": "\n".join(f"{name}: {value}" for name, value in (headers or {}).items()),
         "BENCH_FORM": form,
     }
+    connections = connections or args.connections
     command = [
         wrk,
         "-t",
-        "2",
+        str(min(2, connections)),
         "-c",
-        str(args.connections),
+        str(connections),
         "-d",
         f"{seconds}s",
         "--timeout",
@@ -491,9 +513,13 @@ def run_cases(server: Server, wrk: str, script: Path, args, prepared: dict) -> l
         status, _, _ = fetch(server.url(path), headers=headers)
         if status != 200:
             refuse(f"{label}: {path} answered {status}")
-        drive(wrk, script, server.url(path), args, seconds=2, headers=headers, form=body)  # warm-up
-        figures = drive(wrk, script, server.url(path), args, seconds=args.seconds, headers=headers, form=body)
-        figures.update(label=label, path=path, kind=kind, peak_mb=server.worker_peak_mb())
+        connections = args.staff_connections if kind == "crm" else args.connections
+        options = {"headers": headers, "form": body, "connections": connections}
+        drive(wrk, script, server.url(path), args, seconds=2, **options)  # warm-up
+        figures = drive(wrk, script, server.url(path), args, seconds=args.seconds, **options)
+        figures.update(
+            label=label, path=path, kind=kind, peak_mb=server.worker_peak_mb(), connections=connections
+        )
         rows.append(figures)
         print(
             f"  {label}: {figures['rps']:.0f}/s, p50 {figures['p50']:.1f} ms, p99 {figures['p99']:.1f} ms, "
@@ -541,19 +567,20 @@ def report(args, rows: list[dict], weight: dict, prepared: dict, commit: str) ->
         "",
         f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit}",
         f"- Machine: {os.cpu_count()} CPUs; gunicorn {args.workers} sync workers, production settings, "
-        f"PostgreSQL, Redis cache and broker, one Celery worker; wrk 2 threads, {args.connections} connections, "
+        f"PostgreSQL, Redis cache and broker, one Celery worker; wrk 2 threads, {args.connections} connections "
+        f"({args.staff_connections} for the CRM cases), "
         f"{args.seconds} s per case after a 2 s warm-up",
         f"- Households in the database: {prepared['households']:,}",
         "- Load average (1, 5, 15 minutes) at the end, other work on the machine included: "
         + ", ".join(f"{value:.1f}" for value in os.getloadavg()),
         "",
-        "| case | req/s | × baseline | p50 ms | p95 ms | p99 ms | SQL/request | worker peak MB | errors | target |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| case | at once | req/s | × baseline | p50 ms | p95 ms | p99 ms | SQL/request | worker peak MB | errors | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         ratio = row["rps"] / baseline_rps if baseline_rps else 0
         lines.append(
-            f"| {row['label']} | {row['rps']:.0f} | {ratio:.2f} | {row['p50']:.1f} | {row['p95']:.1f} | "
+            f"| {row['label']} | {row['connections']} | {row['rps']:.0f} | {ratio:.2f} | {row['p50']:.1f} | {row['p95']:.1f} | "
             f"{row['p99']:.1f} | {row['queries_per_request']:.1f} | {row['peak_mb']:.0f} | {row['errors'] + row['socket_errors']} | "
             f"{verdict(row, baseline_rps)} |"
         )
@@ -566,6 +593,9 @@ def report(args, rows: list[dict], weight: dict, prepared: dict, commit: str) ->
         f"{weight['assets']} assets ({'met' if weight['bytes'] < PAGE_WEIGHT_LIMIT else 'missed'}: under 500 KB); "
         f"third-party requests: {len(weight['third_party'])}, render-blocking: {len(weight['blocking'])}.",
     ]
+    if "reports" in prepared:
+        lines += ["", "## Insight screens at 100,000 people (bench/reports.py)", ""]
+        lines += prepared["reports"].splitlines()[2:]
     if "attribution" in prepared:
         lines += ["", "## Attribution models at 100,000 people (bench/attribution.py)", ""]
         lines += prepared["attribution"].splitlines()[2:]

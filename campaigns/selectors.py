@@ -42,7 +42,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -56,7 +57,7 @@ from campaigns.attribution import (
     outcomes_by_council,
     outcomes_by_period,
 )
-from campaigns.models import Campaign, CampaignChannel, Channel, Phase
+from campaigns.models import Campaign, CampaignChannel, Channel, Phase, Touchpoint
 from campaigns.services import SELF_REPORTED_CHANNELS
 from crm.models import Council, HeardAbout
 from crm.selectors import sees_everything
@@ -454,3 +455,40 @@ def _answer_label(answer: str) -> str:
     if not answer:
         return NOT_ANSWERED
     return HeardAbout(answer).label if answer in HeardAbout.values else answer
+
+
+class FirstTouches:
+    """Each household's first touch, for the CRM's reports: its earliest touchpoint at or before its first enquiry.
+
+    Registered with the CRM when the app loads (``crm.services.journeys.register_touch_source``); the CRM
+    stores what it answers with each household's journey dates.
+    """
+
+    dimensions = {"channel": "Source channel", "phase": "Kindred phase", "campaign": "Campaign"}
+
+    def first_touches(self, *, household_ids) -> dict[int, tuple[int, int, int | None]]:
+        """(channel, phase, campaign) of each household's first touch, ties by id; households with none are left out."""
+        ranked = (
+            Touchpoint.objects.filter(
+                household_id__in=list(household_ids), occurred_at__lte=F("household__first_enquiry_at")
+            )
+            .annotate(
+                rank=Window(
+                    RowNumber(), partition_by=[F("household_id")], order_by=[F("occurred_at"), F("id")]
+                )
+            )
+            .filter(rank=1)
+            .values_list("household_id", "channel_id", "phase", "campaign_id")
+        )
+        return {household: (channel, phase, campaign) for household, channel, phase, campaign in ranked}
+
+    def labels(self, *, dimension: str) -> dict:
+        if dimension == "channel":
+            return dict(Channel.objects.order_by("phase", "name").values_list("pk", "name"))
+        if dimension == "phase":
+            return dict(Phase.choices)
+        if dimension == "campaign":
+            return {
+                campaign.pk: str(campaign) for campaign in Campaign.objects.order_by("-starts_on", "name")
+            }
+        raise ValueError(f"Unknown dimension {dimension!r}")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, Channel, Phase, Touchpoint
 from crm import selectors as crm_selectors
 from crm.models import Source, Stage
+from crm.services.journeys import journey_first_touch_refresh
 
 # What people tell us in "How did you hear about us?", as channels.
 SELF_REPORTED_CHANNELS = {
@@ -215,7 +216,10 @@ def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
             detail={"enquiry_id": enquiry.pk, "source": enquiry.source},
         )
     )
-    return [touch for touch in made if touch]
+    made = [touch for touch in made if touch]
+    if made or visitor:
+        journey_first_touch_refresh(household_ids=[household.pk])
+    return made
 
 
 def _visitor_landing_already_recorded(attribution: dict, *, household, visitor) -> Touchpoint | None:
@@ -282,7 +286,10 @@ def touchpoint_record_booking(*, booking_id: int) -> list[Touchpoint]:
                 **common,
             )
         )
-    return [touch for touch in made if touch]
+    made = [touch for touch in made if touch]
+    if made:
+        journey_first_touch_refresh(household_ids=[booking.household_id])
+    return made
 
 
 def _uuid(value) -> uuid.UUID | None:
@@ -329,4 +336,5 @@ def touchpoints_move(*, from_household_id: int, to_household_id: int) -> int:
     moved = Touchpoint.objects.filter(household_id=from_household_id).update(household_id=to_household_id)
     if not Subscriber.objects.filter(household_id=to_household_id).exists():
         Subscriber.objects.filter(household_id=from_household_id).update(household_id=to_household_id)
+    journey_first_touch_refresh(household_ids=[from_household_id, to_household_id])
     return moved

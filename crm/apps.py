@@ -6,5 +6,24 @@ class CrmConfig(AppConfig):
     verbose_name = "Enquiries and adopters"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         # Connects the inbound-email receiver at start-up, whichever process handles the webhook.
         from crm.views import inbound  # noqa: F401
+
+        post_migrate.connect(journeys_fill, sender=self, dispatch_uid="crm.journeys_fill")
+
+
+def journeys_fill(sender, using="default", **kwargs) -> None:
+    """After migrating, give any household without journey dates its own (all of them, the first time)."""
+    from crm.models import Household
+    from crm.services.journeys import journey_refresh
+
+    if using != "default":
+        return
+
+    missing = list(
+        Household.objects.using(using).filter(journey_dates__isnull=True).values_list("pk", flat=True)
+    )
+    for start in range(0, len(missing), 5000):
+        journey_refresh(household_ids=missing[start : start + 5000])

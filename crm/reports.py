@@ -31,7 +31,8 @@ Definitions
   months after the start, or the latest extension recorded for it.
 - The source channel, Kindred phase and campaign of a household are those of its first touch: its
   earliest touchpoint at or before its first enquiry. The campaigns app supplies them (the CRM
-  never imports it), through ``register_touch_source``.
+  never imports it), through ``crm.services.journeys.register_touch_source``, and each household's
+  is stored with its journey dates.
 """
 
 # The SQL is assembled from constants, quoted table names and the touch source's own fragments;
@@ -47,45 +48,39 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
-from typing import Protocol
+from functools import cached_property
 
 from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
-    IntegerField,
-    Min,
-    OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from crm.calendar import add_months, add_working_days, is_working_day
 from crm.models import (
     STAGE_ORDER,
     Clock,
-    ClockExtension,
+    ClockOutcome,
     ClosureReason,
     Council,
     Household,
+    JourneyDates,
+    JourneyStep,
     StaffMember,
     Stage,
-    StageChange,
     Team,
 )
 from crm.selectors import households_visible_to, sees_everything, staff_member_for
-from crm.services.pipeline import FIRST_CONTACT_CLOCK
+from crm.services.journeys import CONTACT, touch_source
 
 SMALLEST_SHOWN = 5
 FEWER_THAN_5 = "fewer than 5"
@@ -153,33 +148,6 @@ def households_for(user, audience: Audience) -> QuerySet[Household]:
     if audience == Audience.TEAM:
         return households_visible_to(user)
     return Household.objects.active()
-
-
-# The first touch, from the campaigns app ------------------------------------------------------
-
-
-class TouchSource(Protocol):
-    """What the campaigns app tells the CRM about each household's first touch."""
-
-    dimensions: dict[str, str]
-
-    def first_touch_sql(self, *, dimension: str, household: str) -> str:
-        """A scalar SQL subquery: the dimension's value for the first touch of ``household`` (an alias)."""
-
-    def labels(self, *, dimension: str) -> dict:
-        """A label for every value of the dimension, for tables and filters."""
-
-
-_touch_source: TouchSource | None = None
-
-
-def register_touch_source(source: TouchSource | None) -> None:
-    global _touch_source
-    _touch_source = source
-
-
-def touch_source() -> TouchSource | None:
-    return _touch_source
 
 
 # Cells and tables ---------------------------------------------------------------------------------
@@ -509,144 +477,48 @@ def percentile(ordered: Sequence[float], fraction: float) -> float | None:
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
-@lru_cache(maxsize=4096)
-def _working_days_due(start: dt.date, amount: int) -> dt.date:
-    return add_working_days(start, amount)
-
-
-@lru_cache(maxsize=4096)
-def _months_due(start: dt.date, amount: int) -> dt.date:
-    return add_months(start, amount)
-
-
-def clock_due_on(clock: Clock, start: dt.date) -> dt.date:
-    if clock.unit == Clock.Unit.WORKING_DAYS:
-        return _working_days_due(start, clock.amount)
-    return _months_due(start, clock.amount)
-
-
-class WorkingDays:
-    """Working days between two dates in constant time, from a running count over the years needed."""
-
-    def __init__(self, first: dt.date, last: dt.date):
-        self.first = first
-        self.running = [0]
-        day = first
-        while day <= last:
-            self.running.append(self.running[-1] + (1 if is_working_day(day) else 0))
-            day += dt.timedelta(days=1)
-
-    def between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after ``start`` up to and including ``end``, as ``crm.calendar.working_days_between``."""
-        return self.running[(end - self.first).days + 1] - self.running[(start - self.first).days + 1]
-
-
-# The journey of each household ----------------------------------------------------------------------
-
-CONTACT = FIRST_CONTACT_CLOCK
-ENQUIRY = Stage.ENQUIRY.value
-
-
-LATEST_FIRST = list(reversed(Stage.values))
-
-
-def _as_date(value) -> dt.date | None:
-    """A date from the database: SQLite gives text, PostgreSQL a date."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _reach(dates: dict[str, dt.date]) -> dict[str, dt.date]:
-    """For each stage, the first date a household with these entry dates was at it or any later stage."""
-    reach, earliest = {}, None
-    for stage in LATEST_FIRST:
-        day = dates.get(stage)
-        if day is not None and (earliest is None or day < earliest):
-            earliest = day
-        if earliest is not None:
-            reach[stage] = earliest
-    return reach
-
-
 @dataclass(frozen=True)
-class Journey:
-    """The local dates one household reached each point of its journey; a missing key was never reached."""
+class Counted:
+    """Whole numbers and how many times each occurs: a sorted list, without the list."""
 
-    pk: int
-    team_id: int | None
-    assigned_to_id: int | None
-    dates: dict[str, dt.date]
+    counts: tuple[tuple[int, int], ...]
 
-    @cached_property
-    def reach(self) -> dict[str, dt.date]:
-        return _reach(self.dates)
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[int, int]]) -> "Counted":
+        merged: dict[int, int] = defaultdict(int)
+        for value, number in pairs:
+            merged[value] += number
+        return cls(tuple(sorted(merged.items())))
 
-    def reached(self, stage: str) -> dt.date | None:
-        """The first date the household reached ``stage`` or any later stage."""
-        return self.reach.get(stage)
+    def __len__(self) -> int:
+        return sum(number for _, number in self.counts)
 
+    def __add__(self, other: "Counted") -> "Counted":
+        return Counted.of([*self.counts, *other.counts])
 
-JOURNEY_STAGES = [stage for stage in Stage.values if stage != Stage.ENQUIRY]
+    def nth(self, index: int) -> int:
+        for value, number in self.counts:
+            if index < number:
+                return value
+            index -= number
+        raise IndexError(index)
 
-
-def journeys(households: QuerySet[Household], *, stages: Sequence[str] = JOURNEY_STAGES) -> list[Journey]:
-    """Each household's first enquiry, first contact and the first time it entered each of ``stages``.
-
-    One grouped query over the households and their stage moves; the dates are local dates.
-    """
-    advance = Q(stage_changes__kind=StageChange.Kind.ADVANCE)
-    # The earliest moment, then its local date: the same day, with one conversion per household.
-    annotations = {
-        f"stage_{stage}": TruncDate(
-            Min("stage_changes__effective_at", filter=advance & Q(stage_changes__to_stage=stage))
-        )
-        for stage in stages
-    }
-    names = list(annotations)
-    rows = (
-        households.order_by()
-        .annotate(
-            enquiry_day=TruncDate("first_enquiry_at"),
-            contact_day=TruncDate("first_contact_at"),
-            **annotations,
-        )
-        .values_list("pk", "team_id", "assigned_to_id", "enquiry_day", "contact_day", *names)
-    )
-    found = []
-    # Read with a plain cursor: Django's per-value converters cost more than the query on large histories.
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while batch := cursor.fetchmany(5000):
-            for pk, team_id, assigned_to_id, enquiry_day, contact_day, *days in batch:
-                dates = {ENQUIRY: _as_date(enquiry_day)}
-                if contact_day:
-                    dates[CONTACT] = _as_date(contact_day)
-                for stage, day in zip(stages, days, strict=True):
-                    if day:
-                        dates[stage] = _as_date(day)
-                found.append(Journey(pk, team_id, assigned_to_id, dates))
-    return found
+    def percentile(self, fraction: float) -> float | None:
+        """As ``percentile`` over the values written out in order."""
+        total = len(self)
+        if not total:
+            return None
+        position = (total - 1) * fraction
+        lower, upper = math.floor(position), math.ceil(position)
+        low, high = self.nth(lower), self.nth(upper)
+        return low + (high - low) * (position - lower)
 
 
-def clock_start(journey: Journey, clock: Clock) -> dt.date | None:
-    return journey.dates.get(ENQUIRY if clock.starts_at_stage == Stage.ENQUIRY else clock.starts_at_stage)
+# The journey of each household, as crm.services.journeys stores it -------------------------------------
 
 
-def clock_stop(journey: Journey, clock: Clock, first_contact_code: str = CONTACT) -> dt.date | None:
-    stop = journey.reached(clock.stops_at_stage)
-    if clock.code == first_contact_code and CONTACT in journey.dates:
-        stop = min(filter(None, [stop, journey.dates[CONTACT]]))
-    return stop
-
-
-def extensions_by_clock() -> dict[tuple[int, int], dt.date]:
-    """The latest extension's due date for each (household, clock)."""
-    latest: dict[tuple[int, int], dt.date] = {}
-    for household_id, clock_id, due_on in ClockExtension.objects.order_by("recorded_at", "pk").values_list(
-        "household_id", "clock_id", "due_on"
-    ):
-        latest[(household_id, clock_id)] = due_on
-    return latest
+def journey_dates_for(households: QuerySet[Household]) -> QuerySet[JourneyDates]:
+    return JourneyDates.objects.filter(household__in=households.order_by().values("pk")).order_by()
 
 
 # The funnel ---------------------------------------------------------------------------------------
@@ -694,39 +566,30 @@ class FunnelFilters:
     campaign: int | None = None
 
 
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
-def _first_touch(source: TouchSource, dimension: str, table: str) -> RawSQL:
-    """The dimension's value for each household's first touch, as a correlated subquery."""
-    # The subquery is built from constants and quoted names only; it takes no values.
-    sql = source.first_touch_sql(dimension=dimension, household=table)
-    return RawSQL(sql, [], output_field=IntegerField())  # noqa: S611
+# Each touch split and the journey dates column holding the household's first touch in it.
+FIRST_TOUCH_FIELDS = {
+    Split.CHANNEL: "journey_dates__first_touch_channel_id",
+    Split.PHASE: "journey_dates__first_touch_phase",
+    Split.CAMPAIGN: "journey_dates__first_touch_campaign_id",
+}
 
 
 def _funnel_rows(filters: FunnelFilters, cohorts: list[Period]) -> list[tuple]:
     """(cohort key, split value, stage, closure reason or '', households), grouped in the database by local month."""
     if not cohorts:
         return []
-    source = touch_source()
-    # The first touch is a subquery on the household row, which Django names after its table.
-    table = _q(Household._meta.db_table)
     households = Household.objects.active().filter(
         first_enquiry_at__gte=cohorts[0].starts, first_enquiry_at__lt=cohorts[-1].ends
     )
     if filters.council:
         households = households.filter(council=filters.council)
     for dimension, value in ((Split.CHANNEL, filters.channel), (Split.CAMPAIGN, filters.campaign)):
-        if value is not None and source is not None:
-            first = _first_touch(source, dimension, table)
-            households = households.alias(**{f"first_{dimension}": first}).filter(
-                **{f"first_{dimension}": value}
-            )
+        if value is not None and touch_source() is not None:
+            households = households.filter(**{FIRST_TOUCH_FIELDS[dimension]: value})
     if filters.split in TOUCH_SPLITS:
-        if source is None:
+        if touch_source() is None:
             raise Http404("Touch figures are not available")
-        split = _first_touch(source, filters.split, table)
+        split = F(FIRST_TOUCH_FIELDS[filters.split])
     elif filters.split == Split.COUNCIL:
         split = F("council")
     else:
@@ -892,17 +755,17 @@ def _closures_table(closures: dict[tuple[str, int], int], groups: list[Group]) -
 
 # Timeliness ---------------------------------------------------------------------------------------
 
-STAGE_ONE_END = "stage_one_end"
+# Each step the journey service measures (crm.services.journeys.STEPS), as the screen names it.
 TIMELINESS_STEPS = [
-    ("Enquiry to first contact", ENQUIRY, CONTACT),
-    ("Enquiry to initial conversation", ENQUIRY, Stage.INITIAL_CONVERSATION),
-    ("Enquiry to registration of interest", ENQUIRY, Stage.REGISTRATION_OF_INTEREST),
-    ("Registration of interest to decision", Stage.REGISTRATION_OF_INTEREST, Stage.ROI_ACCEPTED),
-    ("ROI accepted to start of stage one", Stage.ROI_ACCEPTED, Stage.STAGE_ONE),
-    ("Stage one (start to decision)", Stage.STAGE_ONE, STAGE_ONE_END),
-    ("Stage two (start to panel)", Stage.STAGE_TWO, Stage.PANEL),
-    ("Panel to approval", Stage.PANEL, Stage.APPROVED),
-    ("Enquiry to approval", ENQUIRY, Stage.APPROVED),
+    ("enquiry_to_contact", "Enquiry to first contact"),
+    ("enquiry_to_conversation", "Enquiry to initial conversation"),
+    ("enquiry_to_registration", "Enquiry to registration of interest"),
+    ("registration_to_decision", "Registration of interest to decision"),
+    ("accepted_to_stage_one", "ROI accepted to start of stage one"),
+    ("stage_one", "Stage one (start to decision)"),
+    ("stage_two", "Stage two (start to panel)"),
+    ("panel_to_approval", "Panel to approval"),
+    ("enquiry_to_approval", "Enquiry to approval"),
 ]
 
 
@@ -913,29 +776,23 @@ class TimelinessFilters:
     council: str = ""
 
 
-def _point(journey: Journey, key: str) -> dt.date | None:
-    if key == STAGE_ONE_END:
-        start = journey.dates.get(Stage.STAGE_ONE)
-        ends = [journey.dates.get(Stage.BREAK), journey.dates.get(Stage.STAGE_TWO)]
-        found = [day for day in ends if day and start and day >= start]
-        return min(found) if found else None
-    return journey.dates.get(key)
-
-
-def step_durations(rows: Sequence[Journey], date_from: dt.date, date_to: dt.date) -> dict[str, list[int]]:
-    """Days each step took, for the steps that ended in the range, sorted."""
-    found: dict[str, list[int]] = {label: [] for label, _, _ in TIMELINESS_STEPS}
-    for journey in rows:
-        for label, start_key, end_key in TIMELINESS_STEPS:
-            end = _point(journey, end_key)
-            if end is None or not date_from <= end <= date_to:
-                continue
-            start = _point(journey, start_key)
-            if start is not None and end >= start:
-                found[label].append((end - start).days)
-    for values in found.values():
-        values.sort()
-    return found
+def step_durations(
+    households: QuerySet[Household], date_from: dt.date, date_to: dt.date
+) -> dict[str, Counted]:
+    """Days each step took, for the steps that ended in the range: one grouped query."""
+    rows = (
+        JourneyStep.objects.filter(
+            household__in=households.order_by().values("pk"), ended_on__range=(date_from, date_to)
+        )
+        .order_by()
+        .values("step", "days")
+        .annotate(n=Count("pk"))
+        .values_list("step", "days", "n")
+    )
+    pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for step, days, number in rows:
+        pairs[step].append((days, number))
+    return {step: Counted.of(pairs[step]) for step, _ in TIMELINESS_STEPS}
 
 
 @dataclass(frozen=True)
@@ -946,27 +803,20 @@ class ClockResult:
 
 
 def clock_results(
-    rows: Sequence[Journey], clocks: Sequence[Clock], date_from: dt.date, date_to: dt.date
+    households: QuerySet[Household], clocks: Sequence[Clock], date_from: dt.date, date_to: dt.date
 ) -> list[ClockResult]:
     """For each clock, the cases whose clock stopped in the range: kept or late."""
-    extensions = extensions_by_clock()
-    results = []
-    for clock in clocks:
-        kept = late = 0
-        for journey in rows:
-            stop = clock_stop(journey, clock)
-            if stop is None or not date_from <= stop <= date_to:
-                continue
-            start = clock_start(journey, clock)
-            if start is None or stop < start:
-                continue
-            due = extensions.get((journey.pk, clock.pk)) or clock_due_on(clock, start)
-            if stop <= due:
-                kept += 1
-            else:
-                late += 1
-        results.append(ClockResult(clock, kept, late))
-    return results
+    rows = (
+        ClockOutcome.objects.filter(
+            household__in=households.order_by().values("pk"), stopped_on__range=(date_from, date_to)
+        )
+        .order_by()
+        .values("clock_id")
+        .annotate(kept_n=Count("pk", filter=Q(kept=True)), late_n=Count("pk", filter=Q(kept=False)))
+        .values_list("clock_id", "kept_n", "late_n")
+    )
+    found = {clock_id: (kept, late) for clock_id, kept, late in rows}
+    return [ClockResult(clock, *found.get(clock.pk, (0, 0))) for clock in clocks]
 
 
 def reported_clocks() -> list[Clock]:
@@ -984,28 +834,17 @@ def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None
     audience = audience_require(user, TIMELINESS_AUDIENCES)
     today = today or timezone.localdate()
     households = _scoped(user, audience, filters.council)
-    start, end = day_bounds(filters.date_from, filters.date_to)
-    # Only households with a first contact or a move in the range can have a step or a clock that ended in it.
-    # EXISTS, not IN: over a long history the moves are too many for PostgreSQL to hash an IN list.
-    moved = StageChange.objects.filter(
-        household=OuterRef("pk"), kind=StageChange.Kind.ADVANCE, effective_at__gte=start, effective_at__lt=end
-    )
-    rows = journeys(
-        households.filter(first_enquiry_at__lt=end).filter(
-            Q(first_contact_at__gte=start, first_contact_at__lt=end) | Exists(moved)
-        )
-    )
-    durations = step_durations(rows, filters.date_from, filters.date_to)
+    durations = step_durations(households, filters.date_from, filters.date_to)
     step_rows = []
-    for label, _, _ in TIMELINESS_STEPS:
-        values = durations[label]
+    for step, label in TIMELINESS_STEPS:
+        values = durations[step]
         cases = count(len(values))
         step_rows.append(
             [
                 text(label),
                 cases,
-                Cell(percentile(values, 0.5), Kind.DAYS, depends=(cases,)),
-                Cell(percentile(values, 0.9), Kind.DAYS, depends=(cases,)),
+                Cell(values.percentile(0.5), Kind.DAYS, depends=(cases,)),
+                Cell(values.percentile(0.9), Kind.DAYS, depends=(cases,)),
             ]
         )
     tables = {
@@ -1031,7 +870,7 @@ def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None
     )
     groups: list[Group] = []
     clock_rows = []
-    for result in clock_results(rows, clocks, filters.date_from, filters.date_to):
+    for result in clock_results(households, clocks, filters.date_from, filters.date_to):
         kept, late = count(result.kept), count(result.late)
         stopped = count(result.kept + result.late)
         groups.append(Group((kept, late), stopped))
@@ -1070,11 +909,109 @@ def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None
 
 @dataclass(frozen=True)
 class OverdueCase:
-    household: Household
+    """One overdue case, as the list shows it: read as plain values, since there may be thousands."""
+
+    pk: int
+    first_name: str
+    last_name: str
+    partner_first_name: str
+    partner_last_name: str
+    council: str
+    stage: str
+    due_on: dt.date
+    clock_name: str
+    assigned_first_name: str | None
+    assigned_last_name: str | None
+    assigned_username: str | None
     days_overdue: int
 
+    @property
+    def reference(self) -> str:
+        return f"APSE-{self.pk:06d}"
 
-def overdue_cases(*, user, council: str = "", today: dt.date | None = None) -> list[OverdueCase]:
+    @property
+    def display_name(self) -> str:
+        return Household(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            partner_first_name=self.partner_first_name,
+            partner_last_name=self.partner_last_name,
+        ).display_name
+
+    @property
+    def council_label(self) -> str:
+        return Council(self.council).label
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
+    @property
+    def assigned_to(self) -> str:
+        if self.assigned_username is None:
+            return ""
+        return f"{self.assigned_first_name} {self.assigned_last_name}".strip() or self.assigned_username
+
+
+OVERDUE_FIELDS = [
+    "pk",
+    "first_name",
+    "last_name",
+    "partner_first_name",
+    "partner_last_name",
+    "council",
+    "stage",
+    "due_on",
+    "clock__name",
+    "assigned_to__user__first_name",
+    "assigned_to__user__last_name",
+    "assigned_to__user__username",
+]
+
+
+class OverdueCases(Sequence):
+    """Open cases whose clock has run out, oldest first, read a page at a time: there may be thousands."""
+
+    def __init__(self, households: QuerySet[Household], today: dt.date):
+        self.households = households
+        self.today = today
+
+    @cached_property
+    def _count(self) -> int:
+        return self.households.count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def count(self) -> int:
+        return self._count
+
+    def _cases(self, households: QuerySet[Household]) -> list[OverdueCase]:
+        return [
+            OverdueCase(*values, days_overdue=(self.today - values[7]).days)
+            for values in households.values_list(*OVERDUE_FIELDS)
+        ]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._cases(self.households[index])
+        return self._cases(self.households[index : index + 1])[0]
+
+    def __iter__(self):
+        return iter(self._cases(self.households))
+
+    def by_clock(self) -> list[tuple[str, int]]:
+        """How many cases each clock has overdue, most first."""
+        return list(
+            self.households.order_by()
+            .values("clock__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "clock__name")
+            .values_list("clock__name", "n")
+        )
+
+
+def overdue_cases(*, user, council: str = "", today: dt.date | None = None) -> OverdueCases:
     """Open cases whose clock has run out, oldest first: everyone's for a manager, a worker's own and team's."""
     audience = audience_require(user, OVERDUE_AUDIENCES)
     today = today or timezone.localdate()
@@ -1082,10 +1019,9 @@ def overdue_cases(*, user, council: str = "", today: dt.date | None = None) -> l
         _scoped(user, audience, council)
         .open()
         .filter(due_on__lt=today, clock__isnull=False)
-        .select_related("clock", "assigned_to__user", "team")
         .order_by("due_on", "pk")
     )
-    return [OverdueCase(household, (today - household.due_on).days) for household in households]
+    return OverdueCases(households, today)
 
 
 # Workload -----------------------------------------------------------------------------------------
@@ -1281,41 +1217,38 @@ def _bands_row(label: str, bands: list[int], ages: list[float], groups: list[Gro
 def _first_contact_table(
     households: QuerySet[Household], teams, filters: WorkloadFilters, groups: list[Group]
 ) -> Table:
-    start, end = day_bounds(filters.date_from, filters.date_to)
     clock = Clock.objects.filter(code=CONTACT).first()
-    stages = [
-        stage
-        for stage in JOURNEY_STAGES
-        if clock is None or STAGE_ORDER[stage] >= STAGE_ORDER[clock.stops_at_stage]
-    ]
-    rows_in = journeys(
-        households.filter(first_enquiry_at__gte=start, first_enquiry_at__lt=end), stages=stages
+    enquired = journey_dates_for(households).filter(enquiry_on__range=(filters.date_from, filters.date_to))
+    per_team: dict[int | None, dict] = defaultdict(
+        lambda: {"kept": 0, "late": 0, "waiting": 0, "days": Counted.of([])}
     )
-    contact_stage = clock.stops_at_stage if clock else Stage.INITIAL_CONVERSATION
-    counter = WorkingDays(
-        filters.date_from - dt.timedelta(days=1),
-        max(filters.date_to, timezone.localdate()) + dt.timedelta(days=1),
-    )
-    per_team: dict[int | None, dict] = defaultdict(lambda: {"kept": 0, "late": 0, "waiting": 0, "days": []})
-    for journey in rows_in:
-        figures = per_team[journey.team_id]
-        contact = [day for day in (journey.dates.get(CONTACT), journey.reached(contact_stage)) if day]
-        enquiry = journey.dates[ENQUIRY]
-        if not contact:
-            figures["waiting"] += 1
-            continue
-        contacted = max(min(contact), enquiry)
-        figures["days"].append(counter.between(enquiry, contacted))
-        due = clock_due_on(clock, enquiry) if clock else None
-        figures["kept" if due is None or contacted <= due else "late"] += 1
+    for team_id, kept, late, waiting in (
+        enquired.values("household__team_id")
+        .annotate(
+            kept=Count("pk", filter=Q(contact_kept=True)),
+            late=Count("pk", filter=Q(contact_kept=False)),
+            waiting=Count("pk", filter=Q(contacted_on__isnull=True)),
+        )
+        .values_list("household__team_id", "kept", "late", "waiting")
+    ):
+        per_team[team_id].update(kept=kept, late=late, waiting=waiting)
+    days: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
+    for team_id, working_days, number in (
+        enquired.filter(contact_working_days__isnull=False)
+        .values("household__team_id", "contact_working_days")
+        .annotate(n=Count("pk"))
+        .values_list("household__team_id", "contact_working_days", "n")
+    ):
+        days[team_id].append((working_days, number))
+    for team_id, pairs in days.items():
+        per_team[team_id]["days"] = Counted.of(pairs)
     rows = []
     order = [pk for pk in teams if pk in per_team]
-    everyone = {"kept": 0, "late": 0, "waiting": 0, "days": []}
+    everyone = {"kept": 0, "late": 0, "waiting": 0, "days": Counted.of([])}
     for pk in order:
         figures = per_team[pk]
-        for key in ("kept", "late", "waiting"):
+        for key in ("kept", "late", "waiting", "days"):
             everyone[key] += figures[key]
-        everyone["days"].extend(figures["days"])
         rows.append(_contact_row(teams[pk], figures, groups))
     total_row = _contact_row("Total", everyone, groups)
     add_column_groups(groups, rows, total_row, [1, 2, 3, 4])
@@ -1344,15 +1277,15 @@ def _contact_row(label: str, figures: dict, groups: list[Group]) -> list[Cell]:
     contacted = Cell(figures["kept"] + figures["late"], Kind.COUNT, implicit=True)
     groups.append(Group((kept, late, waiting), enquiries))
     groups.append(Group((kept, late), contacted))
-    days = sorted(figures["days"])
+    days = figures["days"]
     return [
         text(label),
         kept,
         late,
         waiting,
         enquiries,
-        Cell(percentile(days, 0.5), Kind.DAYS, depends=(contacted,)),
-        Cell(percentile(days, 0.9), Kind.DAYS, depends=(contacted,)),
+        Cell(days.percentile(0.5), Kind.DAYS, depends=(contacted,)),
+        Cell(days.percentile(0.9), Kind.DAYS, depends=(contacted,)),
         percent(kept, enquiries),
     ]
 

@@ -123,20 +123,40 @@ TRIAGE_TABS = {
 }
 
 
+def _triage_tab(*, user, tab: str, today: dt.date) -> Q | None:
+    """The condition one tab adds to the open households a person may see; None for an empty tab."""
+    staff = staff_member_for(user)
+    if tab == "unassigned":
+        return Q(assigned_to__isnull=True)
+    if tab == "mine":
+        return Q(assigned_to=staff) if staff else None
+    if tab == "team":
+        return Q(team_id=staff.team_id) if staff and staff.team_id else Q()
+    if tab == "overdue":
+        return Q(due_on__lt=today)
+    return Q()
+
+
 def triage_queue(*, user, tab: str = "mine", today: dt.date | None = None) -> QuerySet[Household]:
     """The open households on one tab of a person's queue, before filters and sorting."""
     today = today or timezone.localdate()
     households = households_visible_to(user).open().select_related("team", "assigned_to__user", "clock")
-    staff = staff_member_for(user)
-    if tab == "unassigned":
-        return households.filter(assigned_to__isnull=True)
-    if tab == "mine":
-        return households.filter(assigned_to=staff) if staff else households.none()
-    if tab == "team":
-        return households.filter(team_id=staff.team_id) if staff and staff.team_id else households
-    if tab == "overdue":
-        return households.filter(due_on__lt=today)
-    return households
+    condition = _triage_tab(user=user, tab=tab, today=today)
+    return households.none() if condition is None else households.filter(condition)
+
+
+def triage_counts(*, user, today: dt.date | None = None) -> dict[str, int]:
+    """How many households each tab of a person's queue holds, in one pass over their open households."""
+    from django.db.models import Count
+
+    today = today or timezone.localdate()
+    counts = {}
+    for tab in TRIAGE_TABS:
+        condition = _triage_tab(user=user, tab=tab, today=today)
+        if condition is not None:
+            counts[tab] = Count("pk", filter=condition) if condition else Count("pk")
+    found = households_visible_to(user).open().aggregate(**counts)
+    return {tab: found.get(tab, 0) for tab in TRIAGE_TABS}
 
 
 def staff_assignable_by(user) -> QuerySet[StaffMember]:
@@ -169,6 +189,35 @@ def digest_for(*, staff: StaffMember, today: dt.date | None = None) -> dict[str,
 
 # Reads for other parts of the system (campaigns), not on behalf of a person. They return rows by key
 # and in key order so a listener can catch up from where it stopped.
+
+
+def outcomes_by_month(*, date_from: dt.date, date_to: dt.date) -> dict[str, tuple[int, int, int]]:
+    """First enquiries, registrations of interest and approvals in each local month ("yyyy-mm") of the range.
+
+    Each household counts once for each, in the month of its first enquiry, its first move on to
+    registration of interest and its first move on to approved; records merged into another are
+    left out. Read from the stored journey dates (``crm.services.journeys``).
+    """
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from crm.models import JourneyDates
+
+    columns = ["enquiry_on", "registration_of_interest_on", "approved_on"]
+    found: dict[str, list[int]] = {}
+    for index, column in enumerate(columns):
+        rows = (
+            JourneyDates.objects.filter(
+                household__merged_into__isnull=True, **{f"{column}__range": (date_from, date_to)}
+            )
+            .annotate(month=TruncMonth(column))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .values_list("month", "n")
+        )
+        for month, number in rows:
+            found.setdefault(f"{month:%Y-%m}", [0, 0, 0])[index] += number
+    return {key: tuple(numbers) for key, numbers in found.items()}
 
 
 def enquiry_by_id(*, pk: int) -> Enquiry | None:

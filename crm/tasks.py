@@ -81,3 +81,15 @@ def booking_reminders_send() -> int:
     from crm.services.bookings import booking_reminders_queue
 
     return booking_reminders_queue()
+
+
+@shared_task(acks_late=True)
+def journeys_rebuild_run() -> int:
+    """Each night: every household's journey dates and stopped clocks worked out again (``crm.services.journeys``).
+
+    Changes through the services keep them up to date as they happen; this puts right anything
+    written around the services (an import, a bulk load) and is safe to run at any time.
+    """
+    from crm.services.journeys import journeys_rebuild
+
+    return journeys_rebuild()

@@ -282,6 +282,31 @@ def consent_landing_record(*, request: HttpRequest, visitor: uuid.UUID, next_url
         landing_record(request=request, visitor=visitor, params=params, referrer=referrer)
 
 
+def _visitor(request: HttpRequest, response: HttpResponse) -> uuid.UUID:
+    return visitor_id(request) or visitor_cookie_set(response, request=request)
+
+
+def page_view_remember(request: HttpRequest, response: HttpResponse) -> None:
+    """A consenting visitor saw a page: keep their visitor id, and record the landing if they came from a campaign.
+
+    The attribution middleware calls this for every page it passes; the page cache calls it for a
+    page it serves from the cache, which that middleware never sees.
+    """
+    if (
+        request.method == "GET"
+        and response.status_code == 200
+        and response.get("Content-Type", "").startswith("text/html")
+        and not request.path.startswith(NOT_PAGES)
+        and consent_state(request) == ACCEPTED
+        and not is_bot(request)
+    ):
+        visitor = _visitor(request, response)
+        params = landing_params(request)
+        referrer = external_referrer(request)
+        if params or referrer:
+            landing_record(request=request, visitor=visitor, params=params, referrer=referrer)
+
+
 class AttributionMiddleware:
     """Records landings for consenting visitors, and sends vanity addresses (``/radio/``) on their way.
 
@@ -297,26 +322,11 @@ class AttributionMiddleware:
         response = self.get_response(request)
         if response.status_code == 404 and request.method in ("GET", "HEAD"):
             return self._vanity(request) or response
-        if (
-            request.method == "GET"
-            and response.status_code == 200
-            and response.get("Content-Type", "").startswith("text/html")
-            and not request.path.startswith(NOT_PAGES)
-            and consent_state(request) == ACCEPTED
-            and not is_bot(request)
-        ):
-            self._remember(request, response)
+        page_view_remember(request, response)
         return response
 
     def _visitor(self, request: HttpRequest, response: HttpResponse) -> uuid.UUID:
-        return visitor_id(request) or visitor_cookie_set(response, request=request)
-
-    def _remember(self, request: HttpRequest, response: HttpResponse) -> None:
-        visitor = self._visitor(request, response)
-        params = landing_params(request)
-        referrer = external_referrer(request)
-        if params or referrer:
-            landing_record(request=request, visitor=visitor, params=params, referrer=referrer)
+        return _visitor(request, response)
 
     def _vanity(self, request: HttpRequest) -> HttpResponse | None:
         target = vanity_target(path=request.path)

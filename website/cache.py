@@ -153,6 +153,8 @@ def site_settings_prime(request: HttpRequest, *, version: str) -> None:
 
     from website.models import SiteSettings
 
+    # Markup kept per process under this version (pictures, website.images) is read with it.
+    request.page_cache_version = version
     site = Site.find_for_request(request)
     if site is None:
         return
@@ -172,9 +174,11 @@ def site_settings_prime(request: HttpRequest, *, version: str) -> None:
 class PageCacheMiddleware:
     """Serves and keeps whole Wagtail pages for anonymous visitors (see the module docstring).
 
-    Goes last in ``MIDDLEWARE``, so everything before it (security headers, a consenting visitor's
-    landing, Wagtail's redirects) still runs for a cached page, and it only ever keeps what the page
-    view itself returned.
+    Goes straight after the security headers in ``MIDDLEWARE``, so a cached page is served without
+    passing sessions, CSRF, sign-in and the rest, which have nothing to do for such a visitor: the
+    security headers still go on every page, and a consenting visitor's landing is still recorded
+    (``website.attribution.page_view_remember``). What it keeps is the response as those inner
+    layers finished it, and only when it sets no cookie and is the same for every visitor.
     """
 
     def __init__(self, get_response):
@@ -192,8 +196,11 @@ class PageCacheMiddleware:
             logger.warning("The page cache is out of reach (%s); rendering the page.", error)
             return self.get_response(request)
         if entry is not None:
+            from website.attribution import page_view_remember
+
             response = response_from_entry(entry)
             response[HEADER] = "hit"
+            page_view_remember(request, response)
         else:
             site_settings_prime(request, version=version)
             response = self.get_response(request)

@@ -30,6 +30,39 @@ def picture_html(image, size: str, **attrs) -> str:
     return Picture(renditions, attrs).__html__()
 
 
+# Each process keeps the picture markup it has made under the current page cache version
+# (``website.cache``): finding an image's renditions costs a cache or database round trip and a few
+# milliseconds a picture, and saving an image moves the version on, so markup kept under an older
+# version is never used again.
+_made: dict = {"version": None, "html": {}}
+
+
+def picture_html_kept(image, size: str, *, version: str | None, **attrs) -> str:
+    """``picture_html``, made once per process for each image, size and version of the site's content."""
+    if version is None:
+        return picture_html(image, size, **attrs)
+    if _made["version"] != version:
+        _made.update(version=version, html={})
+    key = (image.pk, image.file.name, size, tuple(sorted(attrs.items())))
+    html = _made["html"].get(key)
+    if html is None:
+        html = _made["html"][key] = picture_html(image, size, **attrs)
+    return html
+
+
+def rendition_url_kept(image, spec: str, *, version: str | None) -> str:
+    """An image's rendition address, kept as ``picture_html_kept`` keeps its markup."""
+    if version is None:
+        return image.get_rendition(spec).url
+    if _made["version"] != version:
+        _made.update(version=version, html={})
+    key = (image.pk, image.file.name, spec)
+    url = _made["html"].get(key)
+    if url is None:
+        url = _made["html"][key] = image.get_rendition(spec).url
+    return url
+
+
 def renditions_pregenerate(image) -> None:
     """Make every rendition the site can ask for, so first visits do not wait for image encoding."""
     for size in PICTURE_SIZES:

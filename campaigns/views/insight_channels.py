@@ -1,23 +1,29 @@
-"""Insight on the campaigns side: the Channels and phases screen, and each household's first touch for the funnel.
+"""Insight on the campaigns side: the Channels and phases screen.
 
-The CRM never imports the campaigns app, so this module tells it how to find a household's first
-touch (``FirstTouches``, registered with ``crm.reports.register_touch_source`` when the admin hooks
-load) and adds its own screen to the Insight menu. The credit comes from the attribution engine
-through ``campaigns.selectors.attribution_report``, one query per outcome, as on the campaign
-results screens.
+The CRM never imports the campaigns app, so this module adds the campaigns' own screen to its
+Insight menu (each household's first touch reaches the CRM through ``campaigns.selectors.FirstTouches``).
+The credit comes from the attribution engine through ``campaigns.selectors.attribution_report``,
+one query per outcome, as on the campaign results screens.
 """
 
+import calendar
 import datetime as dt
 
 from django import forms
-from django.db import connection
 from django.urls import path
 
 from wagtail import hooks
 
-from campaigns.models import Campaign, Channel, Phase, Touchpoint
-from campaigns.selectors import NO_TOUCH, AttributionModel, Dimension, Outcome, attribution_report
+from campaigns.selectors import (
+    NO_TOUCH,
+    AttributionModel,
+    Dimension,
+    Outcome,
+    attribution_report,
+    local_months,
+)
 from crm import charts
+from crm import selectors as crm_selectors
 from crm.reports import (
     FUNNEL_AUDIENCES,
     Cell,
@@ -31,43 +37,13 @@ from crm.reports import (
     count,
     lower_first,
     protect,
-    register_touch_source,
     reporting,
     text,
 )
 from crm.views.insight import DateRangeForm, InsightView, menu_item
 
 CHANNELS_AUDIENCES = FUNNEL_AUDIENCES
-TOUCH_COLUMNS = {"channel": "channel_id", "phase": "phase", "campaign": "campaign_id"}
 BREAKDOWNS = [(Dimension.CHANNEL, "Channel"), (Dimension.PHASE, "Kindred phase")]
-
-
-class FirstTouches:
-    """A household's first touch: its earliest touchpoint at or before its first enquiry (ties by id)."""
-
-    dimensions = {"channel": "Source channel", "phase": "Kindred phase", "campaign": "Campaign"}
-
-    def first_touch_sql(self, *, dimension: str, household: str) -> str:
-        column = TOUCH_COLUMNS[dimension]
-        table = connection.ops.quote_name(Touchpoint._meta.db_table)
-        return (
-            f"SELECT t.{column} FROM {table} t WHERE t.household_id = {household}.id "  # noqa: S608 - constants only
-            f"AND t.occurred_at <= {household}.first_enquiry_at ORDER BY t.occurred_at, t.id LIMIT 1"
-        )
-
-    def labels(self, *, dimension: str) -> dict:
-        if dimension == "channel":
-            return dict(Channel.objects.order_by("phase", "name").values_list("pk", "name"))
-        if dimension == "phase":
-            return dict(Phase.choices)
-        if dimension == "campaign":
-            return {
-                campaign.pk: str(campaign) for campaign in Campaign.objects.order_by("-starts_on", "name")
-            }
-        raise ValueError(f"Unknown dimension {dimension!r}")
-
-
-register_touch_source(FirstTouches())
 
 
 # The figures --------------------------------------------------------------------------------------
@@ -168,22 +144,11 @@ def channels_report(*, user, date_from: dt.date, date_to: dt.date, model: str, d
 
 def _months_table(date_from: dt.date, date_to: dt.date, groups: list[Group]) -> Table:
     """Enquiries, registrations of interest and approvals in each month: each counts once, whatever the model."""
-    outcomes = [Outcome.ENQUIRY, Outcome.REGISTRATION, Outcome.APPROVAL]
-    by_outcome = {
-        outcome: attribution_report(
-            outcome=outcome,
-            model=AttributionModel.LINEAR,
-            dimension=Dimension.MONTH,
-            date_from=date_from,
-            date_to=date_to,
-        ).rows
-        for outcome in outcomes
-    }
+    counts = crm_selectors.outcomes_by_month(date_from=date_from, date_to=date_to)
     rows = []
-    for index, row in enumerate(by_outcome[Outcome.ENQUIRY]):
-        rows.append(
-            [text(row.label), *(count(round(by_outcome[outcome][index].credit)) for outcome in outcomes)]
-        )
+    for key, _, _ in local_months(date_from, date_to):
+        label = f"{calendar.month_name[int(key[5:])]} {key[:4]}"
+        rows.append([text(label), *(count(number) for number in counts.get(key, (0, 0, 0)))])
     total = [text("Total"), *(count(sum(row[index].value for row in rows)) for index in range(1, 4))]
     add_column_groups(groups, rows, total, [1, 2, 3])
     return Table(

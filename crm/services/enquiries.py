@@ -31,6 +31,7 @@ from crm.postcodes import phone_normalise, postcode_normalise
 from crm.selectors import postcode_council
 from crm.signals import enquiry_accepted, newsletter_consent_given, send_on_commit
 
+from .journeys import journey_start
 from .pipeline import clock_refresh
 from .privacy import audit_record
 from .side_effects import side_effect_queue
@@ -229,7 +230,8 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
             stage_entered_at=at,
             stage_dates={Stage.ENQUIRY: timezone.localdate(at).isoformat()},
         )
-        clock_refresh(household)
+        clock_refresh(household, journey=False)
+        journey_start(household=household)
         return household, True
 
     household = Household.objects.select_for_update().get(pk=household.pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from crm.calendar import add_months, add_working_days
 from crm.models import (
+    FIRST_CONTACT_CLOCK,
     STAGE_ORDER,
     AuditEvent,
     Clock,
@@ -23,6 +24,7 @@ from crm.models import (
 )
 from crm.signals import send_on_commit, stage_changed
 
+from .journeys import journey_refresh, journeys_rebuild
 from .privacy import audit_record
 
 ALLOWED_MOVES = {
@@ -37,7 +39,6 @@ ALLOWED_MOVES = {
     Stage.PANEL: {Stage.APPROVED},
     Stage.APPROVED: set(),
 }
-FIRST_CONTACT_CLOCK = "first_contact"
 # Recording a move more than this long after it happened needs a note saying why.
 BACKDATE_NOTE_AFTER = dt.timedelta(hours=24)
 
@@ -336,9 +337,14 @@ def clock_due(clock: Clock, start: dt.date) -> dt.date:
     return add_months(start, clock.amount)
 
 
-def clock_refresh(household: Household, clocks: list[Clock] | None = None) -> None:
-    """Store which clock is running and when it runs out, so queues can filter by due date."""
-    clock, start = clock_for(household, clocks if clocks is not None else list(Clock.objects.all()))
+def clock_refresh(household: Household, clocks: list[Clock] | None = None, *, journey: bool = True) -> None:
+    """Store which clock is running and when it runs out, so queues can filter by due date.
+
+    With ``journey``, also the household's journey dates and stopped clocks, which the reports read
+    (``crm.services.journeys``): every change that can move them calls this.
+    """
+    clocks = clocks if clocks is not None else list(Clock.objects.all())
+    clock, start = clock_for(household, clocks)
     due_on = None
     if clock:
         due_on = clock_due(clock, start)
@@ -353,15 +359,18 @@ def clock_refresh(household: Household, clocks: list[Clock] | None = None) -> No
         household.clock = clock
         household.due_on = due_on
         Household.objects.filter(pk=household.pk).update(clock=clock, due_on=due_on)
+    if journey:
+        journey_refresh(household_ids=[household.pk], clocks=clocks)
 
 
 def clocks_recompute() -> int:
-    """Recalculate every open household's due date, after the clock table changes."""
+    """Recalculate every open household's due date, and everyone's stopped clocks, after the clock table changes."""
     clocks = list(Clock.objects.all())
     count = 0
     for household in Household.objects.open().iterator(chunk_size=500):
-        clock_refresh(household, clocks)
+        clock_refresh(household, clocks, journey=False)
         count += 1
+    journeys_rebuild(clocks=clocks)
     return count
 
 

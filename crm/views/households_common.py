@@ -1,7 +1,9 @@
 """Pieces every CRM staff screen shares: who may open it, and the admin page furniture around it."""
 
+from functools import lru_cache
+
 from django.http import Http404
-from django.urls import reverse, reverse_lazy
+from django.urls import get_script_prefix, reverse, reverse_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -43,4 +45,13 @@ class CrmPageView(PeopleOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 def household_url(pk: int) -> str:
-    return reverse("crm_household", args=[pk])
+    """The household page's address; lists of thousands call this, so the pattern is reversed once."""
+    return _household_url_pattern(get_script_prefix()).replace(_PLACEHOLDER, str(int(pk)))
+
+
+_PLACEHOLDER = "987654321"
+
+
+@lru_cache(maxsize=8)
+def _household_url_pattern(prefix: str) -> str:
+    return reverse("crm_household", args=[int(_PLACEHOLDER)])

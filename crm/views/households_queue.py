@@ -24,6 +24,7 @@ from crm.selectors import (
     sees_everything,
     staff_assignable_by,
     staff_member_for,
+    triage_counts,
     triage_queue,
 )
 from crm.services import EnquiryError, enquiry_create, household_assign, staff_set_away
@@ -127,7 +128,12 @@ class QueueView(CrmPageView):
             filters = {name: value for name, value in filter_form.cleaned_data.items() if value}
 
         households = queue_order(queue_filter(triage_queue(user=user, tab=tab), filters), sort)
-        page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("p"))
+        counts = triage_counts(user=user)
+        paginator = Paginator(households, PAGE_SIZE)
+        if not any(filters.values()):
+            # The tab's count is this listing's count: no need to count it twice.
+            paginator.count = counts[tab]
+        page = paginator.get_page(request.GET.get("p"))
         today = timezone.localdate()
         for household in page.object_list:
             household.clock_state = clock_state(household, today)
@@ -135,7 +141,7 @@ class QueueView(CrmPageView):
         staff = staff_member_for(user)
         context.update(
             tab=tab,
-            tabs=self.tabs(tab),
+            tabs=self.tabs(tab, counts),
             sort=sort,
             columns=self.columns(sort),
             filter_form=filter_form,
@@ -152,15 +158,14 @@ class QueueView(CrmPageView):
         )
         return context
 
-    def tabs(self, current: str) -> list[dict]:
-        user = self.request.user
+    def tabs(self, current: str, counts: dict[str, int]) -> list[dict]:
         tabs = []
         for key, label in TRIAGE_TABS.items():
             tabs.append(
                 {
                     "key": key,
                     "label": label,
-                    "count": triage_queue(user=user, tab=key).count(),
+                    "count": counts[key],
                     "url": "?" + urlencode({"tab": key}),
                     "current": key == current,
                 }

@@ -233,19 +233,11 @@ class OverdueView(InsightView):
 
     def report(self, data):
         cases = overdue_cases(user=self.request.user, council=data.get("council") or "")
-        rows = [
-            [
-                text(case.household.reference, url=household_url(case.household.pk)),
-                text(case.household.display_name, url=household_url(case.household.pk)),
-                text(case.household.get_council_display()),
-                text(case.household.get_stage_display()),
-                text(case.household.clock.name),
-                Cell(case.household.due_on, Kind.DATE),
-                count(case.days_overdue),
-                text(str(case.household.assigned_to) if case.household.assigned_to else "Not assigned"),
-            ]
-            for case in cases
-        ]
+        if self.request.GET.get("download") and self.request.GET.get("table") == "overdue":
+            shown, page = cases, None
+        else:
+            page = paginate(self.request, cases, self.per_page)
+            shown = page.object_list
         table = Table(
             key="overdue",
             caption="Overdue cases",
@@ -259,24 +251,34 @@ class OverdueView(InsightView):
                 Column("Days overdue"),
                 Column("Assigned to", Kind.TEXT),
             ],
-            rows=rows,
+            rows=[self.row(case) for case in shown],
         )
-        by_clock: dict[str, int] = {}
-        for case in cases:
-            by_clock[case.household.clock.name] = by_clock.get(case.household.clock.name, 0) + 1
         clocks = Table(
             key="by_clock",
             caption="Overdue cases by clock",
             columns=[Column("Clock", Kind.TEXT), Column("Overdue cases")],
-            rows=[
-                [text(name), count(number)]
-                for name, number in sorted(by_clock.items(), key=lambda item: -item[1])
-            ],
+            rows=[[text(name), count(number)] for name, number in cases.by_clock()],
         )
-        return Report(audience=self.audience, tables={"by_clock": clocks, "overdue": table})
+        report = Report(audience=self.audience, tables={"by_clock": clocks, "overdue": table})
+        report.extra.update(page=page, count=len(cases))
+        return report
+
+    @staticmethod
+    def row(case) -> list[Cell]:
+        url = household_url(case.pk)
+        return [
+            text(case.reference, url=url),
+            text(case.display_name, url=url),
+            text(case.council_label),
+            text(case.stage_label),
+            text(case.clock_name),
+            Cell(case.due_on, Kind.DATE),
+            count(case.days_overdue),
+            text(case.assigned_to or "Not assigned"),
+        ]
 
     def summary(self, data, report):
-        number = len(report.tables["overdue"].rows)
+        number = report.extra["count"]
         return f"{number:,} overdue case{'' if number == 1 else 's'}"
 
     def chart(self, table, report):
@@ -287,12 +289,12 @@ class OverdueView(InsightView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = context.get("report")
-        if report is not None:
-            page = paginate(self.request, report.tables["overdue"].rows, self.per_page)
+        if report is not None and report.extra.get("page") is not None:
+            page = report.extra["page"]
             context["page_obj"] = page
             for section in context["sections"]:
                 if section["table"].key == "overdue":
-                    section["rows"] = page.object_list
+                    section["rows"] = section["table"].rows
                     section["paged"] = page
         return context
 

@@ -6,8 +6,8 @@ import pytest
 
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
 from campaigns.services import landing_source, touchpoints_reconcile
-from crm.models import Source, Stage
-from crm.services import enquiry_create, household_advance
+from crm.models import JourneyDates, Source, Stage
+from crm.services import enquiry_create, household_advance, households_merge
 from tests.factories import enquiry_details, staff_member
 
 
@@ -80,6 +80,43 @@ def test_an_enquiry_records_its_landing_what_they_said_and_itself(
         ("self_reported", "radio", 1, winter.pk),
         ("enquiry", "website", 2, winter.pk),
     ]
+
+
+@pytest.mark.django_db
+def test_the_first_touch_is_stored_for_the_reports_and_follows_a_merge(
+    winter, crm_reference, django_capture_on_commit_callbacks
+):
+    staff_member("kent.worker", council="kent")
+    with django_capture_on_commit_callbacks(execute=True):
+        radio = enquiry_create(
+            source=Source.WEB,
+            details=enquiry_details(),
+            attribution={"utm_campaign": "WINTER26", "utm_medium": "radio"},
+            received_at=timezone.now() - dt.timedelta(days=3),
+        ).household
+        phoned = enquiry_create(
+            source=Source.PHONE,
+            details=enquiry_details(first_name="Sam", email="sam@example.com", phone="07700 900456"),
+        ).household
+    first = {
+        row["household_id"]: (
+            row["first_touch_channel_id"],
+            row["first_touch_phase"],
+            row["first_touch_campaign_id"],
+        )
+        for row in JourneyDates.objects.values()
+    }
+    assert first[radio.pk] == (Channel.objects.get(slug="radio").pk, 1, winter.pk)
+    assert first[phoned.pk] == (Channel.objects.get(slug="front-door").pk, 2, None)
+
+    # The phone record turns out to be the same people, who first came from the radio advert.
+    with django_capture_on_commit_callbacks(execute=True):
+        households_merge(keep=phoned, remove=radio, by=None)
+    kept = JourneyDates.objects.get(household=phoned)
+    assert (kept.first_touch_channel_id, kept.first_touch_campaign_id) == (
+        Channel.objects.get(slug="radio").pk,
+        winter.pk,
+    )
 
 
 @pytest.mark.django_db

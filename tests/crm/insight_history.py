@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
 from crm.models import Clock, ClockExtension, Enquiry, Household, StaffMember, StageChange, Team
+from crm.services.journeys import journey_first_touch_refresh
 from crm.services.pipeline import clock_refresh
 from tests.factories import staff_member
 
@@ -123,6 +124,8 @@ def touch(household: Household, slug: str, at: dt.datetime, campaign: Campaign |
         campaign=campaign,
         occurred_at=at,
     )
+    # As the campaigns services do once they have recorded a touch.
+    journey_first_touch_refresh(household_ids=[household.pk])
 
 
 def history_make() -> History:
@@ -196,6 +199,8 @@ def history_make() -> History:
         reason="References were late.",
         recorded_at=day(4, 20),
     )
+    # As household_extend_clock does: the stored clocks follow the extension.
+    clock_refresh(made["Eve"])
     made["Fay"] = household_make("Fay", "elsewhere", day(2, 10), closed=(day(2, 11), "moved_out_of_area"))
     made["Gus"] = household_make(
         "Gus",

@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 
 from campaigns.models import Channel
+from campaigns.selectors import AttributionModel, Dimension, Outcome, attribution_report
+from campaigns.views.insight_channels import channels_report
 from crm import reports
 from crm.reports import (
     Cohort,
@@ -217,7 +219,7 @@ def test_a_worker_sees_timeliness_for_their_team_and_their_own_cases(history):
 
 
 def names(cases) -> list[str]:
-    return [case.household.first_name for case in cases]
+    return [case.first_name for case in cases]
 
 
 def test_overdue_cases_for_each_role(history):
@@ -282,3 +284,36 @@ def test_a_worker_sees_workload_for_their_team_and_their_own_cases(history):
         ["Total", "4", "1", "3", "2", "5", "60.0"],
     ]
     assert [row[0] for row in shown(report.tables["workers"])] == ["Kim Kent"]
+
+
+def test_channels_and_months(history):
+    report = channels_report(user=history.manager.user, model="linear", dimension="channel", **YEAR)
+
+    # Enquiries: Ada and Cat after the radio advert, Ben and Eve after a search, Gus after Facebook,
+    # Dev, Fay and Hal with no touch before. Approvals: Ada (radio) and Gus (Facebook). The winter
+    # radio campaign spent £1,000 on radio.
+    assert shown(report.tables["credit"]) == [
+        ["Online search", "2.00", "0.00", "–", "–", "–"],
+        ["Radio advertising", "2.00", "1.00", "1,000.00", "500.00", "1,000.00"],
+        ["Facebook", "1.00", "1.00", "–", "–", "–"],
+        ["No tracked touch", "3.00", "0.00", "–", "–", "–"],
+        ["Total", "8.00", "2.00", "–", "–", "–"],
+    ]
+    months = shown(report.tables["months"])
+    assert months[:8] == [
+        ["January 2025", "4", "0", "0"],
+        ["February 2025", "3", "3", "0"],
+        ["March 2025", "0", "1", "0"],
+        ["April 2025", "1", "0", "0"],
+        ["May 2025", "0", "0", "0"],
+        ["June 2025", "0", "0", "0"],
+        ["July 2025", "0", "0", "1"],
+        ["August 2025", "0", "0", "1"],
+    ]
+    assert months[-1] == ["Total", "8", "4", "2"]
+    # The months agree with the attribution engine's own count of each outcome.
+    for column, outcome in enumerate((Outcome.ENQUIRY, Outcome.REGISTRATION, Outcome.APPROVAL), start=1):
+        rows = attribution_report(
+            outcome=outcome, model=AttributionModel.LINEAR, dimension=Dimension.MONTH, **YEAR
+        ).rows
+        assert [str(round(row.credit)) for row in rows] == [line[column] for line in months[:-1]]

@@ -14,7 +14,7 @@ from django.http import Http404
 import pytest
 from openpyxl import load_workbook
 
-from crm.models import Household
+from crm.models import AuditEvent, Household
 from crm.quarterly_return import TEMPLATE, Quarter, quarter_choices, quarterly_return
 from tests.crm.insight_history import day, history_make, household_make
 from tests.factories import UserFactory
@@ -188,6 +188,16 @@ def test_the_downloads_hold_the_complete_rows_in_the_template_format(client, his
     cat = next(row for row in rows if row[0] == history.households["Cat"].reference)
     assert cat == [cat[0], "887", "15/01/2025", "10/02/2025", "24/02/2025", "10/04/2025", "", "", "", "10/04/2025", "A2", "0", "0", "1"]  # fmt: skip
     assert len(rows) == 7
+    # The download is in the audit trail once, and once for each household it carried.
+    exported = AuditEvent.objects.filter(action="export")
+    assert exported.filter(object_type="export").count() == 1
+    carried = exported.filter(object_type="household")
+    assert sorted(carried.values_list("household_id", flat=True)) == sorted(
+        Household.objects.filter(pk__in=[int(row[0][5:]) for row in rows[1:]]).values_list("pk", flat=True)
+    )
+    assert {(entry.username, entry.summary) for entry in carried} == {
+        (history.manager.user.username, "Included in an export: Adopter-level quarterly return 2025-Q1 (CSV)")
+    }
 
     response = client.get(RETURN, {"quarter": "2025-Q1", "download": "xlsx", "table": "return"})
     sheet = load_workbook(io.BytesIO(response.content)).active

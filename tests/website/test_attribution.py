@@ -8,6 +8,7 @@ import uuid
 from html import unescape
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 import pytest
@@ -16,6 +17,7 @@ from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
 from crm.models import Enquiry
 from crm.spam import form_token
 from tests.factories import add_page, staff_member
+from website.cache import HEADER
 from website.models import EnquiryPage, SiteSettings, StandardPage
 
 ORIGIN = "http://testserver"
@@ -262,6 +264,27 @@ def test_with_consent_a_campaign_visit_is_a_landing_for_that_visitor(client, sit
         winter,
     )
     assert touch.detail == UTM
+
+
+@pytest.mark.django_db
+def test_a_page_served_from_the_cache_still_records_each_consenting_visitors_landing(site_pages, winter):
+    first, second = Client(), Client()
+    consenting(first)
+    consenting(second, visitor=None)
+
+    missed = first.get("/stories/", UTM, HTTP_USER_AGENT=BROWSER)
+    kept = second.get("/stories/", UTM, HTTP_USER_AGENT=BROWSER)
+
+    assert (missed[HEADER], kept[HEADER]) == ("miss", "hit")
+    # The second visitor had no id yet: the cached page still gives them one, and records their landing.
+    new_visitor = uuid.UUID(kept.cookies["apse_visitor"].value)
+    landings = Touchpoint.objects.filter(kind="landing", campaign=winter)
+    assert sorted(landings.values_list("visitor", flat=True), key=str) == sorted(
+        [uuid.UUID(VISITOR), new_visitor], key=str
+    )
+    # A page from the cache carries the same security headers as one made afresh.
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy"):
+        assert kept[name] == missed[name]
 
 
 @pytest.mark.django_db

@@ -243,7 +243,8 @@ class CsvFormulaMiddleware:
     """Every CSV download from the admin has its cells neutralised (``website.security.spreadsheets``).
 
     It catches exports that do not neutralise their own cells, such as Wagtail's report exports.
-    A cell already starting with ``'`` is left alone, so an export that does its own is unchanged.
+    A cell already starting with ``'`` is left alone, so an export that does its own is unchanged;
+    a response that says it did (``cells_neutralised``, as ``crm.exports`` does) is not read again.
     """
 
     CSV_TYPES = ("text/csv", "application/csv")
@@ -255,6 +256,8 @@ class CsvFormulaMiddleware:
         response = self.get_response(request)
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type not in self.CSV_TYPES or not in_admin(request):
+            return response
+        if getattr(response, "cells_neutralised", False):
             return response
         encoding = response.charset or "utf-8"
         if response.streaming:

@@ -150,6 +150,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
     },
     "booking-reminders": {"task": "crm.tasks.booking_reminders_send", "schedule": crontab(hour=10, minute=0)},
+    "journeys-rebuild": {"task": "crm.tasks.journeys_rebuild_run", "schedule": crontab(hour=3, minute=45)},
 }
 
 # Email: printed to the console unless a real backend is configured. In production, send through
@@ -294,8 +295,7 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
     "website.forms_security.PublicFormMiddleware",
 )
-# Last, so a cached page still passes through everything before it (see website/cache.py).
-MIDDLEWARE.append("website.cache.PageCacheMiddleware")
+
 # How long a page is kept; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # With a CDN in front, how long it may keep a page (s-maxage); 0 leaves Cache-Control alone.
@@ -386,6 +386,12 @@ MIDDLEWARE.insert(
 MIDDLEWARE.insert(
     MIDDLEWARE.index("website.security.middleware.SecurityHeadersMiddleware") + 1,
     "website.security.middleware.CsvFormulaMiddleware",
+)
+# Straight after the security headers: a cached page skips the layers that have nothing to do for
+# an anonymous visitor (see website/cache.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("website.security.middleware.CsvFormulaMiddleware") + 1,
+    "website.cache.PageCacheMiddleware",
 )
 for _position, _name in enumerate(
     [

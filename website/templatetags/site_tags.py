@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from website.images import SOCIAL_SPEC, picture_html
+from website.images import SOCIAL_SPEC, picture_html_kept, rendition_url_kept
 
 register = template.Library()
 
@@ -15,8 +15,13 @@ register = template.Library()
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.simple_tag
-def picture(image, size: str, alt: str | None = None, loading: str = "lazy", css_class: str = ""):
+def _content_version(context) -> str | None:
+    """The page cache's version of the site's content for this request, if the page cache read it."""
+    return getattr(context.get("request"), "page_cache_version", None)
+
+
+@register.simple_tag(takes_context=True)
+def picture(context, image, size: str, alt: str | None = None, loading: str = "lazy", css_class: str = ""):
     if not image:
         return ""
     attrs = {"alt": image.default_alt_text if alt is None else alt, "loading": loading}
@@ -25,7 +30,7 @@ def picture(image, size: str, alt: str | None = None, loading: str = "lazy", css
     if loading == "eager":
         attrs["fetchpriority"] = "high"
     # Wagtail's Picture escapes every attribute value it renders.
-    return mark_safe(picture_html(image, size, **attrs))  # noqa: S308
+    return mark_safe(picture_html_kept(image, size, version=_content_version(context), **attrs))  # noqa: S308
 
 
 @register.simple_tag
@@ -43,7 +48,9 @@ def share_image_url(context, page) -> str:
     image = page.get_share_image() if page and hasattr(page, "get_share_image") else None
     request = context["request"]
     if image:
-        return request.build_absolute_uri(image.get_rendition(SOCIAL_SPEC).url)
+        return request.build_absolute_uri(
+            rendition_url_kept(image, SOCIAL_SPEC, version=_content_version(context))
+        )
     return request.build_absolute_uri(static("img/social-default.png"))
 
 
