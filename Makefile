@@ -37,9 +37,14 @@ run: demo ## Set everything up and serve the site with demo content on http://12
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, user admin, password changeme)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs in this many processes (pytest-xdist); 1 runs it in one. Tests are handed out in
+# pytest-django's order, so on every process the transactional tests (which empty the database)
+# come after all the others, as they do in one process.
+TEST_WORKERS ?= 2
+
 .PHONY: test
-test: install ## Run the whole test suite
-	$(BIN)/python -m pytest
+test: install ## Run the whole test suite (TEST_WORKERS processes, default 2)
+	$(BIN)/python -m pytest $(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load)
 
 .PHONY: lint
 lint: install ## ruff, djhtml, Django's system checks and a migrations check

@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/apse_perf_bench"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/12"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/6"
 BYPASS = {"X-Bench-Bypass-Cache": "1"}
 PAGE_WEIGHT_LIMIT = 500 * 1024
 

@@ -1,4 +1,4 @@
-"""Mailchimp syncs worked by a real Celery worker over Redis (database 14), with the real client.
+"""Mailchimp syncs worked by a real Celery worker over Redis (a database of its own), with the real client.
 
 Each test starts a worker thread (``celery.contrib.testing.worker.start_worker``) against a
 transactional database, so the worker sees only what the test has committed, as in production.
@@ -15,12 +15,13 @@ from tests.crm.conftest import celery_using, redis_db_url, running_worker, wait_
 
 pytestmark = [pytest.mark.redis]
 
-REDIS_DB = 14
+# One database below the test cache's (tests.crm.conftest.redis_db_url).
+REDIS_DB = 1
 
 
 @pytest.fixture
-def redis_db14(redis_url, settings):
-    """Redis database 14, emptied, as both the broker and the cache that holds the call slots."""
+def mailchimp_redis(redis_url, settings):
+    """A Redis database of its own, emptied, as both the broker and the cache that holds the call slots."""
     url = redis_db_url(redis_url, REDIS_DB)
     redis.Redis.from_url(url).flushdb()
     settings.CACHES = {
@@ -49,7 +50,9 @@ def nothing_pending() -> bool:
     return not MailchimpSync.objects.filter(status=MailchimpSync.Status.PENDING).exists()
 
 
-def test_the_worker_retries_429_until_mailchimp_takes_it(redis_db14, transactional_db, mailchimp_stand_in):
+def test_the_worker_retries_429_until_mailchimp_takes_it(
+    mailchimp_redis, transactional_db, mailchimp_stand_in
+):
     # Given Mailchimp says "too many requests" twice
     mailchimp_stand_in.fail_next(429, times=2)
 
@@ -66,7 +69,7 @@ def test_the_worker_retries_429_until_mailchimp_takes_it(redis_db14, transaction
 
 
 def test_the_worker_gives_up_on_a_failing_mailchimp_and_says_why(
-    redis_db14, transactional_db, mailchimp_stand_in
+    mailchimp_redis, transactional_db, mailchimp_stand_in
 ):
     mailchimp_stand_in.fail_next(500, times=10)
 
@@ -85,7 +88,7 @@ def test_the_worker_gives_up_on_a_failing_mailchimp_and_says_why(
 @pytest.mark.postgres
 @pytest.mark.parametrize("limit", [10, 3])
 def test_never_more_calls_in_flight_than_the_limit_across_sixteen_worker_threads(
-    postgres, redis_db14, transactional_db, mailchimp_stand_in, settings, limit
+    postgres, mailchimp_redis, transactional_db, mailchimp_stand_in, settings, limit
 ):
     # Given a slow Mailchimp, the in-flight limit, and thirty sign-ups queued while no worker runs
     mailchimp_stand_in.delay = 0.3

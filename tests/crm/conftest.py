@@ -17,7 +17,8 @@ from tests.stand_ins.mailgun import MailgunStandIn
 from website.celery import app as celery_app
 
 MAILGUN_API_KEY = "key-stand-in"
-WORKER_REDIS_DB = 13
+# The Celery worker tests' broker: two databases below the test cache's (see redis_db_url).
+WORKER_REDIS_DB = 2
 
 
 @pytest.fixture
@@ -40,10 +41,15 @@ def quick_retries(settings):
     settings.CRM_SIDE_EFFECT_BACKOFF_SECONDS = 0.02
 
 
-def redis_db_url(url: str, db: int) -> str:
-    """The same Redis server as ``url``, database ``db``."""
+def redis_db_url(url: str, below: int) -> str:
+    """The same Redis server as ``url``, the database ``below`` places below its own.
+
+    Relative, so each process of a split test run (which has its own cache database, see
+    ``website.settings.test``) has its own brokers too.
+    """
     parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", "", ""))
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{(database - below) % 16}", "", ""))
 
 
 def free_port() -> int:
@@ -79,7 +85,7 @@ def celery_using(broker_url: str):
 
 @pytest.fixture
 def celery_broker(redis_url):
-    """The Celery app publishing to Redis database 13, emptied first."""
+    """The Celery app publishing to a Redis database of its own, emptied first."""
     url = redis_db_url(redis_url, WORKER_REDIS_DB)
     redis.Redis.from_url(url).flushdb()
     with celery_using(url):

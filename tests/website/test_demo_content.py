@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -15,9 +16,21 @@ from website.models import FAQ, EventPage, FAQCategory, HomePage, SiteSettings, 
 from website.roles import MANAGERS, MARKETING_EDITORS, RECRUITMENT_WORKERS
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for this module inside a transaction that is rolled back after it.
+
+    Each test still runs in its own savepoint within it, so what one test changes, the next never sees.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo_content()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    load_demo_content()
+def demo(_demo_loaded, db):
+    return None
 
 
 @pytest.mark.django_db

@@ -1,9 +1,28 @@
 """Settings for the test suite: fast hashing, mail kept in memory, media in a scratch folder."""
 
+import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from .base import *  # noqa: F403
+
+def _redis_for_worker(url: str, worker: str) -> str:
+    """With the suite split across processes (pytest-xdist), each gets Redis databases of its own.
+
+    The tests clear the cache around each test, so two processes sharing a database would clear
+    each other's. Worker ``gwN`` moves down 3 databases per N: the cache and the two the Celery
+    tests use (``tests.conftest.redis_sibling``).
+    """
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    index = int(worker.removeprefix("gw") or 0)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{(database - 3 * index) % 16}", parts.query, ""))
+
+
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["REDIS_URL"] = _redis_for_worker(os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"])
+
+from .base import *  # noqa: E402, F403
 
 DEBUG = False
 SECRET_KEY = "test-only-apse-secret-key-that-is-long-enough-for-checks"  # noqa: S105
