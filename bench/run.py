@@ -78,6 +78,8 @@ function setup(thread)
 end
 
 function init(args)
+  -- A different submission key sequence on every run: a key seen before is a double submit.
+  math.randomseed(os.time() * 100 + id)
   queries = 0
   answered = 0
   refused = 0

@@ -1,24 +1,28 @@
-"""Listeners to the CRM's signals. Each hands one primary key to one service."""
+"""Listeners to the CRM's signals. Each hands one primary key to one service, or to a task that calls one.
+
+Touches are recorded by a worker (``campaigns.tasks``), so the person enquiring does not wait for them.
+"""
 
 from django.dispatch import receiver
 
-from campaigns import newsletter, services
+from campaigns import newsletter, services, tasks
 from crm import signals
+from crm.tasks import enqueue
 
 
 @receiver(signals.enquiry_accepted, dispatch_uid="campaigns.enquiry_accepted")
 def enquiry_accepted(sender, *, enquiry_id: int, **kwargs):
-    services.touchpoints_record_enquiry(enquiry_id=enquiry_id)
+    enqueue(tasks.touchpoints_record_enquiry_run, enquiry_id)
 
 
 @receiver(signals.stage_changed, dispatch_uid="campaigns.stage_changed")
 def stage_changed(sender, *, stage_change_id: int, **kwargs):
-    services.touchpoint_record_stage(stage_change_id=stage_change_id)
+    enqueue(tasks.touchpoint_record_stage_run, stage_change_id)
 
 
 @receiver(signals.booking_changed, dispatch_uid="campaigns.booking_changed")
 def booking_changed(sender, *, booking_id: int, **kwargs):
-    services.touchpoint_record_booking(booking_id=booking_id)
+    enqueue(tasks.touchpoint_record_booking_run, booking_id)
 
 
 @receiver(signals.newsletter_consent_given, dispatch_uid="campaigns.newsletter_consent_given")

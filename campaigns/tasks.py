@@ -45,3 +45,37 @@ def mailchimp_reconcile_run() -> dict:
         "queued": result.queued,
         "taken_from_mailchimp": result.taken_from_mailchimp,
     }
+
+
+# Touches: recorded by a worker once the enquiry, stage move or booking is committed, so the visitor
+# or member of staff does not wait for them. Each keys its touches, so running twice records them once;
+# touchpoints_reconcile_run (on the beat schedule) catches up on any whose task was lost.
+
+
+@shared_task(acks_late=True)
+def touchpoints_record_enquiry_run(enquiry_id: int) -> int:
+    from campaigns.services import touchpoints_record_enquiry
+
+    return len(touchpoints_record_enquiry(enquiry_id=enquiry_id))
+
+
+@shared_task(acks_late=True)
+def touchpoint_record_stage_run(stage_change_id: int) -> int:
+    from campaigns.services import touchpoint_record_stage
+
+    return int(touchpoint_record_stage(stage_change_id=stage_change_id) is not None)
+
+
+@shared_task(acks_late=True)
+def touchpoint_record_booking_run(booking_id: int) -> int:
+    from campaigns.services import touchpoint_record_booking
+
+    return len(touchpoint_record_booking(booking_id=booking_id))
+
+
+@shared_task(acks_late=True)
+def touchpoints_reconcile_run() -> int:
+    """Every few minutes: the touches of any enquiry, stage move or booking whose task never ran."""
+    from campaigns.services import touchpoints_reconcile
+
+    return touchpoints_reconcile()

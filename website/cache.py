@@ -28,6 +28,7 @@ https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html
 import hashlib
 import logging
 import uuid
+from functools import lru_cache
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -70,21 +71,32 @@ def page_cache_clear() -> None:
         logger.error("Could not retire the cached pages (%s); they expire on their own.", error)
 
 
-def page_cache_key(request: HttpRequest, *, version: str) -> str:
-    """The address and the consent state: the only things a page's HTML depends on."""
+def page_cache_key(request: HttpRequest) -> str:
+    """The address and the consent state: the only things a page's HTML depends on.
+
+    The version is not part of the key but kept in the entry, so one round trip to the cache
+    fetches both the current version and the page, and a page kept again replaces its old copy.
+    """
     from website.attribution import consent_state
 
     address = "|".join(
         (request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
     )
     digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-    return f"pagecache:{version}:{digest}:{consent_state(request) or 'none'}"
+    return f"pagecache:{digest}:{consent_state(request) or 'none'}"
 
 
 def is_page_request(request: HttpRequest) -> bool:
     """Whether the address is served by Wagtail's page view."""
+    return _is_page_path(request.path_info, getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=4096)
+def _is_page_path(path: str, urlconf: str) -> bool:
+    # The answer depends only on the address and the URL configuration, which do not change while
+    # the process runs; resolving costs as much as the rest of serving a cached page.
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return match.url_name == "wagtail_serve"
@@ -126,15 +138,28 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def response_from_entry(entry: tuple) -> HttpResponse:
-    status, headers, content = entry
+    _version, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     return response
 
 
-def entry_from_response(response: HttpResponse) -> tuple:
-    return (response.status_code, list(response.items()), response.content)
+def entry_from_response(response: HttpResponse, *, version: str) -> tuple:
+    return (version, response.status_code, list(response.items()), response.content)
+
+
+def page_cache_lookup(request: HttpRequest) -> tuple[str, str, tuple | None]:
+    """The current version, the page's key, and its entry if one was kept under this version: one round trip."""
+    key = page_cache_key(request)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = page_cache_version()
+    entry = found.get(key)
+    if entry is not None and entry[0] != version:
+        entry = None
+    return version, key, entry
 
 
 # Each process keeps the site settings (contact details, navigation, the Enquire button's page) it last
@@ -189,9 +214,7 @@ class PageCacheMiddleware:
         if not seconds or not request_is_cacheable(request):
             return self.render(request)
         try:
-            version = page_cache_version()
-            key = page_cache_key(request, version=version)
-            entry = cache.get(key)
+            version, key, entry = page_cache_lookup(request)
         except CACHE_UNAVAILABLE as error:
             logger.warning("The page cache is out of reach (%s); rendering the page.", error)
             return self.get_response(request)
@@ -207,7 +230,7 @@ class PageCacheMiddleware:
             if request.method != "GET" or not response_is_cacheable(request, response):
                 return response
             try:
-                cache.set(key, entry_from_response(response), timeout=seconds)
+                cache.set(key, entry_from_response(response, version=version), timeout=seconds)
             except CACHE_UNAVAILABLE as error:
                 logger.warning("Could not keep the page in the cache (%s).", error)
             response[HEADER] = "miss"

@@ -25,6 +25,23 @@ def _unavailable(operation: str, error: Exception) -> None:
 
 
 class OutageTolerantRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        """One ``redis.Redis`` per connection pool, made once.
+
+        Django makes a new one for every cache call, which costs more than a Redis round trip on
+        loopback (building its table of response callbacks); the page cache makes two calls a page.
+        A client holds no connection of its own, so sharing it is safe.
+        """
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
     def add(self, key, value, timeout):
         try:
             return super().add(key, value, timeout)

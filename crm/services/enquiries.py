@@ -9,7 +9,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from crm import consent
@@ -32,7 +33,7 @@ from crm.selectors import postcode_council
 from crm.signals import enquiry_accepted, newsletter_consent_given, send_on_commit
 
 from .journeys import journey_start
-from .pipeline import clock_refresh
+from .pipeline import clock_refresh, clock_start_new
 from .privacy import audit_record
 from .side_effects import side_effect_queue
 
@@ -212,7 +213,7 @@ def household_find_match(*, email: str = "", phone: str = "") -> Household | Non
 def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> tuple[Household, bool]:
     household = household_find_match(email=details.email, phone=details.phone)
     if household is None:
-        household = Household.objects.create(
+        household = Household(
             first_name=details.first_name.strip(),
             last_name=details.last_name.strip(),
             partner_first_name=details.partner_first_name.strip(),
@@ -230,7 +231,9 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
             stage_entered_at=at,
             stage_dates={Stage.ENQUIRY: timezone.localdate(at).isoformat()},
         )
-        clock_refresh(household, journey=False)
+        # Saved once, with its first clock already running.
+        clock_start_new(household)
+        household.save()
         journey_start(household=household)
         return household, True
 
@@ -314,17 +317,23 @@ def household_route(*, household: Household) -> StaffMember | None:
         return None
     team = Team.objects.select_for_update().get(council=household.council)
     household.team = team
+    # Each worker's open cases, counted from the open-case index one worker at a time: joining every
+    # household to the team would read them all.
+    open_cases = (
+        Household.objects.open()
+        .filter(assigned_to=OuterRef("pk"))
+        .order_by()
+        .values("assigned_to")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     worker = (
         StaffMember.objects.filter(
             team=team, role=StaffMember.Role.WORKER, is_active=True, is_away=False, user__is_active=True
         )
-        .annotate(
-            open_cases=Count(
-                "households",
-                filter=Q(households__closed_at__isnull=True, households__merged_into__isnull=True),
-            )
-        )
+        .annotate(open_cases=Coalesce(Subquery(open_cases, output_field=IntegerField()), 0))
         .order_by("open_cases", F("last_assigned_at").asc(nulls_first=True), "pk")
+        .select_related("user")
         .first()
     )
     if worker is None:

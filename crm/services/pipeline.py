@@ -337,6 +337,13 @@ def clock_due(clock: Clock, start: dt.date) -> dt.date:
     return add_months(start, clock.amount)
 
 
+def clock_start_new(household: Household) -> None:
+    """Set the clock a household that is not saved yet starts with: no extension can exist for it."""
+    clock, start = clock_for(household, list(Clock.objects.all()))
+    household.clock = clock
+    household.due_on = clock_due(clock, start) if clock else None
+
+
 def clock_refresh(household: Household, clocks: list[Clock] | None = None, *, journey: bool = True) -> None:
     """Store which clock is running and when it runs out, so queues can filter by due date.
 

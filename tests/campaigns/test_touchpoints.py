@@ -6,8 +6,10 @@ import pytest
 
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
 from campaigns.services import landing_source, touchpoints_reconcile
+from campaigns.tasks import touchpoints_reconcile_run
 from crm.models import JourneyDates, Source, Stage
 from crm.services import enquiry_create, household_advance, households_merge
+from tests.crm.conftest import celery_using
 from tests.factories import enquiry_details, staff_member
 
 
@@ -117,6 +119,27 @@ def test_the_first_touch_is_stored_for_the_reports_and_follows_a_merge(
         Channel.objects.get(slug="radio").pk,
         winter.pk,
     )
+
+
+@pytest.mark.django_db
+def test_touches_are_left_to_a_worker_and_the_reconcile_records_any_whose_task_was_lost(
+    winter, crm_reference, django_capture_on_commit_callbacks, settings
+):
+    staff_member("kent.worker", council="kent")
+    # A broker nobody listens on: the enquiry is taken, but its touches' task cannot be queued.
+    with celery_using("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        household = enquiry_create(
+            source=Source.WEB,
+            details=enquiry_details(heard_about="radio"),
+            attribution={"utm_campaign": "WINTER26", "utm_medium": "radio"},
+        ).household
+    assert not Touchpoint.objects.exists()
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["touchpoints-reconcile"]
+    assert schedule["task"] == touchpoints_reconcile_run.name and schedule["schedule"] <= 900
+    assert touchpoints_reconcile_run() == 3
+    assert JourneyDates.objects.get(household=household).first_touch_campaign_id == winter.pk
+    assert touchpoints_reconcile_run() == 0
 
 
 @pytest.mark.django_db

@@ -205,6 +205,10 @@ CELERY_BEAT_SCHEDULE["mailchimp-reconcile"] = {
     "task": "campaigns.tasks.mailchimp_reconcile_run",
     "schedule": crontab(hour=2, minute=30),
 }
+CELERY_BEAT_SCHEDULE["touchpoints-reconcile"] = {
+    "task": "campaigns.tasks.touchpoints_reconcile_run",
+    "schedule": 600.0,
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
