@@ -221,12 +221,16 @@ def extend(seed: int) -> float:
              "heard_about_detail", "attribution", "spam_reasons"],
             (f"{pk}\t{source}\taccepted\t{council}\t{value(at)}\t{{}}\t\t\t\t{{}}\t[]\n" for pk, council, source, at in enquiries),
         )  # fmt: skip
-    # The journey dates and stopped clocks the reports read, as the services would have kept them.
+    # The journey dates, stopped clocks and stored credit the reports read, as the services would have kept them.
+    from campaigns.services import credits_rebuild
     from crm.services.journeys import journeys_rebuild
 
     rebuilt = time.perf_counter()
     journeys_rebuild()
     rebuilt = time.perf_counter() - rebuilt
+    credited = time.perf_counter()
+    credits_rebuild()
+    credited = time.perf_counter() - credited
     with connection.cursor() as cursor:
         for table in (
             "crm_household",
@@ -234,10 +238,12 @@ def extend(seed: int) -> float:
             "crm_enquiry",
             "crm_journeydates",
             "crm_clockoutcome",
+            "campaigns_credit",
         ):
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(
-        f"  added {len(closes):,} closures and {len(enquiries):,} enquiries; journey dates worked out in {rebuilt:.1f} s"
+        f"  added {len(closes):,} closures and {len(enquiries):,} enquiries; journey dates worked out in {rebuilt:.1f} s, "
+        f"stored credit in {credited:.1f} s"
     )
     return time.perf_counter() - started
 

@@ -6,6 +6,8 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Campaigns"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from campaigns import (
             checks,  # noqa: F401 - registers the consent check
             receivers,  # noqa: F401 - connects the CRM signal listeners
@@ -17,3 +19,15 @@ class CampaignsConfig(AppConfig):
 
         register_holder(holder)
         register_touch_source(FirstTouches())
+        post_migrate.connect(credits_fill, sender=self, dispatch_uid="campaigns.credits_fill")
+
+
+def credits_fill(sender, using="default", **kwargs) -> None:
+    """After migrating, work out everyone's stored credit if none is stored yet (the first time)."""
+    from campaigns.models import Credit
+    from campaigns.services import credits_rebuild
+    from crm.models import Household
+
+    if using != "default" or Credit.objects.exists() or not Household.objects.exists():
+        return
+    credits_rebuild()

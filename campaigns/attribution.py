@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from django.db import connection, models
 
-from campaigns.models import Touchpoint
+from campaigns.models import Credit, Touchpoint
 from crm.models import Enquiry, Household, Stage, StageChange
 
 HALF_LIFE_DAYS = 7
@@ -100,29 +100,46 @@ def _age_days(later: str, earlier: str) -> str:
     return f"(julianday({later}) - julianday({earlier}))"
 
 
-def outcomes_sql(*, outcome: str, start: dt.datetime, end: dt.datetime) -> tuple[str, list]:
+def outcomes_sql(
+    *,
+    outcome: str,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    household_ids: Sequence[int] | None = None,
+) -> tuple[str, list]:
     """Rows (household_id, outcome_at, council): each household's outcome, once, with ``start <= at < end``.
 
-    Records merged into another household are left out: their history lives on the one kept.
+    Records merged into another household are left out: their history lives on the one kept. Without
+    bounds, every outcome; with ``household_ids``, only those households'.
     """
     household = _table(Household)
     if outcome == Outcome.ENQUIRY:
         sql = (
             f"SELECT h.id AS household_id, h.first_enquiry_at AS outcome_at, h.council AS council "
-            f"FROM {household} h "
-            f"WHERE h.merged_into_id IS NULL AND h.first_enquiry_at >= %s AND h.first_enquiry_at < %s"
+            f"FROM {household} h WHERE h.merged_into_id IS NULL"
         )
-        return sql, [_param(start), _param(end)]
-    if outcome not in STAGE_OUTCOMES:
+        at, params = "h.first_enquiry_at", []
+    elif outcome in STAGE_OUTCOMES:
+        sql = (
+            f"SELECT h.id AS household_id, f.outcome_at AS outcome_at, h.council AS council "
+            f"FROM (SELECT s.household_id AS household_id, MIN(s.effective_at) AS outcome_at "
+            f"FROM {_table(StageChange)} s WHERE s.kind = %s AND s.to_stage = %s GROUP BY s.household_id) f "
+            f"JOIN {household} h ON h.id = f.household_id WHERE h.merged_into_id IS NULL"
+        )
+        at, params = "f.outcome_at", [StageChange.Kind.ADVANCE, STAGE_OUTCOMES[outcome]]
+    else:
         raise ValueError(f"Unknown outcome {outcome!r}")
-    sql = (
-        f"SELECT h.id AS household_id, f.outcome_at AS outcome_at, h.council AS council "
-        f"FROM (SELECT s.household_id AS household_id, MIN(s.effective_at) AS outcome_at "
-        f"FROM {_table(StageChange)} s WHERE s.kind = %s AND s.to_stage = %s GROUP BY s.household_id) f "
-        f"JOIN {household} h ON h.id = f.household_id "
-        f"WHERE h.merged_into_id IS NULL AND f.outcome_at >= %s AND f.outcome_at < %s"
-    )
-    return sql, [StageChange.Kind.ADVANCE, STAGE_OUTCOMES[outcome], _param(start), _param(end)]
+    if start is not None:
+        sql += f" AND {at} >= %s"
+        params.append(_param(start))
+    if end is not None:
+        sql += f" AND {at} < %s"
+        params.append(_param(end))
+    if household_ids is not None:
+        ids = [int(pk) for pk in household_ids] or [0]
+        sql += f" AND h.id IN ({', '.join(['%s'] * len(ids))})"
+        params += ids
+    return sql, params
 
 
 NEEDS_POSITION = {AttributionModel.FIRST_TOUCH, AttributionModel.LAST_TOUCH, AttributionModel.POSITION}
@@ -151,7 +168,7 @@ def credit_sql(model: str) -> str:
     raise ValueError(f"Unknown model {model!r}")
 
 
-def _touches_sql(*, models: Sequence[str], columns: Sequence[str]) -> str:
+def _touches_sql(*, models: Sequence[str], columns: Sequence[str], outcome_at: bool = False) -> str:
     """Outcomes joined to their earlier touches, with what the models need to share out credit.
 
     Only the touch ``columns`` and window functions the models use are selected, so the rows the
@@ -163,6 +180,7 @@ def _touches_sql(*, models: Sequence[str], columns: Sequence[str]) -> str:
     partition = "PARTITION BY o.household_id"
     selected = [
         "o.household_id AS household_id",
+        *(["o.outcome_at AS outcome_at"] if outcome_at else []),
         "t.id AS touch_id",
         *(f"t.{column} AS {column}" for column in dict.fromkeys(columns)),
     ]
@@ -244,6 +262,58 @@ def credit_sums(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        CreditSum(value=value, tracked=bool(tracked), credits=tuple(float(c or 0) for c in credits))
+        for value, tracked, *credits in rows
+    ]
+
+
+# Stored credit (``campaigns.models.Credit``) ----------------------------------------------------------
+
+CREDIT_COLUMNS = ("channel_id", "phase", "campaign_id")
+
+
+def credit_rows_sql(*, outcome: str, household_ids: Sequence[int] | None = None) -> tuple[str, list]:
+    """Every row of stored credit for ``outcome`` (of these households, or everyone's), under every model.
+
+    The same outcomes, touches and shares as ``credit_sums``, one row per outcome and eligible touch,
+    in the column order of ``CREDIT_INSERT_COLUMNS``.
+    """
+    models = list(AttributionModel.values)
+    outcomes, params = outcomes_sql(outcome=outcome, start=None, end=None, household_ids=household_ids)
+    credits = ", ".join(credit_sql(model) for model in models)
+    touches = _touches_sql(models=models, columns=CREDIT_COLUMNS, outcome_at=True)
+    sql = (
+        f"WITH outcomes AS ({outcomes}) "
+        f"SELECT household_id, %s, outcome_at, touch_id IS NOT NULL, "
+        f"{', '.join(CREDIT_COLUMNS)}, {credits} FROM ({touches}) x"
+    )
+    return sql, [*params, outcome]
+
+
+CREDIT_INSERT_COLUMNS = (
+    "household_id",
+    "outcome",
+    "outcome_at",
+    "tracked",
+    *CREDIT_COLUMNS,
+    *AttributionModel.values,
+)
+
+
+def stored_credit_sums(
+    *, outcome: str, models: Sequence[str], dimension: str, start: dt.datetime, end: dt.datetime
+) -> list[CreditSum]:
+    """``credit_sums`` from the stored credit: the same figures, added up rather than worked out."""
+    column = TOUCH_COLUMNS[Dimension(dimension)]
+    sums = ", ".join(f"SUM({_q(AttributionModel(model).value)})" for model in models)
+    sql = (
+        f"SELECT {column} AS value, tracked, {sums} FROM {_table(Credit)} "
+        f"WHERE outcome = %s AND outcome_at >= %s AND outcome_at < %s GROUP BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [outcome, _param(start), _param(end)])
         rows = cursor.fetchall()
     return [
         CreditSum(value=value, tracked=bool(tracked), credits=tuple(float(c or 0) for c in credits))

@@ -234,3 +234,36 @@ class SyncCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last_id}"
+
+
+class Credit(models.Model):
+    """One outcome's share for one earlier touch under each attribution model, kept for the reports.
+
+    A household's rows are worked out again by ``campaigns.services.credits_refresh`` whenever its
+    touches or outcomes change, from the same SQL as the live engine (``campaigns.attribution``), so
+    a report over years of history adds up stored figures instead of sharing out every outcome again.
+    An outcome with no earlier touch has one row with ``tracked`` false and its whole credit.
+    """
+
+    household = models.ForeignKey("crm.Household", on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=32, help_text="campaigns.attribution.Outcome")
+    outcome_at = models.DateTimeField()
+    tracked = models.BooleanField()
+    channel = models.ForeignKey(
+        Channel, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    phase = models.PositiveSmallIntegerField(null=True, choices=Phase.choices)
+    campaign = models.ForeignKey(
+        Campaign, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    first_touch = models.FloatField()
+    last_touch = models.FloatField()
+    linear = models.FloatField()
+    position = models.FloatField()
+    time_decay = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["outcome", "outcome_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} of household {self.household_id}"

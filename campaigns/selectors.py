@@ -56,6 +56,7 @@ from campaigns.attribution import (
     movement_counts,
     outcomes_by_council,
     outcomes_by_period,
+    stored_credit_sums,
 )
 from campaigns.models import Campaign, CampaignChannel, Channel, Phase, Touchpoint
 from campaigns.services import SELF_REPORTED_CHANNELS
@@ -243,9 +244,13 @@ def _touch_rows(
 
 
 def attribution_report(
-    *, outcome: str, model: str, dimension: str, date_from: dt.date, date_to: dt.date
+    *, outcome: str, model: str, dimension: str, date_from: dt.date, date_to: dt.date, stored: bool = False
 ) -> AttributionReport:
-    """Credit for ``outcome`` in the date range, shared out by ``model`` and broken down by ``dimension``."""
+    """Credit for ``outcome`` in the date range, shared out by ``model`` and broken down by ``dimension``.
+
+    With ``stored``, the credit by channel, phase or campaign is added up from ``campaigns.models.Credit``
+    (the same figures, kept as touches and outcomes change) instead of being shared out again.
+    """
     outcome, model, dimension = Outcome(outcome), AttributionModel(model), Dimension(dimension)
     start, end = day_bounds(date_from, date_to)
     if dimension == Dimension.COUNCIL:
@@ -268,7 +273,9 @@ def attribution_report(
             for label, _, _ in months
         ]
     else:
-        sums = credit_sums(outcome=outcome, models=[model], dimension=dimension, start=start, end=end)
+        sums = (stored_credit_sums if stored else credit_sums)(
+            outcome=outcome, models=[model], dimension=dimension, start=start, end=end
+        )
         by_value = {(row.value, row.tracked): row.credits[0] for row in sums}
         rows = _touch_rows(dimension=dimension, sums=by_value, date_from=date_from, date_to=date_to)
         untracked = sum(credit for (_, is_tracked), credit in by_value.items() if not is_tracked)

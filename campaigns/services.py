@@ -11,12 +11,13 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, Channel, Phase, Touchpoint
+from campaigns.attribution import CREDIT_INSERT_COLUMNS, Outcome, credit_rows_sql
+from campaigns.models import Campaign, Channel, Credit, Phase, Touchpoint
 from crm import selectors as crm_selectors
-from crm.models import Source, Stage
+from crm.models import Household, Source, Stage
 from crm.services.journeys import journey_first_touch_refresh
 
 # What people tell us in "How did you hear about us?", as channels.
@@ -218,7 +219,7 @@ def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
     )
     made = [touch for touch in made if touch]
     if made or visitor:
-        journey_first_touch_refresh(household_ids=[household.pk])
+        touches_changed(household_ids=[household.pk])
     return made
 
 
@@ -244,12 +245,17 @@ def _visitor_landing_already_recorded(attribution: dict, *, household, visitor) 
     )
 
 
+@transaction.atomic
 def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
-    """Reaching a stage is a touch with the agency, in the Kindred phase that stage belongs to."""
+    """Reaching a stage is a touch with the agency, in the Kindred phase that stage belongs to.
+
+    A move can also be an outcome (registration of interest, approval), so the household's stored
+    credit is worked out again even when the touch was recorded before.
+    """
     change = crm_selectors.stage_change_by_id(pk=stage_change_id)
     if change is None or change.to_stage not in STAGE_PHASES:
         return None
-    return _record(
+    touch = _record(
         key=f"stage:{change.pk}",
         household=change.household,
         kind=Touchpoint.Kind.STAGE,
@@ -258,6 +264,8 @@ def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
         occurred_at=change.effective_at,
         detail={"stage": change.to_stage},
     )
+    credits_refresh(household_ids=[change.household_id])
+    return touch
 
 
 def touchpoint_record_booking(*, booking_id: int) -> list[Touchpoint]:
@@ -288,7 +296,7 @@ def touchpoint_record_booking(*, booking_id: int) -> list[Touchpoint]:
         )
     made = [touch for touch in made if touch]
     if made:
-        journey_first_touch_refresh(household_ids=[booking.household_id])
+        touches_changed(household_ids=[booking.household_id])
     return made
 
 
@@ -336,5 +344,60 @@ def touchpoints_move(*, from_household_id: int, to_household_id: int) -> int:
     moved = Touchpoint.objects.filter(household_id=from_household_id).update(household_id=to_household_id)
     if not Subscriber.objects.filter(household_id=to_household_id).exists():
         Subscriber.objects.filter(household_id=from_household_id).update(household_id=to_household_id)
-    journey_first_touch_refresh(household_ids=[from_household_id, to_household_id])
+    touches_changed(household_ids=[from_household_id, to_household_id])
     return moved
+
+
+# What the reports keep -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def touches_changed(*, household_ids: list[int]) -> None:
+    """Once a household's touches were recorded or moved: its first touch and its stored credit again."""
+    household_ids = _households_lock(household_ids)
+    journey_first_touch_refresh(household_ids=household_ids)
+    _credits_write(household_ids)
+
+
+@transaction.atomic
+def credits_refresh(*, household_ids: list[int]) -> None:
+    """Work out these households' stored credit again (``campaigns.models.Credit``), from their touches."""
+    _credits_write(_households_lock(household_ids))
+
+
+def _households_lock(household_ids: list[int]) -> list[int]:
+    """Lock the households' rows, in order, before anything kept for them is rewritten.
+
+    Two refreshes of one household take turns, and the order is the one the CRM's services use
+    (the household, then what is kept for it), so a refresh and an enquiry cannot deadlock.
+    """
+    household_ids = sorted(set(household_ids))
+    list(Household.objects.select_for_update().filter(pk__in=household_ids).order_by("pk").values_list("pk"))
+    return household_ids
+
+
+def _credits_write(household_ids: list[int] | None) -> None:
+    """Replace the stored credit of these households (of everyone, with None) with what the engine works out."""
+    if household_ids is None:
+        Credit.objects.all().delete()
+    else:
+        Credit.objects.filter(household_id__in=household_ids).delete()
+    columns = ", ".join(connection.ops.quote_name(name) for name in CREDIT_INSERT_COLUMNS)
+    table = connection.ops.quote_name(Credit._meta.db_table)
+    with connection.cursor() as cursor:
+        for outcome in Outcome.values:
+            sql, params = credit_rows_sql(outcome=outcome, household_ids=household_ids)
+            cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+
+
+@transaction.atomic
+def credits_rebuild() -> int:
+    """Everyone's stored credit again, in one transaction: each night, and after anything written
+    around the services (a bulk import). Refreshes that arrive meanwhile wait for it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"LOCK TABLE {connection.ops.quote_name(Credit._meta.db_table)} IN SHARE ROW EXCLUSIVE MODE"
+            )
+    _credits_write(None)
+    return Credit.objects.count()

@@ -79,3 +79,11 @@ def touchpoints_reconcile_run() -> int:
     from campaigns.services import touchpoints_reconcile
 
     return touchpoints_reconcile()
+
+
+@shared_task(acks_late=True)
+def credits_rebuild_run() -> int:
+    """Each night: everyone's stored credit again, which also puts right anything written around the services."""
+    from campaigns.services import credits_rebuild
+
+    return credits_rebuild()

@@ -65,7 +65,12 @@ def channels_report(*, user, date_from: dt.date, date_to: dt.date, model: str, d
     dimension_label = dict(BREAKDOWNS)[dimension]
     reports = {
         outcome: attribution_report(
-            outcome=outcome, model=model, dimension=dimension, date_from=date_from, date_to=date_to
+            outcome=outcome,
+            model=model,
+            dimension=dimension,
+            date_from=date_from,
+            date_to=date_to,
+            stored=True,
         )
         for outcome in (Outcome.ENQUIRY, Outcome.APPROVAL)
     }

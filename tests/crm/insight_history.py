@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
+from campaigns.services import credits_refresh, touches_changed
 from crm.models import Clock, ClockExtension, Enquiry, Household, StaffMember, StageChange, Team
-from crm.services.journeys import journey_first_touch_refresh
 from crm.services.pipeline import clock_refresh
 from tests.factories import staff_member
 
@@ -110,6 +110,8 @@ def household_make(
         Household.objects.filter(pk=household.pk).update(closed_at=at, closure_reason=reason)
         household.refresh_from_db()
     clock_refresh(household)
+    # As the campaigns tasks do once the enquiry and the moves have arrived.
+    credits_refresh(household_ids=[household.pk])
     household.refresh_from_db()
     return household
 
@@ -125,7 +127,7 @@ def touch(household: Household, slug: str, at: dt.datetime, campaign: Campaign |
         occurred_at=at,
     )
     # As the campaigns services do once they have recorded a touch.
-    journey_first_touch_refresh(household_ids=[household.pk])
+    touches_changed(household_ids=[household.pk])
 
 
 def history_make() -> History:

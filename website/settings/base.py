@@ -205,6 +205,10 @@ CELERY_BEAT_SCHEDULE["mailchimp-reconcile"] = {
     "task": "campaigns.tasks.mailchimp_reconcile_run",
     "schedule": crontab(hour=2, minute=30),
 }
+CELERY_BEAT_SCHEDULE["credits-rebuild"] = {
+    "task": "campaigns.tasks.credits_rebuild_run",
+    "schedule": crontab(hour=4, minute=15),
+}
 CELERY_BEAT_SCHEDULE["touchpoints-reconcile"] = {
     "task": "campaigns.tasks.touchpoints_reconcile_run",
     "schedule": 600.0,

@@ -1,0 +1,171 @@
+"""Stored credit: the same figures as the live attribution engine, kept as touches and outcomes change."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+import pytest
+
+from campaigns.apps import credits_fill
+from campaigns.attribution import (
+    AttributionModel,
+    Dimension,
+    Outcome,
+    credit_sums,
+    stored_credit_sums,
+)
+from campaigns.models import Campaign, CampaignChannel, Channel, Credit
+from campaigns.services import credits_rebuild
+from campaigns.tasks import credits_rebuild_run
+from crm.models import Source, Stage
+from crm.services import enquiry_create, household_advance, households_merge
+from tests.crm.insight_history import history_make
+from tests.factories import enquiry_details, staff_member
+
+pytestmark = pytest.mark.django_db
+
+EVER = (dt.datetime(2000, 1, 1, tzinfo=dt.UTC), dt.datetime(2100, 1, 1, tzinfo=dt.UTC))
+YEAR_2025 = (dt.datetime(2025, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+BREAKDOWNS = (Dimension.CHANNEL, Dimension.PHASE, Dimension.CAMPAIGN)
+
+
+def figures(sums) -> list[tuple]:
+    return sorted(
+        ((row.tracked, str(row.value), round(row.credits[0], 9)) for row in sums), key=lambda row: row[:2]
+    )
+
+
+def every_figure(select, bounds) -> dict:
+    """Each outcome, model and breakdown's credit over ``bounds``, from the live engine or the stored rows."""
+    start, end = bounds
+    return {
+        (outcome, model, dimension): figures(
+            select(outcome=outcome, models=[model], dimension=dimension, start=start, end=end)
+        )
+        for outcome in Outcome.values
+        for model in AttributionModel.values
+        for dimension in BREAKDOWNS
+    }
+
+
+def stored_rows() -> list[tuple]:
+    return sorted(
+        (
+            household,
+            outcome,
+            outcome_at,
+            tracked,
+            channel or 0,
+            phase or 0,
+            campaign or 0,
+            *(round(value, 9) for value in credits),
+        )
+        for household, outcome, outcome_at, tracked, channel, phase, campaign, *credits in Credit.objects.values_list(
+            "household_id",
+            "outcome",
+            "outcome_at",
+            "tracked",
+            "channel_id",
+            "phase",
+            "campaign_id",
+            *AttributionModel.values,
+        )
+    )
+
+
+@pytest.mark.parametrize("bounds", [EVER, YEAR_2025], ids=["whole history", "2025"])
+def test_stored_credit_adds_up_to_what_the_engine_shares_out(bounds):
+    history_make()
+
+    live = every_figure(credit_sums, bounds)
+    kept = every_figure(stored_credit_sums, bounds)
+
+    assert kept == live
+    # The history has enquiries, registrations and approvals, with and without touches before them.
+    assert all(live[(outcome, "linear", "channel")] for outcome in Outcome.values)
+    assert {tracked for (tracked, _, _) in live[("enquiry", "linear", "channel")]} == {True, False}
+
+
+@pytest.fixture
+def radio(crm_reference):
+    campaign = Campaign.objects.create(
+        name="Winter radio", code="WINTER26", starts_on=dt.date(2025, 12, 1), ends_on=dt.date(2026, 1, 31)
+    )
+    CampaignChannel.objects.create(campaign=campaign, channel=Channel.objects.get(slug="radio"), spend=900)
+    return campaign
+
+
+def test_the_services_keep_stored_credit_as_touches_and_outcomes_change(
+    radio, django_capture_on_commit_callbacks
+):
+    staff_member("kent.worker", council="kent")
+    start = timezone.now().replace(microsecond=0) - dt.timedelta(days=40)
+    day = dt.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        heard = enquiry_create(
+            source=Source.WEB,
+            details=enquiry_details(heard_about="radio"),
+            attribution={"utm_campaign": "WINTER26", "utm_medium": "radio"},
+            received_at=start,
+        ).household
+        phoned = enquiry_create(
+            source=Source.PHONE,
+            details=enquiry_details(first_name="Sam", email="sam@example.com", phone="07700 900456"),
+            received_at=start + day,
+        ).household
+    # The enquiries' touches were recorded by their tasks, and the credit with them: the landing and the
+    # answer came before the enquiry; the enquiry's own touch is at the same moment, so not before it.
+    assert Credit.objects.filter(household=heard, outcome=Outcome.ENQUIRY, tracked=True).count() == 2
+    assert Credit.objects.filter(household=phoned, outcome=Outcome.ENQUIRY).count() == 1
+
+    for stage, days in [
+        (Stage.INITIAL_CONVERSATION, 2),
+        (Stage.REGISTRATION_OF_INTEREST, 5),
+        (Stage.ROI_ACCEPTED, 6),
+        (Stage.STAGE_ONE, 7),
+        (Stage.STAGE_TWO, 15),
+        (Stage.PANEL, 20),
+        (Stage.APPROVED, 25),
+    ]:
+        with django_capture_on_commit_callbacks(execute=True):
+            household_advance(
+                household=heard,
+                to_stage=stage,
+                by=None,
+                effective_at=start + days * day,
+                note="Recorded late",
+            )
+    approvals = Credit.objects.filter(household=heard, outcome=Outcome.APPROVAL)
+    # Before approval: the landing, the answer, the enquiry and six stage moves.
+    assert approvals.count() == 9
+    assert sum(approvals.values_list("linear", flat=True)) == pytest.approx(1)
+
+    # The phone record turns out to be the same people: its touches join the kept record's, before its approval.
+    with django_capture_on_commit_callbacks(execute=True):
+        households_merge(keep=heard, remove=phoned, by=None)
+    assert not Credit.objects.filter(household=phoned).exists()
+    assert approvals.count() == 10
+    assert sum(approvals.values_list("linear", flat=True)) == pytest.approx(1)
+    assert set(Credit.objects.filter(household=heard).values_list("outcome", flat=True)) == set(
+        Outcome.values
+    )
+
+    # What the services kept is exactly what working everyone out again gives.
+    kept = stored_rows()
+    assert credits_rebuild() == len(kept)
+    assert stored_rows() == kept
+
+
+def test_the_nightly_task_and_migrate_fill_in_credit_written_around_the_services():
+    history_make()
+    everything = stored_rows()
+    Credit.objects.all().delete()
+
+    credits_fill(sender=None)
+    assert stored_rows() == everything
+
+    Credit.objects.filter(outcome=Outcome.APPROVAL).delete()
+    credits_fill(sender=None)  # only ever fills an empty table
+    assert len(stored_rows()) < len(everything)
+    assert credits_rebuild_run() == len(everything)
+    assert stored_rows() == everything
