@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -40,8 +41,16 @@ def neutralise(value):
 
 
 def csv_value(value, *, date_format: str = "%Y-%m-%d"):
+    kind = type(value)
+    # The common cells first, by exact type: a long export formats hundreds of thousands of them.
+    if kind is str:
+        return neutralise(value)
+    if kind is int or kind is float or kind is Decimal:
+        return value
     if value is None:
         return ""
+    if kind is dt.date:
+        return _date_text(value, date_format)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
@@ -51,6 +60,12 @@ def csv_value(value, *, date_format: str = "%Y-%m-%d"):
     if isinstance(value, int | float | Decimal):
         return value
     return neutralise(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _date_text(value: dt.date, date_format: str) -> str:
+    """A date as text; an export repeats the same few thousand days many times over."""
+    return value.strftime(date_format)
 
 
 def xlsx_value(value):
