@@ -260,6 +260,11 @@ def credit_sums(
     sql, params = credit_query(
         outcome=outcome, models=models, dimension=dimension, start=start, end=end, campaign_id=campaign_id
     )
+    return _credit_sums_read(sql, params)
+
+
+def _credit_sums_read(sql: str, params: list) -> list[CreditSum]:
+    """Rows of (value, tracked, one credit per model) as ``CreditSum``."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -312,13 +317,7 @@ def stored_credit_sums(
         f"SELECT {column} AS value, tracked, {sums} FROM {_table(Credit)} "
         f"WHERE outcome = %s AND outcome_at >= %s AND outcome_at < %s GROUP BY 1, 2"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [outcome, _param(start), _param(end)])
-        rows = cursor.fetchall()
-    return [
-        CreditSum(value=value, tracked=bool(tracked), credits=tuple(float(c or 0) for c in credits))
-        for value, tracked, *credits in rows
-    ]
+    return _credit_sums_read(sql, [outcome, _param(start), _param(end)])
 
 
 def outcomes_by_council(*, outcome: str, start: dt.datetime, end: dt.datetime) -> dict[str, int]:

@@ -171,6 +171,11 @@ def local_months(date_from: dt.date, date_to: dt.date) -> list[tuple[str, dt.dat
     return months
 
 
+def month_label(key: str) -> str:
+    """A month's name for people ("April 2025") from its key ("2025-04")."""
+    return f"{calendar.month_name[int(key[5:])]} {key[:4]}"
+
+
 def _spend_by_channel(date_from: dt.date, date_to: dt.date) -> dict[int, Decimal]:
     """Each channel's spend over the campaigns running at some point between the two dates."""
     active = Q(campaign__starts_on__lte=date_to) & (
@@ -267,7 +272,7 @@ def attribution_report(
         rows = [
             CreditRow(
                 value=label,
-                label=f"{calendar.month_name[int(label[5:])]} {label[:4]}",
+                label=month_label(label),
                 credit=float(counts.get(label, 0)),
             )
             for label, _, _ in months

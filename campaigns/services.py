@@ -14,11 +14,11 @@ from urllib.parse import urlparse
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from campaigns.attribution import CREDIT_INSERT_COLUMNS, Outcome, credit_rows_sql
+from campaigns.attribution import CREDIT_INSERT_COLUMNS, STAGE_OUTCOMES, Outcome, credit_rows_sql
 from campaigns.models import Campaign, Channel, Credit, Phase, Touchpoint
 from crm import selectors as crm_selectors
-from crm.models import Household, Source, Stage
-from crm.services.journeys import journey_first_touch_refresh
+from crm.models import Source, Stage
+from crm.services.journeys import households_lock, journey_first_touch_refresh
 
 # What people tell us in "How did you hear about us?", as channels.
 SELF_REPORTED_CHANNELS = {
@@ -249,8 +249,8 @@ def _visitor_landing_already_recorded(attribution: dict, *, household, visitor) 
 def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
     """Reaching a stage is a touch with the agency, in the Kindred phase that stage belongs to.
 
-    A move can also be an outcome (registration of interest, approval), so the household's stored
-    credit is worked out again even when the touch was recorded before.
+    A new touch, or a move that is itself an outcome (registration of interest, approval), changes
+    the household's stored credit, so it is worked out again; a replayed move changes nothing.
     """
     change = crm_selectors.stage_change_by_id(pk=stage_change_id)
     if change is None or change.to_stage not in STAGE_PHASES:
@@ -264,7 +264,8 @@ def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
         occurred_at=change.effective_at,
         detail={"stage": change.to_stage},
     )
-    credits_refresh(household_ids=[change.household_id])
+    if touch is not None or change.to_stage in STAGE_OUTCOMES.values():
+        credits_refresh(household_ids=[change.household_id])
     return touch
 
 
@@ -354,7 +355,7 @@ def touchpoints_move(*, from_household_id: int, to_household_id: int) -> int:
 @transaction.atomic
 def touches_changed(*, household_ids: list[int]) -> None:
     """Once a household's touches were recorded or moved: its first touch and its stored credit again."""
-    household_ids = _households_lock(household_ids)
+    household_ids = households_lock(household_ids)
     journey_first_touch_refresh(household_ids=household_ids)
     _credits_write(household_ids)
 
@@ -362,18 +363,7 @@ def touches_changed(*, household_ids: list[int]) -> None:
 @transaction.atomic
 def credits_refresh(*, household_ids: list[int]) -> None:
     """Work out these households' stored credit again (``campaigns.models.Credit``), from their touches."""
-    _credits_write(_households_lock(household_ids))
-
-
-def _households_lock(household_ids: list[int]) -> list[int]:
-    """Lock the households' rows, in order, before anything kept for them is rewritten.
-
-    Two refreshes of one household take turns, and the order is the one the CRM's services use
-    (the household, then what is kept for it), so a refresh and an enquiry cannot deadlock.
-    """
-    household_ids = sorted(set(household_ids))
-    list(Household.objects.select_for_update().filter(pk__in=household_ids).order_by("pk").values_list("pk"))
-    return household_ids
+    _credits_write(households_lock(household_ids))
 
 
 def _credits_write(household_ids: list[int] | None) -> None:

@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 
 from crm.models import ClosureReason, Council, Enquiry, Household, Stage
 from crm.reports import RETURN_AUDIENCES, audience_require, day_bounds, reporting
+from crm.services.journeys import as_date
 
 
 @dataclass(frozen=True)
@@ -347,11 +348,7 @@ def _read(rows) -> Iterator[tuple]:
                 yield from batch
                 continue
             for row in batch:
-                yield (*row[:8], *(_as_date(value) for value in row[8:]))
-
-
-def _as_date(value) -> dt.date | None:
-    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+                yield (*row[:8], *(as_date(value) for value in row[8:]))
 
 
 @reporting()

@@ -496,7 +496,8 @@ class Counted:
     def __add__(self, other: "Counted") -> "Counted":
         return Counted.of([*self.counts, *other.counts])
 
-    def nth(self, index: int) -> int:
+    def __getitem__(self, index: int) -> int:
+        """The value at ``index`` of the values written out in order."""
         for value, number in self.counts:
             if index < number:
                 return value
@@ -504,14 +505,7 @@ class Counted:
         raise IndexError(index)
 
     def percentile(self, fraction: float) -> float | None:
-        """As ``percentile`` over the values written out in order."""
-        total = len(self)
-        if not total:
-            return None
-        position = (total - 1) * fraction
-        lower, upper = math.floor(position), math.ceil(position)
-        low, high = self.nth(lower), self.nth(upper)
-        return low + (high - low) * (position - lower)
+        return percentile(self, fraction)
 
 
 # The journey of each household, as crm.services.journeys stores it -------------------------------------

@@ -6,7 +6,8 @@ record address gets a 404 from the same rule that builds their queue.
 
 import datetime as dt
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Household,
+    JourneyDates,
     PostcodeArea,
     StaffMember,
     StageChange,
@@ -147,8 +149,6 @@ def triage_queue(*, user, tab: str = "mine", today: dt.date | None = None) -> Qu
 
 def triage_counts(*, user, today: dt.date | None = None) -> dict[str, int]:
     """How many households each tab of a person's queue holds, in one pass over their open households."""
-    from django.db.models import Count
-
     today = today or timezone.localdate()
     counts = {}
     for tab in TRIAGE_TABS:
@@ -198,11 +198,6 @@ def outcomes_by_month(*, date_from: dt.date, date_to: dt.date) -> dict[str, tupl
     registration of interest and its first move on to approved; records merged into another are
     left out. Read from the stored journey dates (``crm.services.journeys``).
     """
-    from django.db.models import Count
-    from django.db.models.functions import TruncMonth
-
-    from crm.models import JourneyDates
-
     columns = ["enquiry_on", "registration_of_interest_on", "approved_on"]
     found: dict[str, list[int]] = {}
     for index, column in enumerate(columns):

@@ -325,9 +325,6 @@ class AttributionMiddleware:
         page_view_remember(request, response)
         return response
 
-    def _visitor(self, request: HttpRequest, response: HttpResponse) -> uuid.UUID:
-        return _visitor(request, response)
-
     def _vanity(self, request: HttpRequest) -> HttpResponse | None:
         target = vanity_target(path=request.path)
         if target is None:
@@ -336,7 +333,7 @@ class AttributionMiddleware:
         # Every visit through the address is counted, so nothing on the way may keep a copy.
         response["Cache-Control"] = "private, no-store"
         if request.method == "GET" and not is_bot(request):
-            visitor = self._visitor(request, response) if consent_state(request) == ACCEPTED else None
+            visitor = _visitor(request, response) if consent_state(request) == ACCEPTED else None
             params = {name: value for name, value in target.params.items() if name in TRACKED_PARAMS}
             landing_record(
                 request=request, visitor=visitor, params=params, referrer=external_referrer(request)

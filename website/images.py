@@ -39,28 +39,25 @@ _made: dict = {"version": None, "html": {}}
 
 def picture_html_kept(image, size: str, *, version: str | None, **attrs) -> str:
     """``picture_html``, made once per process for each image, size and version of the site's content."""
-    if version is None:
-        return picture_html(image, size, **attrs)
-    if _made["version"] != version:
-        _made.update(version=version, html={})
     key = (image.pk, image.file.name, size, tuple(sorted(attrs.items())))
-    html = _made["html"].get(key)
-    if html is None:
-        html = _made["html"][key] = picture_html(image, size, **attrs)
-    return html
+    return _kept(version, key, lambda: picture_html(image, size, **attrs))
 
 
 def rendition_url_kept(image, spec: str, *, version: str | None) -> str:
     """An image's rendition address, kept as ``picture_html_kept`` keeps its markup."""
+    return _kept(version, (image.pk, image.file.name, spec), lambda: image.get_rendition(spec).url)
+
+
+def _kept(version: str | None, key: tuple, make) -> str:
+    """What ``make`` returns, kept under ``key`` until the version moves on (made every time without one)."""
     if version is None:
-        return image.get_rendition(spec).url
+        return make()
     if _made["version"] != version:
         _made.update(version=version, html={})
-    key = (image.pk, image.file.name, spec)
-    url = _made["html"].get(key)
-    if url is None:
-        url = _made["html"][key] = image.get_rendition(spec).url
-    return url
+    found = _made["html"].get(key)
+    if found is None:
+        found = _made["html"][key] = make()
+    return found
 
 
 def renditions_pregenerate(image) -> None:

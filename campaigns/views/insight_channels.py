@@ -2,11 +2,10 @@
 
 The CRM never imports the campaigns app, so this module adds the campaigns' own screen to its
 Insight menu (each household's first touch reaches the CRM through ``campaigns.selectors.FirstTouches``).
-The credit comes from the attribution engine through ``campaigns.selectors.attribution_report``,
-one query per outcome, as on the campaign results screens.
+The credit is added up from the stored credit (``campaigns.models.Credit``, kept by the attribution
+engine as touches and outcomes change) through ``campaigns.selectors.attribution_report``.
 """
 
-import calendar
 import datetime as dt
 
 from django import forms
@@ -21,6 +20,7 @@ from campaigns.selectors import (
     Outcome,
     attribution_report,
     local_months,
+    month_label,
 )
 from crm import charts
 from crm import selectors as crm_selectors
@@ -152,8 +152,7 @@ def _months_table(date_from: dt.date, date_to: dt.date, groups: list[Group]) -> 
     counts = crm_selectors.outcomes_by_month(date_from=date_from, date_to=date_to)
     rows = []
     for key, _, _ in local_months(date_from, date_to):
-        label = f"{calendar.month_name[int(key[5:])]} {key[:4]}"
-        rows.append([text(label), *(count(number) for number in counts.get(key, (0, 0, 0)))])
+        rows.append([text(month_label(key)), *(count(number) for number in counts.get(key, (0, 0, 0)))])
     total = [text("Total"), *(count(sum(row[index].value for row in rows)) for index in range(1, 4))]
     add_column_groups(groups, rows, total, [1, 2, 3])
     return Table(

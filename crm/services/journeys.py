@@ -116,9 +116,9 @@ def journey_first_touch_refresh(*, household_ids: Sequence[int]) -> None:
 # Journeys ---------------------------------------------------------------------------------------------
 
 
-def _as_date(value) -> dt.date | None:
-    """A date from the database: SQLite gives text, PostgreSQL a date."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+def as_date(value) -> dt.date | None:
+    """A date from a plain cursor: SQLite gives text, PostgreSQL a date."""
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def _reach(dates: dict[str, dt.date]) -> dict[str, dt.date]:
@@ -190,12 +190,12 @@ def journeys(households: QuerySet[Household]) -> Iterable[Journey]:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(BATCH):
             for pk, enquiry_day, contact_day, *days in batch:
-                dates = {ENQUIRY: _as_date(enquiry_day)}
+                dates = {ENQUIRY: as_date(enquiry_day)}
                 if contact_day:
-                    dates[CONTACT] = _as_date(contact_day)
+                    dates[CONTACT] = as_date(contact_day)
                 for key, day in zip(keys, days, strict=True):
                     if day:
-                        dates[key] = _as_date(day)
+                        dates[key] = as_date(day)
                 yield Journey(pk, dates)
 
 
@@ -331,13 +331,26 @@ def _rows(
     return row, steps, outcomes
 
 
+def households_lock(household_ids: Sequence[int]) -> list[int]:
+    """Lock these households' rows, in id order, before rewriting what is kept for them; returns the ids found.
+
+    Every service that changes a household locks it first, so a refresh never interleaves with a
+    change to the same household, and the one order means two refreshes cannot deadlock.
+    """
+    return list(
+        Household.objects.select_for_update()
+        .filter(pk__in=household_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def journey_refresh(
     *, household_ids: Sequence[int], clocks: list[Clock] | None = None, counter: WorkingDays | None = None
 ) -> int:
     """Work out these households' journey dates and stopped clocks again, and store them. Returns how many.
 
-    The households' rows are locked first, as every service that changes them locks them, so a
-    refresh never interleaves with a change to the same household.
+    The households' rows are locked first (``households_lock``).
     """
     household_ids = list(household_ids)
     if not household_ids:
@@ -345,12 +358,7 @@ def journey_refresh(
     rules = Rules.current(clocks)
     now = timezone.now()
     with transaction.atomic():
-        locked = list(
-            Household.objects.select_for_update()
-            .filter(pk__in=household_ids)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        locked = households_lock(household_ids)
         found = list(journeys(Household.objects.filter(pk__in=locked)))
         if counter is None and found:
             counter = WorkingDays(min(journey.dates[ENQUIRY] for journey in found) - dt.timedelta(days=1))

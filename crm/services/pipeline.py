@@ -9,7 +9,6 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from crm.calendar import add_months, add_working_days
 from crm.models import (
     FIRST_CONTACT_CLOCK,
     STAGE_ORDER,
@@ -24,7 +23,7 @@ from crm.models import (
 )
 from crm.signals import send_on_commit, stage_changed
 
-from .journeys import journey_refresh, journeys_rebuild
+from .journeys import clock_due_on, journey_refresh, journeys_rebuild
 from .privacy import audit_record
 
 ALLOWED_MOVES = {
@@ -331,17 +330,11 @@ def clock_for(household: Household, clocks: list[Clock]) -> tuple[Clock | None, 
     return None, None
 
 
-def clock_due(clock: Clock, start: dt.date) -> dt.date:
-    if clock.unit == Clock.Unit.WORKING_DAYS:
-        return add_working_days(start, clock.amount)
-    return add_months(start, clock.amount)
-
-
 def clock_start_new(household: Household) -> None:
     """Set the clock a household that is not saved yet starts with: no extension can exist for it."""
     clock, start = clock_for(household, list(Clock.objects.all()))
     household.clock = clock
-    household.due_on = clock_due(clock, start) if clock else None
+    household.due_on = clock_due_on(clock, start) if clock else None
 
 
 def clock_refresh(household: Household, clocks: list[Clock] | None = None, *, journey: bool = True) -> None:
@@ -354,7 +347,7 @@ def clock_refresh(household: Household, clocks: list[Clock] | None = None, *, jo
     clock, start = clock_for(household, clocks)
     due_on = None
     if clock:
-        due_on = clock_due(clock, start)
+        due_on = clock_due_on(clock, start)
         extension = (
             ClockExtension.objects.filter(household=household, clock=clock, recorded_at__date__gte=start)
             .order_by("-recorded_at")

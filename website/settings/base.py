@@ -303,7 +303,6 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
     "website.forms_security.PublicFormMiddleware",
 )
-
 # How long a page is kept; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # With a CDN in front, how long it may keep a page (s-maxage); 0 leaves Cache-Control alone.
