@@ -1,6 +1,7 @@
 """axe-core finds no violations on any public page type, and nothing scrolls sideways at 320px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -35,11 +36,12 @@ def test_page_type_has_no_axe_violations(site, page, name, path):
 def test_checker_errors_and_result_have_no_axe_violations(site, page):
     page.goto(site + "/can-i-adopt/")
     page.get_by_role("button", name="See my result").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("group", name="Are you 21 or over?").get_by_label("Yes").check()
     page.get_by_role("group", name="Do you have a spare bedroom?").get_by_label("Yes").check()
     page.get_by_role("button", name="See my result").click()
+    expect(page.locator("#result-heading")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -60,6 +62,6 @@ def test_keyboard_user_can_skip_to_content(site, page):
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     assert skip.evaluate("element => element === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"

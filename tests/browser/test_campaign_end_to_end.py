@@ -11,6 +11,7 @@ import time
 from django.contrib.auth import get_user_model
 
 import pytest
+from playwright.sync_api import expect
 
 from campaigns.models import Campaign
 from crm.models import Enquiry, Stage
@@ -89,7 +90,9 @@ def test_a_campaign_is_credited_from_vanity_address_to_approval(site, page, brow
     form.get_by_label("Send me the Adoption Partnership south east newsletter").check()
     time.sleep(3)
     visitor.get_by_role("button", name="Send my enquiry").click()
-    assert visitor.get_by_role("heading", level=1).inner_text() == "Thank you, we have your enquiry"
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, we have your enquiry", use_inner_text=True
+    )
     visitor.close()
 
     household = Enquiry.objects.get().household

@@ -102,7 +102,7 @@ def test_accepting_without_javascript_goes_back_to_the_same_page(site, no_js_pag
 
     banner(no_js_page).get_by_role("button", name="Accept analytics cookies").click()
 
-    assert no_js_page.url == site + "/faqs/?q=rent"
+    expect(no_js_page).to_have_url(site + "/faqs/?q=rent")
     expect(banner(no_js_page)).to_have_count(0)
     assert cookies(no_js_page)["apse_consent"] == "accepted"
     assert "apse_visitor" in cookies(no_js_page)
@@ -113,7 +113,7 @@ def test_rejecting_without_javascript_sets_no_visitor_cookie(site, no_js_page):
 
     banner(no_js_page).get_by_role("button", name="Reject analytics cookies").click()
 
-    assert no_js_page.url == site + "/events/"
+    expect(no_js_page).to_have_url(site + "/events/")
     expect(banner(no_js_page)).to_have_count(0)
     assert cookies(no_js_page) == {"apse_consent": "rejected", **_csrf(no_js_page)}
 
@@ -129,13 +129,13 @@ def test_a_visitor_changes_their_mind_on_the_cookies_page(site, page):
     expect(page.get_by_role("status").filter(has_text="accepted")).to_be_visible()
 
     page.goto(site + "/cookies/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Cookies"
-    assert page.get_by_text("You have accepted analytics cookies.").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cookies", use_inner_text=True)
+    expect(page.get_by_text("You have accepted analytics cookies.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("No, reject analytics cookies").check()
     page.get_by_role("button", name="Save cookie settings").click()
 
-    assert page.get_by_text("You have rejected analytics cookies.").is_visible()
+    expect(page.get_by_text("You have rejected analytics cookies.")).to_be_visible()
     assert cookies(page).get("apse_consent") == "rejected"
     assert "apse_visitor" not in cookies(page)
     assert axe_violations(page) == []
@@ -165,7 +165,9 @@ def test_a_consenting_visitors_landing_joins_their_household_when_they_enquire(s
     form.get_by_label("I agree that Adoption Partnership south east can contact me").check()
     time.sleep(3)  # people take longer than a bot to fill in a form
     page.get_by_role("button", name="Send my enquiry").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Thank you, we have your enquiry"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, we have your enquiry", use_inner_text=True
+    )
 
     enquiry = Enquiry.objects.get()
     assert enquiry.attribution["visitor"] == visitor

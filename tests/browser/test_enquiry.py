@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from crm.models import Enquiry
 from tests.browser.conftest import axe_violations
@@ -27,23 +28,25 @@ def test_visitor_enquires_from_the_header_and_sees_the_confirmation(site, page):
     staff_member("kent.worker", council="kent")
     page.goto(site + "/stories/")
     page.get_by_role("link", name="Enquire now").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Ask us about adopting"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ask us about adopting", use_inner_text=True)
     assert axe_violations(page) == []
     fill_required(page)
     page.get_by_label("Postcode").press("Tab")
     council = page.get_by_label("Which council area do you live in? (optional)")
     page.get_by_text("From your postcode, we think you live in Kent.").wait_for()
-    assert council.input_value() == "kent"
+    expect(council).to_have_value("kent")
     page.get_by_label("Brothers and sisters (sibling groups)").check()
     page.get_by_label("Anything you would like to tell us or ask? (optional)").fill(
         "Could we adopt two brothers?"
     )
     time.sleep(3)  # people take longer than a bot to fill in a form
     page.get_by_role("button", name="Send my enquiry").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Thank you, we have your enquiry"
-    assert page.get_by_text(
-        "Someone from our Kent team will contact you within two working days."
-    ).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, we have your enquiry", use_inner_text=True
+    )
+    expect(
+        page.get_by_text("Someone from our Kent team will contact you within two working days.")
+    ).to_be_visible()
     assert axe_violations(page) == []
     enquiry = Enquiry.objects.get()
     assert enquiry.status == "accepted"
@@ -58,16 +61,17 @@ def test_mistakes_are_summarised_and_nothing_typed_is_lost(site, page):
     page.get_by_label("Anything you would like to tell us or ask? (optional)").fill("Hello there")
     page.get_by_role("button", name="Send my enquiry").click()
     summary = page.get_by_role("alert")
-    assert "Enter a full UK postcode, like ME14 1XX." in summary.inner_text()
-    assert "Tick the box to agree that we can contact you, so we can reply." in summary.inner_text()
-    assert page.get_by_role("textbox", name="First name", exact=True).input_value() == "Sam"
-    assert (
-        page.get_by_label("Anything you would like to tell us or ask? (optional)").input_value()
-        == "Hello there"
+    expect(summary).to_contain_text("Enter a full UK postcode, like ME14 1XX.", use_inner_text=True)
+    expect(summary).to_contain_text(
+        "Tick the box to agree that we can contact you, so we can reply.", use_inner_text=True
+    )
+    expect(page.get_by_role("textbox", name="First name", exact=True)).to_have_value("Sam")
+    expect(page.get_by_label("Anything you would like to tell us or ask? (optional)")).to_have_value(
+        "Hello there"
     )
     assert axe_violations(page) == []
     summary.get_by_role("link", name="Enter a full UK postcode, like ME14 1XX.").click()
-    assert page.evaluate("document.activeElement.id") == "id_postcode"
+    expect(page.locator("#id_postcode")).to_be_focused()
     assert not Enquiry.objects.exists()
 
 
@@ -76,6 +80,8 @@ def test_enquiry_works_without_javascript(site, no_js_page):
     fill_required(no_js_page, postcode="BR1 1AA")
     time.sleep(3)
     no_js_page.get_by_role("button", name="Send my enquiry").click()
-    assert no_js_page.get_by_text("You live outside our area. We have emailed you where to go.").is_visible()
+    expect(
+        no_js_page.get_by_text("You live outside our area. We have emailed you where to go.")
+    ).to_be_visible()
     household = Enquiry.objects.get().household
     assert household.council == "elsewhere"

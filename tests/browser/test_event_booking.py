@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from crm.models import EventBooking
 from tests.browser.conftest import axe_violations
@@ -32,12 +33,12 @@ def fill_booking_form(page, *, first_name: str, email: str, postcode: str = "TN2
 def test_last_place_goes_to_one_visitor_and_the_next_joins_the_waiting_list(last_place, page, browser):
     site = last_place
     page.goto(site + ASHFORD)
-    assert page.get_by_text("1 place left.").is_visible()
+    expect(page.get_by_text("1 place left.")).to_be_visible()
     assert axe_violations(page) == []
     fill_booking_form(page, first_name="Robin", email="robin@example.com")
     page.get_by_role("button", name="Book my place").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your place is booked"
-    assert page.get_by_role("link", name=re.compile("Add to your calendar")).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your place is booked", use_inner_text=True)
+    expect(page.get_by_role("link", name=re.compile("Add to your calendar"))).to_be_visible()
     assert axe_violations(page) == []
 
     second_context = browser.new_context(locale="en-GB")
@@ -45,28 +46,32 @@ def test_last_place_goes_to_one_visitor_and_the_next_joins_the_waiting_list(last
     second = second_context.new_page()
     try:
         second.goto(site + ASHFORD)
-        assert second.get_by_text("This event is full: join the waiting list.").is_visible()
+        expect(second.get_by_text("This event is full: join the waiting list.")).to_be_visible()
         second.locator("form.booking-form").get_by_label("First name").fill("Sam")
         second.get_by_role("button", name="Join the waiting list").click()
         summary = second.get_by_role("alert")
-        assert "Enter your email address" in summary.inner_text()
+        expect(summary).to_contain_text("Enter your email address", use_inner_text=True)
         assert second.title().startswith("Error: ")
-        assert second.locator("form.booking-form").get_by_label("First name").input_value() == "Sam"
+        expect(second.locator("form.booking-form").get_by_label("First name")).to_have_value("Sam")
         assert axe_violations(second) == []
         summary.get_by_role("link", name=re.compile("Enter your email address")).click()
-        assert second.evaluate("document.activeElement.id") == "id_email"
+        expect(second.locator("#id_email")).to_be_focused()
         fill_booking_form(second, first_name="Sam", email="sam@example.com")
         second.get_by_role("button", name="Join the waiting list").click()
-        assert second.get_by_role("heading", level=1).inner_text() == "You are on the waiting list"
+        expect(second.get_by_role("heading", level=1)).to_have_text(
+            "You are on the waiting list", use_inner_text=True
+        )
         assert axe_violations(second) == []
     finally:
         second_context.close()
 
     page.get_by_role("link", name="Cancel my booking").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Cancel your booking"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your booking", use_inner_text=True)
     assert axe_violations(page) == []
     page.get_by_role("button", name="Cancel my place").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your booking is cancelled"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your booking is cancelled", use_inner_text=True
+    )
     assert axe_violations(page) == []
 
     statuses = dict(EventBooking.objects.values_list("household__email", "status"))
@@ -75,13 +80,15 @@ def test_last_place_goes_to_one_visitor_and_the_next_joins_the_waiting_list(last
 
 def test_booking_works_without_javascript(site, crm_reference, no_js_page):
     no_js_page.goto(site + "/events/information-evening-in-chatham/")
-    assert no_js_page.get_by_text("30 places left.").is_visible()
+    expect(no_js_page.get_by_text("30 places left.")).to_be_visible()
     no_js_page.get_by_role("button", name="Book my place").click()
-    assert "Enter your first name." in no_js_page.get_by_role("alert").inner_text()
+    expect(no_js_page.get_by_role("alert")).to_contain_text("Enter your first name.", use_inner_text=True)
     fill_booking_form(no_js_page, first_name="Jo", email="jo@example.com", postcode="ME4 4AB")
     no_js_page.get_by_role("group", name=re.compile("How many places")).get_by_label("2 places").check()
     no_js_page.get_by_role("button", name="Book my place").click()
-    assert no_js_page.get_by_role("heading", level=1).inner_text() == "Your place is booked"
+    expect(no_js_page.get_by_role("heading", level=1)).to_have_text(
+        "Your place is booked", use_inner_text=True
+    )
     booking = EventBooking.objects.get()
     assert (booking.places, booking.household.council) == (2, "medway")
 
@@ -124,19 +131,19 @@ def test_a_worker_sees_the_bookings_and_marks_attendance(site, crm_reference, pa
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(site + "/admin/")
     page.goto(site + "/admin/crm/events/")
-    assert (
-        page.get_by_role("row", name=re.compile("Information evening in Ashford"))
-        .get_by_text("2 of 30 places")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("row", name=re.compile("Information evening in Ashford")).get_by_text(
+            "2 of 30 places"
+        )
+    ).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Information evening in Ashford").click()
     page.wait_for_url(f"{site}/admin/crm/events/{event.pk}/bookings/")
-    assert page.get_by_role("cell", name="Another household").is_visible()
+    expect(page.get_by_role("cell", name="Another household")).to_be_visible()
     assert page.get_by_role("button", name="Attended: Mo Morgan").count() == 0
     assert axe_violations(page) == []
     page.get_by_role("button", name="Attended: Kim Morgan").click()
     page.get_by_text("Kim Morgan: attended.").wait_for()
     row = page.get_by_role("row", name=re.compile("Kim Morgan"))
-    assert row.get_by_role("cell", name="Attended", exact=True).is_visible()
+    expect(row.get_by_role("cell", name="Attended", exact=True)).to_be_visible()
     assert EventBooking.objects.get(household__first_name="Kim").household.stage == "information_event"

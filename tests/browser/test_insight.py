@@ -38,6 +38,12 @@ def choose_dates(page, date_from: str, date_to: str) -> None:
     page.get_by_label("End date", exact=True).fill(date_to)
 
 
+def show_figures(page) -> None:
+    """Press "Show figures" and wait for the page it loads, so nothing is read from the one before."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show figures").click()
+
+
 def download(page, section: str, kind: str) -> bytes:
     """Press a table's CSV or XLSX link and return what the browser saved."""
     links = page.locator("section", has=page.get_by_role("heading", name=section, exact=True))
@@ -64,7 +70,7 @@ def test_a_manager_opens_every_screen_changes_filters_and_downloads(site, page, 
 
     choose_dates(page, "2025-01-01", "2025-06-30")
     page.get_by_label("Split by", exact=True).select_option(label="Council")
-    page.get_by_role("button", name="Show figures").click()
+    show_figures(page)
     caption = "Households by council and the furthest step reached"
     table = page.get_by_role("table", name=caption)
     assert [row[:8] for row in rows(table)] == [
@@ -84,8 +90,9 @@ def test_a_manager_opens_every_screen_changes_filters_and_downloads(site, page, 
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Timeliness").click()
+    expect(page.get_by_role("heading", name="Timeliness", level=1)).to_be_visible()
     choose_dates(page, "2025-01-01", "2025-12-31")
-    page.get_by_role("button", name="Show figures").click()
+    show_figures(page)
     caption = "Clocks that stopped in these dates: kept and late, and cases overdue now"
     clocks = rows(page.get_by_role("table", name=caption))
     assert clocks[2] == ["Stage one (2 calendar months)", "2", "1", "3", "66.7", "0"]
@@ -99,7 +106,7 @@ def test_a_manager_opens_every_screen_changes_filters_and_downloads(site, page, 
     overdue = rows(page.get_by_role("table", name="Overdue cases", exact=True))
     assert [row[1] for row in overdue] == ["Eve Test", "Jo Test", "Ivy Test"]
     page.get_by_label("Council", exact=True).select_option(label="Medway")
-    page.get_by_role("button", name="Show figures").click()
+    show_figures(page)
     assert [row[1] for row in rows(page.get_by_role("table", name="Overdue cases", exact=True))] == [
         "Ivy Test"
     ]
@@ -107,9 +114,10 @@ def test_a_manager_opens_every_screen_changes_filters_and_downloads(site, page, 
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Channels and phases").click()
+    expect(page.get_by_role("heading", name="Channels and phases", level=1)).to_be_visible()
     choose_dates(page, "2025-01-01", "2025-12-31")
     page.get_by_label("Attribution model", exact=True).select_option(label="First touch")
-    page.get_by_role("button", name="Show figures").click()
+    show_figures(page)
     caption = "Enquiries, registrations of interest and approvals by month"
     months = csv_rows(download(page, caption, "CSV"))
     assert months[-1] == ["Total", "8", "4", "2"]
@@ -123,7 +131,7 @@ def test_a_manager_opens_every_screen_changes_filters_and_downloads(site, page, 
 
     page.get_by_role("link", name="Quarterly return").click()
     page.get_by_label("Quarter", exact=True).select_option(value="2025-Q1")
-    page.get_by_role("button", name="Show figures").click()
+    show_figures(page)
     expect(page.locator(".insight-summary")).to_contain_text("6 households active in Q1 2025-26")
     with page.expect_download() as info:
         page.get_by_role("link", name="CSV of the return").click()
@@ -164,7 +172,7 @@ def test_the_screens_work_without_javascript(site, no_js_page, history):
     log_in(page, site, "manager")
     page.goto(site + "/admin/insight/timeliness/")
     choose_dates(page, "2025-01-01", "2025-12-31")
-    page.get_by_role("button", name="Show figures").click()
+    show_figures(page)
     steps = rows(page.get_by_role("table", name="Days each step took, for steps that ended in these dates"))
     assert steps[0] == ["Enquiry to first contact", "6", "1", "3"]
     expect(page.get_by_role("img", name="Median days for each step")).to_be_visible()

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from website.models import FAQ
@@ -27,7 +28,7 @@ def test_marketing_editor_rewrites_an_faq_and_it_is_live(site, page, marketing_u
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(f"{site}/admin/snippets/website/faq/")
     page.goto(site + "/faqs/")
-    assert page.get_by_text("How long does adoption take?").is_visible()
+    expect(page.get_by_text("How long does adoption take?")).to_be_visible()
 
 
 def test_marketing_editor_changes_the_phone_number_in_site_settings(site, page, marketing_user):
@@ -37,4 +38,4 @@ def test_marketing_editor_changes_the_phone_number_in_site_settings(site, page, 
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Site settings updated").wait_for()
     page.goto(site + "/")
-    assert page.get_by_role("contentinfo").get_by_role("link", name="0300 123 4567").is_visible()
+    expect(page.get_by_role("contentinfo").get_by_role("link", name="0300 123 4567")).to_be_visible()

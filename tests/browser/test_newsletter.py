@@ -1,6 +1,7 @@
 """A visitor signs up to the newsletter from the footer of any page, or on its own page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from campaigns.models import MailchimpSync, Subscriber
 from crm import consent
@@ -21,8 +22,8 @@ def test_visitor_signs_up_from_the_footer_and_sees_the_thank_you(site, page):
     footer.get_by_role("button", name="Sign up").click()
 
     # Then they see the thank-you, and are on the list with the consent they gave
-    assert page.get_by_role("heading", level=1).inner_text() == "Thank you for signing up"
-    assert page.url == site + "/newsletter/thank-you/"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for signing up", use_inner_text=True)
+    expect(page).to_have_url(site + "/newsletter/thank-you/")
     assert axe_violations(page) == []
     subscriber = Subscriber.objects.get()
     assert (subscriber.email, subscriber.consent_wording_version, subscriber.consent_source) == (
@@ -41,23 +42,29 @@ def test_a_footer_mistake_is_explained_on_the_full_page_without_javascript(site,
     footer.get_by_role("button", name="Sign up").click()
 
     # Then the sign-up page explains, keeping their address, and ticking the box there signs them up
-    assert no_js_page.get_by_role("heading", level=1).inner_text() == "Sign up to our newsletter"
-    assert (
-        "Tick the box to say you would like the newsletter." in no_js_page.get_by_role("alert").inner_text()
+    expect(no_js_page.get_by_role("heading", level=1)).to_have_text(
+        "Sign up to our newsletter", use_inner_text=True
+    )
+    expect(no_js_page.get_by_role("alert")).to_contain_text(
+        "Tick the box to say you would like the newsletter.", use_inner_text=True
     )
     main = no_js_page.get_by_role("main")
-    assert main.get_by_label("Email address").input_value() == "sam@example.com"
+    expect(main.get_by_label("Email address")).to_have_value("sam@example.com")
     main.get_by_label(consent.NEWSLETTER.text).check()
     main.get_by_role("button", name="Sign me up").click()
-    assert no_js_page.get_by_role("heading", level=1).inner_text() == "Thank you for signing up"
+    expect(no_js_page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you for signing up", use_inner_text=True
+    )
     assert Subscriber.objects.get().email == "sam@example.com"
 
 
 def test_the_sign_up_page_is_accessible_with_and_without_errors(site, page):
     # Given the sign-up page
     page.goto(site + "/newsletter/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign up to our newsletter"
-    assert not page.get_by_label(consent.NEWSLETTER.text).is_checked()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sign up to our newsletter", use_inner_text=True
+    )
+    expect(page.get_by_label(consent.NEWSLETTER.text)).not_to_be_checked()
     assert axe_violations(page) == []
 
     # When it is sent with a broken address and a name
@@ -68,14 +75,16 @@ def test_the_sign_up_page_is_accessible_with_and_without_errors(site, page):
 
     # Then the errors are summarised, linked to their fields, and what was typed is kept
     summary = page.get_by_role("alert")
-    assert "Enter an email address in the correct format, like name@example.com." in summary.inner_text()
-    assert page.get_by_label("First name (optional)").input_value() == "Sam"
-    assert page.get_by_label("Which council area do you live in? (optional)").input_value() == "medway"
+    expect(summary).to_contain_text(
+        "Enter an email address in the correct format, like name@example.com.", use_inner_text=True
+    )
+    expect(page.get_by_label("First name (optional)")).to_have_value("Sam")
+    expect(page.get_by_label("Which council area do you live in? (optional)")).to_have_value("medway")
     assert axe_violations(page) == []
     summary.get_by_role(
         "link", name="Enter an email address in the correct format, like name@example.com."
     ).click()
-    assert page.evaluate("document.activeElement.id") == "id_email"
+    expect(page.locator("#id_email")).to_be_focused()
     assert not Subscriber.objects.exists()
 
 

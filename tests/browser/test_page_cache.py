@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from crm.models import Enquiry
 from tests.browser.test_enquiry import fill_required
@@ -25,7 +26,9 @@ def test_an_enquiry_sent_from_a_kept_page_arrives(site, page, browser):
     fill_required(page)
     time.sleep(3)  # people take longer than a bot to fill in a form
     page.get_by_role("button", name="Send my enquiry").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Thank you, we have your enquiry"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, we have your enquiry", use_inner_text=True
+    )
     enquiry = Enquiry.objects.get()
     assert enquiry.status == "accepted"
     assert enquiry.data["first_name"] == "Sam"
@@ -39,4 +42,6 @@ def test_a_published_change_shows_at_once(site, page):
     story.save_revision().publish()
     response = page.goto(site + story.url)
     assert response.headers[HEADER.lower()] == "miss"
-    assert page.get_by_role("heading", level=1).inner_text() == "Three sisters, one happy home"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Three sisters, one happy home", use_inner_text=True
+    )
