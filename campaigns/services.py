@@ -315,25 +315,36 @@ def _cursor(name: str):
     return cursor
 
 
+# How far back the catch-up reads again behind its cursors. A row's id (or change time) is taken
+# before its transaction commits, so a row can become visible after a higher one was read and the
+# cursor moved past it; no transaction here stays open this long. Recording twice is harmless.
+RECONCILE_LOOK_BACK = dt.timedelta(hours=1)
+
+
 @transaction.atomic
 def touchpoints_reconcile(*, batch: int = 1000) -> int:
     """Catch up on CRM events whose signal was missed (a crash, a failed listener). Safe to run any time."""
     made = 0
+    again_since = timezone.now() - RECONCILE_LOOK_BACK
     cursor = _cursor("enquiries")
-    for enquiry in crm_selectors.enquiries_accepted_after(pk=cursor.last_id, limit=batch):
+    for enquiry in crm_selectors.enquiries_accepted_after(
+        pk=cursor.last_id, again_since=again_since, limit=batch
+    ):
         made += len(touchpoints_record_enquiry(enquiry_id=enquiry.pk))
-        cursor.last_id = enquiry.pk
+        cursor.last_id = max(cursor.last_id, enquiry.pk)
     cursor.save()
     cursor = _cursor("stage_changes")
-    for change in crm_selectors.stage_changes_after(pk=cursor.last_id, limit=batch):
+    for change in crm_selectors.stage_changes_after(pk=cursor.last_id, again_since=again_since, limit=batch):
         made += bool(touchpoint_record_stage(stage_change_id=change.pk))
-        cursor.last_id = change.pk
+        cursor.last_id = max(cursor.last_id, change.pk)
     cursor.save()
     cursor = _cursor("bookings")
     since = cursor.last_time or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    for booking in crm_selectors.bookings_updated_since(since=since, limit=batch):
+    for booking in crm_selectors.bookings_updated_since(
+        since=since, again_since=min(since, again_since), limit=batch
+    ):
         made += len(touchpoint_record_booking(booking_id=booking.pk))
-        cursor.last_time = booking.updated_at
+        cursor.last_time = max(cursor.last_time or booking.updated_at, booking.updated_at)
     cursor.save()
     return made
 

@@ -219,36 +219,43 @@ def enquiry_by_id(*, pk: int) -> Enquiry | None:
     return Enquiry.objects.select_related("household").filter(pk=pk).first()
 
 
-def enquiries_accepted_after(*, pk: int, limit: int = 1000) -> list[Enquiry]:
-    return list(
-        Enquiry.objects.filter(pk__gt=pk, household__isnull=False)
-        .select_related("household")
-        .order_by("pk")[:limit]
+def enquiries_accepted_after(*, pk: int, again_since=None, limit: int = 1000) -> list[Enquiry]:
+    """Enquiries with a household after id ``pk``, by id. With ``again_since``, first those at or
+    below ``pk`` received since then: a lower id can commit after a higher one has been read."""
+    accepted = Enquiry.objects.filter(household__isnull=False).select_related("household").order_by("pk")
+    again = (
+        [] if again_since is None else list(accepted.filter(pk__lte=pk, received_at__gte=again_since)[:limit])
     )
+    return again + list(accepted.filter(pk__gt=pk)[:limit])
 
 
 def stage_change_by_id(*, pk: int) -> StageChange | None:
     return StageChange.objects.select_related("household").filter(pk=pk).first()
 
 
-def stage_changes_after(*, pk: int, limit: int = 1000) -> list[StageChange]:
-    return list(
-        StageChange.objects.filter(pk__gt=pk, kind=StageChange.Kind.ADVANCE)
-        .select_related("household")
-        .order_by("pk")[:limit]
+def stage_changes_after(*, pk: int, again_since=None, limit: int = 1000) -> list[StageChange]:
+    """Moves on after id ``pk``, by id; with ``again_since``, first those at or below it recorded since then."""
+    moves = (
+        StageChange.objects.filter(kind=StageChange.Kind.ADVANCE).select_related("household").order_by("pk")
     )
+    again = (
+        [] if again_since is None else list(moves.filter(pk__lte=pk, recorded_at__gte=again_since)[:limit])
+    )
+    return again + list(moves.filter(pk__gt=pk)[:limit])
 
 
 def booking_by_id(*, pk: int) -> EventBooking | None:
     return EventBooking.objects.select_related("household").filter(pk=pk).first()
 
 
-def bookings_updated_since(*, since, limit: int = 1000) -> list[EventBooking]:
-    return list(
-        EventBooking.objects.filter(updated_at__gte=since)
-        .select_related("household")
-        .order_by("updated_at", "pk")[:limit]
-    )
+def bookings_updated_since(*, since, again_since=None, limit: int = 1000) -> list[EventBooking]:
+    """Bookings changed at or after ``since``, oldest change first; with ``again_since`` (earlier), first
+    those changed between the two: a change can commit after a later one has been read."""
+    bookings = EventBooking.objects.select_related("household").order_by("updated_at", "pk")
+    again = []
+    if again_since is not None:
+        again = list(bookings.filter(updated_at__gte=again_since, updated_at__lt=since)[:limit])
+    return again + list(bookings.filter(updated_at__gte=since)[:limit])
 
 
 def household_by_id(*, pk: int) -> Household | None:

@@ -4,13 +4,13 @@ from django.utils import timezone
 
 import pytest
 
-from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
+from campaigns.models import Campaign, CampaignChannel, Channel, SyncCursor, Touchpoint
 from campaigns.services import landing_source, touchpoints_reconcile
 from campaigns.tasks import touchpoints_reconcile_run
-from crm.models import JourneyDates, Source, Stage
-from crm.services import enquiry_create, household_advance, households_merge
+from crm.models import Enquiry, JourneyDates, Source, Stage
+from crm.services import booking_create, enquiry_create, household_advance, households_merge
 from tests.crm.conftest import celery_using
-from tests.factories import enquiry_details, staff_member
+from tests.factories import enquiry_details, event_index, event_page, staff_member
 
 
 @pytest.fixture
@@ -168,6 +168,45 @@ def test_reconcile_catches_up_on_missed_signals_and_is_idempotent(crm_reference)
     made = touchpoints_reconcile()
     assert made == 3
     assert sorted(Touchpoint.objects.values_list("kind", flat=True)) == ["enquiry", "self_reported", "stage"]
+    assert touchpoints_reconcile() == 0
+
+
+@pytest.mark.django_db
+def test_reconcile_reads_the_last_hour_again_behind_its_cursors(crm_reference, home_page):
+    staff_member("kent.worker", council="kent")
+    # An enquiry and a move whose tasks were lost, and an older enquiry whose touches are long since
+    # recorded (it was left without them here, to show how far back the catch-up reads).
+    long_ago = enquiry_create(source=Source.PHONE, details=enquiry_details(email="old@example.com"))
+    Enquiry.objects.filter(pk=long_ago.pk).update(received_at=timezone.now() - dt.timedelta(hours=2))
+    late = enquiry_create(source=Source.PHONE, details=enquiry_details(email="late@example.com"))
+    move = household_advance(household=late.household, to_stage=Stage.INITIAL_CONVERSATION, by=None)
+    evening = event_page(event_index(home_page), title="Information evening in Maidstone", days=10)
+    booking = booking_create(
+        event_id=evening.pk, capacity=evening.capacity, details=enquiry_details(email="booked@example.com")
+    )
+    assert not Touchpoint.objects.exists()
+    # The catch-up had read past all of them before these committed: higher ids and a later change
+    # had committed first.
+    newest_enquiry = Enquiry.objects.create(source=Source.PHONE, household=None).pk
+    for name, last_id in (("enquiries", newest_enquiry), ("stage_changes", move.pk + 1)):
+        SyncCursor.objects.create(name=name, last_id=last_id)
+    cursor_time = booking.updated_at + dt.timedelta(seconds=1)
+    SyncCursor.objects.create(name="bookings", last_time=cursor_time)
+
+    assert touchpoints_reconcile() == 4
+    touched = {(touch.kind, touch.household_id) for touch in Touchpoint.objects.all()}
+    assert touched == {
+        ("enquiry", late.household_id),
+        ("stage", late.household_id),
+        ("enquiry", booking.household_id),  # booking a place is an enquiry too
+        ("event_booking", booking.household_id),
+    }
+    cursors = {cursor.name: (cursor.last_id, cursor.last_time) for cursor in SyncCursor.objects.all()}
+    assert cursors == {
+        "enquiries": (newest_enquiry, None),
+        "stage_changes": (move.pk + 1, None),
+        "bookings": (0, cursor_time),
+    }
     assert touchpoints_reconcile() == 0
 
 
