@@ -176,8 +176,11 @@ def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
     made = []
     attribution = enquiry.attribution or {}
     visitor = _uuid(attribution.get("visitor"))
+    attached = 0
     if visitor:
-        Touchpoint.objects.filter(visitor=visitor, household__isnull=True).update(household=household)
+        attached = Touchpoint.objects.filter(visitor=visitor, household__isnull=True).update(
+            household=household
+        )
     landing = _visitor_landing_already_recorded(attribution, household=household, visitor=visitor)
     if landing is None:
         landing = touchpoint_record_landing(
@@ -218,7 +221,7 @@ def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
         )
     )
     made = [touch for touch in made if touch]
-    if made or visitor:
+    if made or attached:
         touches_changed(household_ids=[household.pk])
     return made
 

@@ -219,14 +219,20 @@ def enquiry_by_id(*, pk: int) -> Enquiry | None:
     return Enquiry.objects.select_related("household").filter(pk=pk).first()
 
 
-def enquiries_accepted_after(*, pk: int, again_since=None, limit: int = 1000) -> list[Enquiry]:
-    """Enquiries with a household after id ``pk``, by id. With ``again_since``, first those at or
-    below ``pk`` received since then: a lower id can commit after a higher one has been read."""
-    accepted = Enquiry.objects.filter(household__isnull=False).select_related("household").order_by("pk")
+def _after(rows: QuerySet, *, pk: int, again_since, received: str, limit: int) -> list:
+    """Rows after id ``pk``, by id. With ``again_since``, first those at or below ``pk`` whose ``received``
+    time is since then: a lower id can commit after a higher one has been read."""
+    rows = rows.order_by("pk")
     again = (
-        [] if again_since is None else list(accepted.filter(pk__lte=pk, received_at__gte=again_since)[:limit])
+        [] if again_since is None else rows.filter(pk__lte=pk, **{f"{received}__gte": again_since})[:limit]
     )
-    return again + list(accepted.filter(pk__gt=pk)[:limit])
+    return [*again, *rows.filter(pk__gt=pk)[:limit]]
+
+
+def enquiries_accepted_after(*, pk: int, again_since=None, limit: int = 1000) -> list[Enquiry]:
+    """Enquiries with a household after id ``pk`` (and again those received since ``again_since``)."""
+    accepted = Enquiry.objects.filter(household__isnull=False).select_related("household")
+    return _after(accepted, pk=pk, again_since=again_since, received="received_at", limit=limit)
 
 
 def stage_change_by_id(*, pk: int) -> StageChange | None:
@@ -234,14 +240,9 @@ def stage_change_by_id(*, pk: int) -> StageChange | None:
 
 
 def stage_changes_after(*, pk: int, again_since=None, limit: int = 1000) -> list[StageChange]:
-    """Moves on after id ``pk``, by id; with ``again_since``, first those at or below it recorded since then."""
-    moves = (
-        StageChange.objects.filter(kind=StageChange.Kind.ADVANCE).select_related("household").order_by("pk")
-    )
-    again = (
-        [] if again_since is None else list(moves.filter(pk__lte=pk, recorded_at__gte=again_since)[:limit])
-    )
-    return again + list(moves.filter(pk__gt=pk)[:limit])
+    """Moves on after id ``pk`` (and again those recorded since ``again_since``)."""
+    moves = StageChange.objects.filter(kind=StageChange.Kind.ADVANCE).select_related("household")
+    return _after(moves, pk=pk, again_since=again_since, received="recorded_at", limit=limit)
 
 
 def booking_by_id(*, pk: int) -> EventBooking | None:

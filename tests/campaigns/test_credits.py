@@ -14,7 +14,7 @@ from campaigns.attribution import (
     credit_sums,
     stored_credit_sums,
 )
-from campaigns.models import Campaign, CampaignChannel, Channel, Credit
+from campaigns.models import Credit
 from campaigns.services import credits_rebuild
 from campaigns.tasks import credits_rebuild_run
 from crm.models import Source, Stage
@@ -86,17 +86,8 @@ def test_stored_credit_adds_up_to_what_the_engine_shares_out(bounds):
     assert {tracked for (tracked, _, _) in live[("enquiry", "linear", "channel")]} == {True, False}
 
 
-@pytest.fixture
-def radio(crm_reference):
-    campaign = Campaign.objects.create(
-        name="Winter radio", code="WINTER26", starts_on=dt.date(2025, 12, 1), ends_on=dt.date(2026, 1, 31)
-    )
-    CampaignChannel.objects.create(campaign=campaign, channel=Channel.objects.get(slug="radio"), spend=900)
-    return campaign
-
-
 def test_the_services_keep_stored_credit_as_touches_and_outcomes_change(
-    radio, django_capture_on_commit_callbacks
+    winter, crm_reference, django_capture_on_commit_callbacks
 ):
     staff_member("kent.worker", council="kent")
     start = timezone.now().replace(microsecond=0) - dt.timedelta(days=40)

@@ -14,7 +14,7 @@ from wagtail.admin.menu import Menu
 
 import pytest
 
-from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
+from campaigns.models import Channel, Touchpoint
 from campaigns.views.admin_setup import CAMPAIGNS_MENU_HOOK
 from crm.models import Household, StageChange
 from tests.factories import UserFactory, staff_member
@@ -36,15 +36,6 @@ def users(crm_reference, django_user_model):
         "superuser": UserFactory(username="admin", is_superuser=True),
         "no role": UserFactory(username="someone"),
     }
-
-
-@pytest.fixture
-def winter(db):
-    campaign = Campaign.objects.create(
-        name="Winter radio", code="WINTER26", starts_on=dt.date(2025, 12, 1), ends_on=dt.date(2026, 1, 31)
-    )
-    CampaignChannel.objects.create(campaign=campaign, channel=Channel.objects.get(slug="radio"), spend=900)
-    return campaign
 
 
 @pytest.fixture
