@@ -151,3 +151,14 @@ def test_demo_search_finds_what_people_type(demo, client, query, question, page)
         assert any(page in result.slug for result in response.context["results"][:5]), [
             result.slug for result in response.context["results"]
         ]
+
+
+@pytest.mark.django_db
+def test_demo_events_each_have_an_organiser_who_works_there(demo):
+    organisers = {event.venue.area: event.organiser.username for event in EventPage.objects.live()}
+    assert organisers == {
+        "kent": "kent.worker",
+        "medway": "medway.worker",
+        "bexley": "bexley.worker",
+        "online": "manager",
+    }
