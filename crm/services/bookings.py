@@ -340,14 +340,13 @@ def booking_reminders_queue(*, today: dt.date | None = None) -> int:
     """Queue the day-before reminder for every booked place at tomorrow's events, once each,
     and the organiser's list of who is coming with their access needs, once per event and day.
 
-    The event's start date is read through ``crm.events``, so only events with booked places are
-    looked up. Returns how many reminders to people who booked were queued.
+    The event's start date is read through ``crm.events``, so only events with bookings still
+    waiting for a reminder are looked up. Returns how many reminders to people who booked were queued.
     """
     tomorrow = (today or timezone.localdate()) + dt.timedelta(days=1)
-    booked = EventBooking.objects.filter(status=EventBooking.Status.BOOKED)
-    pending = booked.filter(reminder_sent_at__isnull=True)
+    pending = EventBooking.objects.filter(status=EventBooking.Status.BOOKED, reminder_sent_at__isnull=True)
     queued = 0
-    for event_id in booked.order_by().values_list("event_id", flat=True).distinct():
+    for event_id in pending.order_by().values_list("event_id", flat=True).distinct():
         info = event_info(event_id)
         if info is None or timezone.localdate(info.start) != tomorrow:
             continue
