@@ -1,6 +1,7 @@
 """The emails the CRM sends, one template pair per side-effect kind in ``templates/crm/email/``."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
@@ -16,6 +17,7 @@ SUBJECTS = {
     SideEffect.Kind.BOOKING_PROMOTED: "Good news, a place is yours: {event}",
     SideEffect.Kind.BOOKING_CANCELLED: "Your booking is cancelled: {event}",
     SideEffect.Kind.BOOKING_REMINDER: "See you tomorrow: {event}",
+    SideEffect.Kind.ORGANISER_REMINDER: "Tomorrow: who is coming to {event}, and their access needs",
     SideEffect.Kind.DAILY_DIGEST: "Your cases: {overdue} overdue, {due_soon} due soon",
 }
 
@@ -34,6 +36,8 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
     if "booking_id" in payload:
         booking = EventBooking.objects.select_related("household").get(pk=payload["booking_id"])
         context.update(booking=booking, event=event_info(booking.event_id))
+    if effect.kind == SideEffect.Kind.ORGANISER_REMINDER:
+        return _organiser_context(payload, context)
     if effect.kind in (SideEffect.Kind.WORKER_NOTIFICATION, SideEffect.Kind.DAILY_DIGEST):
         staff = StaffMember.objects.select_related("user").get(pk=payload["staff_id"])
         context["staff"] = staff
@@ -71,3 +75,26 @@ def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
     ):
         message.attach("event.ics", event.ics, "text/calendar")
     return message
+
+
+def _organiser_context(payload: dict, context: dict) -> tuple[list[str], dict]:
+    """The organiser's list: everyone booked, with names and access needs only for households they may see."""
+    from django.contrib.auth import get_user_model
+
+    from crm.events import event_info
+    from crm.services.bookings import organiser_bookings
+
+    organiser = get_user_model().objects.get(pk=payload["user_id"])
+    event = event_info(payload["event_id"])
+    if event is None:
+        raise ObjectDoesNotExist(f"Event {payload['event_id']} has been deleted.")
+    rows = organiser_bookings(user=organiser, event_id=event.page_id)
+    context.update(
+        organiser=organiser,
+        event=event,
+        rows=rows,
+        places=sum(row.booking.places for row in rows),
+        needs=[row for row in rows if row.visible and row.booking.access_needs],
+        hidden=sum(1 for row in rows if not row.visible),
+    )
+    return [organiser.email], context

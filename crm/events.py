@@ -20,6 +20,8 @@ class EventInfo:
     is_online: bool
     is_information_event: bool
     ics: bytes = b""
+    # The member of staff running it (a user id), who gets the day-before list of bookings.
+    organiser_id: int | None = None
 
 
 _provider: Callable[[int], EventInfo | None] | None = None

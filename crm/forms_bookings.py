@@ -9,12 +9,19 @@ from crispy_forms.layout import Div, Field, Layout
 
 from crm import consent
 from crm.forms import ATTRIBUTION_FIELDS
-from crm.models import HeardAbout
+from crm.models import ACCESS_NEEDS_MAX_LENGTH, HeardAbout
 from crm.postcodes import phone_is_valid, postcode_is_valid, postcode_normalise
 from crm.services import EnquiryDetails
 
 ATTRIBUTION_MAX_LENGTH = 300
 PLACES_CHOICES = [(1, "1 place, just me"), (2, "2 places, for me and one other person")]
+
+
+class PlainTextField(forms.CharField):
+    """Text whose line breaks count once, as the person sees them (browsers send each as two characters)."""
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 class BookingForm(forms.Form):
@@ -71,6 +78,23 @@ class BookingForm(forms.Form):
             "invalid_choice": "Choose 1 or 2 places.",
         },
     )
+    access_needs = PlainTextField(
+        label="Do you have any access needs? (optional)",
+        required=False,
+        max_length=ACCESS_NEEDS_MAX_LENGTH,
+        help_text=(
+            "For example a British Sign Language (BSL) interpreter, a hearing loop or step-free access. "
+            "Tell us what would help you take part and we will arrange it. Only the staff running the "
+            "event and your local team will see this."
+        ),
+        error_messages={
+            "max_length": (
+                f"Keep your access needs to {ACCESS_NEEDS_MAX_LENGTH} characters or fewer (you wrote "
+                "%(show_value)d). Give the main things here; we can talk through the rest when we call you."
+            )
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     heard_about = forms.ChoiceField(
         label="How did you hear about Adoption Partnership south east? (optional)",
         choices=[("", "Choose one")] + HeardAbout.choices,
@@ -94,6 +118,8 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_key", str(uuid.uuid4()))
+        # The limit is checked here, with a message; a browser's maxlength would cut a pasted answer silently.
+        self.fields["access_needs"].widget.attrs.pop("maxlength", None)
         # Campaign parameters ride along hidden; anything too long is cut, never an error nobody can see.
         for name in ATTRIBUTION_FIELDS:
             self.fields[name] = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -107,6 +133,7 @@ class BookingForm(forms.Form):
             Field("phone", wrapper_class="input-width-20"),
             Field("postcode", wrapper_class="input-width-10"),
             "places",
+            Field("access_needs", wrapper_class="input-width-30"),
             Field("heard_about", wrapper_class="input-width-20"),
             "contact_consent",
             "newsletter_consent",
@@ -120,6 +147,9 @@ class BookingForm(forms.Form):
 
     def clean_last_name(self) -> str:
         return self.cleaned_data["last_name"].strip()
+
+    def clean_access_needs(self) -> str:
+        return self.cleaned_data["access_needs"].strip()
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

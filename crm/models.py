@@ -586,6 +586,10 @@ class TimelineEntry(models.Model):
         return self.summary
 
 
+# Enough for several needs in a sentence or two; more is a conversation, and the form says so.
+ACCESS_NEEDS_MAX_LENGTH = 500
+
+
 class EventBooking(models.Model):
     """A place at an event (an ``EventPage`` on the website), or a place on its waiting list."""
 
@@ -604,6 +608,14 @@ class EventBooking(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
     places = models.PositiveSmallIntegerField(default=1)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    access_needs = models.TextField(
+        blank=True,
+        max_length=ACCESS_NEEDS_MAX_LENGTH,
+        help_text=(
+            "What they told us they need to take part: a BSL interpreter, a hearing loop, step-free "
+            "access. Shown only to staff who may see the household; removed by erasure and retention."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
@@ -639,6 +651,7 @@ class SideEffect(models.Model):
         BOOKING_PROMOTED = "booking_promoted", "A waiting list place became a booking"
         BOOKING_CANCELLED = "booking_cancelled", "Booking cancellation confirmation"
         BOOKING_REMINDER = "booking_reminder", "Event reminder the day before"
+        ORGANISER_REMINDER = "organiser_reminder", "Tomorrow's bookings and access needs, to the organiser"
         DAILY_DIGEST = "daily_digest", "Daily overdue and due-soon digest"
 
     class Status(models.TextChoices):
@@ -741,6 +754,7 @@ class RetentionRule(models.Model):
         NEWSLETTER_ENDED = "newsletter_ended", "Newsletter records of people who unsubscribed or bounced"
         VISITOR_IDS = "visitor_ids", "Anonymous visitor ids on website visits"
         AUDIT_EVENTS = "audit_events", "Audit trail entries"
+        ACCESS_NEEDS = "access_needs", "Access needs given when booking an event"
 
     class Action(models.TextChoices):
         ANONYMISE = "anonymise", "Anonymise"
@@ -798,6 +812,8 @@ RETENTION_ACTIONS = {
     RetentionRule.Kind.NEWSLETTER_ENDED: (RetentionRule.Action.ANONYMISE, RetentionRule.Action.KEEP),
     RetentionRule.Kind.VISITOR_IDS: (RetentionRule.Action.ANONYMISE, RetentionRule.Action.KEEP),
     RetentionRule.Kind.AUDIT_EVENTS: (RetentionRule.Action.DELETE, RetentionRule.Action.KEEP),
+    # Access needs are removed from the booking; the booking itself stays counted.
+    RetentionRule.Kind.ACCESS_NEEDS: (RetentionRule.Action.ANONYMISE, RetentionRule.Action.KEEP),
 }
 
 

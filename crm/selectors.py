@@ -642,6 +642,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Event": booking.event.title,
             "Status": booking.get_status_display(),
             "Places": booking.places,
+            "Access needs you told us": booking.access_needs,
             "Booked": _value(booking.created_at),
             "Reminder sent": _value(booking.reminder_sent_at),
         }
@@ -716,6 +717,19 @@ def retention_audit_events(*, cutoff: dt.datetime) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(at__lt=cutoff)
 
 
+def retention_access_needs(*, cutoff: dt.datetime) -> QuerySet[EventBooking]:
+    """Bookings still holding access needs for an event that ended before ``cutoff`` (or was deleted)."""
+    from crm.events import event_info
+
+    bookings = EventBooking.objects.exclude(access_needs="")
+    ended = []
+    for event_id in bookings.order_by().values_list("event_id", flat=True).distinct():
+        info = event_info(event_id)
+        if info is None or info.end < cutoff:
+            ended.append(event_id)
+    return bookings.filter(event_id__in=ended).order_by("pk")
+
+
 def _closed_description(household: Household) -> str:
     return (
         f"{household.reference}: closed {timezone.localtime(household.closed_at):%d %B %Y} at "
@@ -750,6 +764,15 @@ def retention_plan_for(
                 f"Spam enquiry {enquiry.pk} by {enquiry.get_source_display().lower()}, received "
                 f"{timezone.localtime(enquiry.received_at):%d %B %Y}"
                 for enquiry in spam[:sample]
+            ],
+        )
+    if rule.kind == RetentionRule.Kind.ACCESS_NEEDS:
+        bookings = retention_access_needs(cutoff=cutoff)
+        return RetentionPlan(
+            count=bookings.count(),
+            sample=[
+                f"APSE-{booking.household_id:06d}: access needs for event {booking.event_id}"
+                for booking in bookings[:sample]
             ],
         )
     if rule.kind == RetentionRule.Kind.AUDIT_EVENTS:

@@ -88,6 +88,7 @@ def crm_reference(db):
     importlib.import_module("campaigns.migrations.0002_kindred_channels").load(apps, None)
     # The retention policy's rows ship in a data migration as well.
     importlib.import_module("crm.migrations.0004_retention_rules").load(apps, None)
+    importlib.import_module("crm.migrations.0008_booking_access_needs").load(apps, None)
 
 
 @pytest.fixture

@@ -27,4 +27,5 @@ def event_info(page_id: int) -> EventInfo | None:
         is_online=page.venue.is_online,
         is_information_event=page.event_type == EventType.INFORMATION_EVENING,
         ics=event_calendar(page, request),
+        organiser_id=page.organiser_id,
     )

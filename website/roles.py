@@ -24,6 +24,7 @@ MODEL_PERMISSIONS = {
         ("website", "venue", ("add", "change", "delete", "view")),
         ("website", "faq", ("add", "change", "delete", "view")),
         ("website", "faqcategory", ("add", "change", "delete", "view")),
+        ("website", "searchsynonym", ("add", "change", "delete", "view")),
         ("website", "sitesettings", ("change",)),
         ("wagtailredirects", "redirect", ("add", "change", "delete")),
         # Campaigns and channels are kept, never deleted: touches and reports point at them.

@@ -20,27 +20,24 @@ from website.attribution import (
 )
 from website.models import FAQ, FAQPage
 from website.models.stories import paginate
+from website.search import search_help, search_query_clean, search_query_expand
 
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 100
-# Characters the search backends read as syntax (a lone double quote breaks SQLite's full-text
-# query) or cannot take (PostgreSQL refuses NUL); no one searching this site needs them.
-SEARCH_UNSAFE = str.maketrans({'"': " ", "\x00": " "})
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").translate(SEARCH_UNSAFE).strip()[:MAX_QUERY_LENGTH]
-    results = faqs = None
+    """Pages and FAQs matching what was typed or its synonyms; the FAQ topics and enquiry page if none."""
+    query = search_query_clean(request.GET.get("q", ""))
+    context = {"query": query, "results": None, "faqs": None, "faq_page": FAQPage.objects.live().first()}
     if query:
-        pages = Page.objects.live().public().specific().search(query, operator="or")
-        results = paginate(request, pages, RESULTS_PER_PAGE)
-        faqs = list(FAQ.objects.search(query, operator="or")[:5])
-    return TemplateResponse(
-        request,
-        "website/search.html",
-        {"query": query, "results": results, "faqs": faqs, "faq_page": FAQPage.objects.live().first()},
-    )
+        expanded = search_query_expand(query)
+        pages = Page.objects.live().public().specific().search(expanded)
+        context["results"] = paginate(request, pages, RESULTS_PER_PAGE)
+        context["faqs"] = list(FAQ.objects.search(expanded)[:5])
+        if not context["results"].paginator.count and not context["faqs"]:
+            context.update(search_help(request))
+    return TemplateResponse(request, "website/search.html", context)
 
 
 @require_GET

@@ -6,7 +6,7 @@ https://docs.wagtail.org/en/stable/topics/snippets/customising.html
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from website.models import FAQ, FAQCategory, Venue
+from website.models import FAQ, FAQCategory, SearchSynonym, Venue
 
 
 class VenueViewSet(SnippetViewSet):
@@ -35,11 +35,21 @@ class FAQCategoryViewSet(SnippetViewSet):
     sort_order_field = "sort_order"
 
 
+class SearchSynonymViewSet(SnippetViewSet):
+    """Words people search with and the words the pages use; site search and the FAQ search read them."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = "Search synonyms"
+    list_display = ["words", "updated_at"]
+    search_fields = ["words"]
+
+
 class ContentViewSetGroup(SnippetViewSetGroup):
     menu_label = "Site content"
     menu_icon = "folder-inverse"
     menu_order = 250
-    items = (VenueViewSet, FAQViewSet, FAQCategoryViewSet)
+    items = (VenueViewSet, FAQViewSet, FAQCategoryViewSet, SearchSynonymViewSet)
 
 
 register_snippet(ContentViewSetGroup)

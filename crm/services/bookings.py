@@ -20,7 +20,7 @@ from django.utils import dateformat, timezone
 from wagtail.models import Page
 
 from crm.events import EventInfo, event_info
-from crm.models import AuditEvent, Enquiry, EventBooking, Source, TimelineEntry
+from crm.models import ACCESS_NEEDS_MAX_LENGTH, AuditEvent, Enquiry, EventBooking, Source, TimelineEntry
 from crm.selectors import households_visible_to
 from crm.signals import booking_changed, send_on_commit
 
@@ -118,15 +118,23 @@ def booking_create(
     submission_key=None,
     attribution: dict | None = None,
     spam_reasons: list[str] | None = None,
+    access_needs: str = "",
 ) -> EventBooking | None:
     """Book ``places`` at an event, or join its waiting list when they do not fit.
 
     Asking again for the same household and event (a double-clicked submit, or booking twice)
-    returns the booking already made. A submission that looks like a bot's is kept in quarantine
-    as an enquiry for a person to judge, and no place is taken: that returns None.
+    returns the booking already made, with any access needs given this time kept on it. A
+    submission that looks like a bot's is kept in quarantine as an enquiry for a person to judge,
+    and no place is taken: that returns None.
     """
     if not 1 <= places <= MAX_PLACES:
         raise BookingError(f"You can book 1 or {MAX_PLACES} places.")
+    access_needs = access_needs.strip()
+    if len(access_needs) > ACCESS_NEEDS_MAX_LENGTH:
+        raise BookingError(
+            f"Keep your access needs to {ACCESS_NEEDS_MAX_LENGTH} characters or fewer "
+            f"(you wrote {len(access_needs)})."
+        )
     info = _event(event_id)
     if info.start <= timezone.now():
         raise BookingError("Booking has closed for this event because it has already started.")
@@ -155,6 +163,8 @@ def booking_create(
             or EventBooking.objects.filter(event_id=event_id, enquiry=enquiry).first()
         )
         if existing:
+            if access_needs and existing.access_needs != access_needs:
+                _access_needs_update(existing, access_needs=access_needs)
             return existing
 
         # Places freed by a larger capacity go to the waiting list first, in the order they asked.
@@ -166,6 +176,7 @@ def booking_create(
             enquiry=enquiry,
             places=places,
             status=EventBooking.Status.BOOKED if fits else EventBooking.Status.WAITING,
+            access_needs=access_needs,
         )
         summary = (
             f"Booked {_places(places)} at {info.title}, {_when(info)}"
@@ -178,7 +189,8 @@ def booking_create(
         audit_record(
             action=AuditEvent.Action.CHANGE,
             target=booking,
-            summary=f"Event booking made: {booking.get_status_display()}",
+            summary=f"Event booking made: {booking.get_status_display()}"
+            + (", with access needs" if access_needs else ""),
         )
         kind = "booking_confirmation" if fits else "booking_waiting"
         side_effect_queue(
@@ -186,6 +198,15 @@ def booking_create(
         )
         send_on_commit(booking_changed, booking_id=booking.pk)
     return booking
+
+
+def _access_needs_update(booking: EventBooking, *, access_needs: str) -> None:
+    """Someone booking again told us their access needs (again, or differently): the latest is what they need."""
+    booking.access_needs = access_needs
+    booking.save(update_fields=["access_needs", "updated_at"])
+    audit_record(
+        action=AuditEvent.Action.CHANGE, target=booking, summary="Access needs given when booking again"
+    )
 
 
 def booking_cancel(*, token) -> EventBooking:
@@ -316,10 +337,11 @@ def booking_mark_attendance(*, booking: EventBooking, attended: bool, by) -> Eve
 
 
 def booking_reminders_queue(*, today: dt.date | None = None) -> int:
-    """Queue the day-before reminder for every booked place at tomorrow's events, once each.
+    """Queue the day-before reminder for every booked place at tomorrow's events, once each,
+    and the organiser's list of who is coming with their access needs, once per event and day.
 
     The event's start date is read through ``crm.events``, so only events with bookings still
-    waiting for a reminder are looked up. Returns how many reminders were queued.
+    waiting for a reminder are looked up. Returns how many reminders to people who booked were queued.
     """
     tomorrow = (today or timezone.localdate()) + dt.timedelta(days=1)
     pending = EventBooking.objects.filter(status=EventBooking.Status.BOOKED, reminder_sent_at__isnull=True)
@@ -330,6 +352,12 @@ def booking_reminders_queue(*, today: dt.date | None = None) -> int:
             continue
         for booking_id in pending.filter(event_id=event_id).values_list("pk", flat=True):
             queued += _booking_reminder_queue(booking_id)
+        if info.organiser_id:
+            side_effect_queue(
+                kind="organiser_reminder",
+                key=f"organiser_reminder:{event_id}:{tomorrow.isoformat()}",
+                payload={"event_id": event_id, "user_id": info.organiser_id},
+            )
     return queued
 
 
@@ -421,3 +449,22 @@ def event_booking_get(*, user, event_id: int, booking_id: int) -> EventBooking:
     if booking is None:
         raise Http404("No such booking")
     return booking
+
+
+def organiser_bookings(*, user, event_id: int) -> list[BookingRow]:
+    """The booked places at an event for its organiser's list, each marked with whether they may see who.
+
+    Whatever they may not see (names, access needs) is left out of the email by its template; the
+    bookings they may see are recorded in the audit trail as shown to them.
+    """
+    rows = [
+        row for row in event_bookings_for(user=user, event_id=event_id) if row.booking.status in TAKES_A_PLACE
+    ]
+    if shown := [row.booking for row in rows if row.visible]:
+        audit_record(
+            action=AuditEvent.Action.VIEW,
+            target=shown,
+            user=user,
+            summary=f"Sent to them in the organiser's list for event {event_id}",
+        )
+    return rows

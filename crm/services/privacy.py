@@ -278,7 +278,8 @@ def _households_anonymise(
     for booking in bookings:
         # The old cancellation links in their emails stop leading anywhere.
         booking.token = uuid.uuid4()
-    EventBooking.objects.bulk_update(bookings, ["token"], batch_size=500)
+        booking.access_needs = ""
+    EventBooking.objects.bulk_update(bookings, ["token", "access_needs"], batch_size=500)
     effects = SideEffect.objects.filter(household__in=ids)
     effects.filter(status=SideEffect.Status.PENDING).update(
         status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT
@@ -478,6 +479,8 @@ def _retention_rule_apply(rule: RetentionRule, *, now: dt.datetime, by, batch: i
                 Enquiry.objects.filter(pk__in=[enquiry.pk for enquiry in spam]).delete()
             total += len(spam)
         return total
+    if rule.kind == RetentionRule.Kind.ACCESS_NEEDS:
+        return _access_needs_remove(cutoff=cutoff, why=why, by=by, batch=batch)
     if rule.kind == RetentionRule.Kind.AUDIT_EVENTS:
         with transaction.atomic():
             total, _ = selectors.retention_audit_events(cutoff=cutoff).delete()
@@ -492,6 +495,24 @@ def _retention_rule_apply(rule: RetentionRule, *, now: dt.datetime, by, batch: i
     for holder in holders():
         if rule.kind in holder.retention_kinds:
             total += holder.retention_apply(kind=rule.kind, cutoff=cutoff, rule=rule, by=by, batch=batch)
+    return total
+
+
+def _access_needs_remove(*, cutoff: dt.datetime, why: str, by, batch: int) -> int:
+    """Blank the access needs of bookings for events that ended before ``cutoff``; the bookings stay."""
+    total = 0
+
+    def next_bookings():
+        return list(selectors.retention_access_needs(cutoff=cutoff).values_list("pk", flat=True)[:batch])
+
+    for ids in _batches(next_bookings):
+        with transaction.atomic():
+            bookings = list(
+                EventBooking.objects.select_for_update().filter(pk__in=ids).exclude(access_needs="")
+            )
+            EventBooking.objects.filter(pk__in=[booking.pk for booking in bookings]).update(access_needs="")
+            audit_record(action=AuditEvent.Action.ANONYMISE, target=bookings, user=by, summary=why)
+        total += len(bookings)
     return total
 
 

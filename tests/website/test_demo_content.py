@@ -130,3 +130,35 @@ def test_demo_campaigns_have_vanity_addresses_spend_and_credited_touches(demo, c
     response = client.get("/radio/")
     assert response.status_code == 302
     assert "utm_campaign=WINTER26" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "question", "page"),
+    [
+        ("LGBT", "Can LGBTQ+ people adopt?", "dev-and-marcus"),
+        ("IVF", "I've had fertility treatment. When can I start?", None),
+        ("renting", "Can I adopt if I rent my home?", "joanne"),
+        ("ages", "How old do I need to be to adopt?", None),
+    ],
+)
+def test_demo_search_finds_what_people_type(demo, client, query, question, page):
+    """What adopters typed and found nothing for: the FAQ page and site search both answer now."""
+    assert [faq.question for faq in client.get("/faqs/", {"q": query}).context["results"]][:1] == [question]
+    response = client.get("/search/", {"q": query})
+    assert [faq.question for faq in response.context["faqs"]][:1] == [question]
+    if page:
+        assert any(page in result.slug for result in response.context["results"][:5]), [
+            result.slug for result in response.context["results"]
+        ]
+
+
+@pytest.mark.django_db
+def test_demo_events_each_have_an_organiser_who_works_there(demo):
+    organisers = {event.venue.area: event.organiser.username for event in EventPage.objects.live()}
+    assert organisers == {
+        "kent": "kent.worker",
+        "medway": "medway.worker",
+        "bexley": "bexley.worker",
+        "online": "manager",
+    }

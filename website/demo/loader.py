@@ -59,6 +59,13 @@ DEMO_STAFF = {
     "bexley.worker": ("worker", "bexley"),
     "manager": ("manager", None),
 }
+# Who runs the demo events in each area, and so gets the day-before list of who is coming.
+DEMO_ORGANISERS = {
+    "kent": "kent.worker",
+    "medway": "medway.worker",
+    "bexley": "bexley.worker",
+    "online": "manager",
+}
 IMAGE_TITLE_PREFIX = "Demo: "
 
 
@@ -291,6 +298,10 @@ class DemoLoader:
             if created:
                 self.report.add(True, f"venue {venue.name}")
         tz = timezone.get_current_timezone()
+        organisers = {
+            user.username: user
+            for user in get_user_model().objects.filter(username__in=DEMO_ORGANISERS.values())
+        }
         for data in content.EVENTS:
             hour, minute = (int(part) for part in data["start_time"].split(":"))
             day = self.today + dt.timedelta(days=data["days_from_today"])
@@ -305,6 +316,7 @@ class DemoLoader:
                 start=start,
                 end=end,
                 venue=venues[data["venue"]],
+                organiser=organisers.get(DEMO_ORGANISERS[venues[data["venue"]].area]),
                 capacity=data["capacity"],
                 summary=data["summary"],
                 body=self.stream(data["body"]),

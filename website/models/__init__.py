@@ -6,6 +6,7 @@ from .events import EventIndexPage, EventPage, EventType
 from .faqs import FAQPage
 from .home import HomePage, HomePageFeaturedStory
 from .mixins import BasePage
+from .search import SearchSynonym
 from .site_settings import SiteSettings
 from .snippets import FAQ, Area, FAQCategory, Venue
 from .standard import StandardPage
@@ -24,6 +25,7 @@ __all__ = [
     "FAQPage",
     "HomePage",
     "HomePageFeaturedStory",
+    "SearchSynonym",
     "SiteSettings",
     "StandardPage",
     "StoryIndexPage",

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -96,11 +97,24 @@ class EventPage(RoutablePageMixin, BasePage):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = StreamField(BaseStreamBlock(), blank=True)
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"crm_staff__is_active": True},
+        help_text=(
+            "The member of staff running the event. The day before, they are emailed who has booked "
+            "and any access needs people told us about (only the households they may see)."
+        ),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("event_type"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("start"), FieldPanel("end")])], heading="When"),
         FieldPanel("venue"),
+        FieldPanel("organiser"),
         FieldPanel("capacity"),
         FieldPanel("summary"),
         FieldPanel("image"),
@@ -185,6 +199,7 @@ class EventPage(RoutablePageMixin, BasePage):
                         **request_attribution(request),
                     },
                     spam_reasons=form.spam_reasons(),
+                    access_needs=form.cleaned_data["access_needs"],
                 )
             except (BookingError, EnquiryError) as error:
                 form.add_error(None, str(error))

@@ -6,13 +6,15 @@ from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from website.search import search_help, search_query_clean, search_query_expand
+
 from .mixins import BasePage
 from .snippets import FAQ, FAQCategory
 
 
 def faqs_search(*, query: str):
-    """FAQs matching ``query``, best match first. Uses Wagtail search (PostgreSQL full text there)."""
-    return FAQ.objects.select_related("category").search(query, operator="or")
+    """FAQs matching ``query`` or its synonyms, best match first (PostgreSQL full text where there is one)."""
+    return FAQ.objects.select_related("category").search(search_query_expand(query))
 
 
 class FAQPage(BasePage):
@@ -33,10 +35,12 @@ class FAQPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        query = request.GET.get("q", "").strip()[:100]
+        query = search_query_clean(request.GET.get("q", ""))
         context["query"] = query
         if query:
             context["results"] = list(faqs_search(query=query))
+            if not context["results"]:
+                context.update(search_help(request))
         else:
             context["categories"] = [category for category in self.get_categories() if category.faqs.all()]
         return context

@@ -252,9 +252,12 @@ WAGTAIL_SITE_NAME = "Adoption Partnership south east"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
-    # On PostgreSQL the database backend uses its full-text search; elsewhere a portable fallback.
+    # On PostgreSQL the database backend uses its full-text search, always with English stemming
+    # ("renting" finds "rent"), never the server's default configuration, which may be "simple";
+    # elsewhere a portable fallback (SQLite's full-text search, no stemming, so the synonyms carry it).
+    # Synonyms (website.search) apply on both. After changing SEARCH_CONFIG run `manage.py wagtail_update_index`.
     # https://docs.wagtail.org/en/stable/topics/search/backends.html#database-backend-default
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
