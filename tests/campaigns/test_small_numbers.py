@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import pytest
 
-from tests.campaigns.test_reports import JANUARY, history, users  # noqa: F401 - fixtures
+from tests.campaigns.test_reports import JANUARY
 
 FIGURE_MODULES = ("campaigns.views.reports", "campaigns.views.insight_channels")
 NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
@@ -103,7 +103,7 @@ def test_every_screen_of_campaign_figures_is_found():
 )
 def test_a_marketing_editor_sees_no_small_figure_on_any_campaigns_screen_or_download(
     client, users, history, winter, query
-):  # noqa: F811
+):
     client.force_login(users["marketing"])
 
     for address in addresses(winter.pk):
@@ -130,7 +130,7 @@ def test_a_marketing_editor_sees_no_small_figure_on_any_campaigns_screen_or_down
 
 
 @pytest.mark.django_db
-def test_a_manager_sees_the_same_screens_with_every_figure(client, users, history, winter):  # noqa: F811
+def test_a_manager_sees_the_same_screens_with_every_figure(client, users, history, winter):
     client.force_login(users["manager"])
 
     for address in addresses(winter.pk):
