@@ -39,6 +39,7 @@ from crm.models import (
 )
 from crm.personal_data import Anchor, Person, holders
 from crm.postcodes import postcode_prefixes
+from crm.subject_access import summary_context
 
 ANONYMISED_NAME = "Anonymised"
 REMOVED = "Removed when the record was anonymised."
@@ -350,19 +351,6 @@ def _audit_targets(anchor: Anchor, person: Person) -> list[tuple[int | None, str
     return targets or [(None, anchor.kind, anchor.pk)]
 
 
-def readable(value) -> str:
-    """A value as a person reads it in the summary: lists and details spelt out, empty values as "None"."""
-    if value is None or value == "" or value == [] or value == {}:
-        return "None"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dict):
-        return "; ".join(f"{key}: {readable(item)}" for key, item in value.items())
-    if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(readable(item) for item in value)
-    return str(value)
-
-
 @transaction.atomic
 def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -> SubjectAccessFile:
     """Everything held about a person, as a ZIP: a summary to read (HTML) and the same data as JSON.
@@ -397,14 +385,7 @@ def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -
     }
     document = {"about": about, "sections": sections}
     summary = render_to_string(
-        "crm/privacy/subject_access.html",
-        {
-            "about": [(label, readable(value)) for label, value in about.items()],
-            "sections": [
-                (title, [[(label, readable(value)) for label, value in row.items()] for row in rows])
-                for title, rows in sections.items()
-            ],
-        },
+        "crm/privacy/subject_access.html", summary_context(about=about, sections=sections)
     )
     folder = f"subject-access-{anchor.key}-{timezone.localdate(now):%Y-%m-%d}"
     buffer = io.BytesIO()
