@@ -627,6 +627,17 @@ def newsletter_admin_allowed(user) -> bool:
     return Group.objects.filter(user=user, name__in=NEWSLETTER_GROUPS).exists()
 
 
+def newsletter_sees_casework(user) -> bool:
+    """Whether this person may see that a subscriber is also an enquirer, applicant or adopter.
+
+    Marketing runs the newsletter, so it sees the people who signed up (address, first name,
+    status, when and under which wording they agreed), but never the CRM side of them: where
+    consent came from ("Enquiry: Phone call"), or a link to their household. Managers and
+    superusers, who see the CRM anyway, see both.
+    """
+    return crm_selectors.sees_everything(user)
+
+
 def subscribers_for_admin(*, query: str = "") -> QuerySet[Subscriber]:
     """Subscribers, newest first, each with their latest sync's status; ``query`` searches address and name."""
     latest = MailchimpSync.objects.filter(subscriber=OuterRef("pk")).order_by("-created_at", "-pk")

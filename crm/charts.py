@@ -24,7 +24,12 @@ GRID = "#b1b4b6"
 # Blue, orange-brown, green, purple, red, teal, grey, magenta: each at least 3:1 against white.
 PALETTE = ("#1d70b8", "#a65000", "#00703c", "#4c2c92", "#d4351c", "#00747a", "#505a5f", "#912b88")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
-FONT = "font-family: system-ui, sans-serif; font-size: 13px"
+# Charts are drawn 600 units wide and shown at 600 to 640 pixels on a laptop (``static/crm/insight.css``),
+# so 14-unit text is read at 14px or more there.
+FONT_SIZE = 14
+FONT = f"font-family: system-ui, sans-serif; font-size: {FONT_SIZE}px"
+# A generous average width of one character, in units, for fitting labels into the space they have.
+CHARACTER_WIDTH = 0.6 * FONT_SIZE
 LABEL_CHARACTERS = 30
 
 
@@ -76,6 +81,11 @@ def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def fitting(width: float) -> int:
+    """How many characters fit in ``width`` units; a longer label is shortened (the description has it whole)."""
+    return max(4, int(width / CHARACTER_WIDTH))
+
+
 def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -120,12 +130,14 @@ def bar_chart(
     *, chart_id: str, title: str, bars: Sequence[Bar], empty: str = "Nothing to show."
 ) -> SafeString:
     """Horizontal bars, one per row, each with its figure written at its end."""
-    width, label_width, bar_space, row = 600, 210, 300, 30
+    width, label_width, bar_space, row = 600, 230, 250, 30
     largest = max((bar.value for bar in bars if bar.value is not None), default=0) or 1
     parts = []
     for index, bar in enumerate(bars):
         y = 10 + index * row
-        parts.append(_text(label_width - 8, y + row * 0.6, shorten(bar.label), anchor="end"))
+        parts.append(
+            _text(label_width - 8, y + row * 0.6, shorten(bar.label, fitting(label_width - 12)), anchor="end")
+        )
         length = 0.0
         if bar.value is not None and bar.value > 0:
             length = max(1.0, bar_space * bar.value / largest)
@@ -159,7 +171,7 @@ def _legend(names: Sequence[str], *, top: float, width: float, dashed: bool = Fa
     parts, x, y = [], 10.0, top
     for index, name in enumerate(names):
         label = shorten(name, 28)
-        item_width = 34 + 7.2 * len(label)
+        item_width = 34 + CHARACTER_WIDTH * len(label)
         if x + item_width > width and x > 10:
             x, y = 10.0, y + 22
         if dashed:
@@ -197,7 +209,7 @@ def stacked_bar_chart(
     empty: str = "Nothing to show.",
 ) -> SafeString:
     """Horizontal bars split into one segment per series, with a legend and each bar's total at its end."""
-    width, label_width, bar_space, row = 600, 210, 300, 30
+    width, label_width, bar_space, row = 600, 230, 250, 30
     legend, legend_height = _legend(series, top=8, width=width)
     totals = [sum(value for value in stack.values if value is not None) for stack in stacks]
     largest = max(totals, default=0) or 1
@@ -205,7 +217,11 @@ def stacked_bar_chart(
     top = 8 + legend_height
     for index, stack in enumerate(stacks):
         y = top + index * row
-        parts.append(_text(label_width - 8, y + row * 0.6, shorten(stack.label), anchor="end"))
+        parts.append(
+            _text(
+                label_width - 8, y + row * 0.6, shorten(stack.label, fitting(label_width - 12)), anchor="end"
+            )
+        )
         x = float(label_width)
         for position, value in enumerate(stack.values):
             if value is None or value <= 0:
@@ -302,10 +318,12 @@ def line_chart(
             )
         )
         parts.append(_text(left - 6, y + 4, f"{value:,.0f}" if step >= 1 else _number(value), anchor="end"))
-    every = max(1, math.ceil(count / 12))
+    # Label as many points as fit side by side without touching; the description names every one.
+    widest = max((len(label) for label in x_labels), default=0) * CHARACTER_WIDTH + 12
+    every = max(1, math.ceil(widest / (plot_width / count)))
     for index, label in enumerate(x_labels):
         if index % every == 0:
-            parts.append(_text(x_at(index), top + plot_height + 18, shorten(label, 10), anchor="middle"))
+            parts.append(_text(x_at(index), top + plot_height + 20, label, anchor="middle"))
     for position, line in enumerate(series):
         runs: list[list[tuple[float, float]]] = [[]]
         for index, value in enumerate(line.values):

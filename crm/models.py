@@ -703,6 +703,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", "Deleted"
         ANONYMISE = "anonymise", "Anonymised"
         SUBJECT_ACCESS = "subject_access", "Subject access export"
+        DENIED = "denied", "Denied access"
 
     at = models.DateTimeField(default=timezone.now)
     user = models.ForeignKey(

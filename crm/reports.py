@@ -193,7 +193,9 @@ class Cell:
             return self.hidden
         value = self.value
         if value is None:
-            return "–"
+            # A blank (a date not reached, nothing written) is an empty cell; a figure that cannot
+            # be worked out (a share of nothing) is a dash, as it always has been here.
+            return "" if self.kind in (Kind.TEXT, Kind.DATE) else "–"
         if self.kind == Kind.COUNT:
             return f"{value:,}"
         if self.kind in (Kind.CREDIT, Kind.MONEY):
@@ -235,7 +237,7 @@ def lower_first(label: str) -> str:
     return f"{word.lower() if word != 'Kindred' else word} {rest}".strip()
 
 
-def text(value: str, url: str = "") -> Cell:
+def text(value: str | None, url: str = "") -> Cell:
     return Cell(value, Kind.TEXT, url=url)
 
 

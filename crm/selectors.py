@@ -4,7 +4,10 @@ Views never query households directly: they ask here, so a worker who types anot
 record address gets a 404 from the same rule that builds their queue.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -25,6 +28,38 @@ from crm.models import (
     TimelineEntry,
 )
 from crm.postcodes import postcode_prefixes
+
+_refusals: contextvars.ContextVar[list | None] = contextvars.ContextVar("crm_refusals", default=None)
+
+
+@contextlib.contextmanager
+def refusals_watch() -> Iterator[list[tuple[str, object]]]:
+    """Collect, for the length of a request, the records a selector refused (``RecordHidden``)."""
+    refused: list[tuple[str, object]] = []
+    token = _refusals.set(refused)
+    try:
+        yield refused
+    finally:
+        _refusals.reset(token)
+
+
+class RecordHidden(Http404):
+    """A 404 for a personal-data record this person may not see, or that does not exist.
+
+    It is an ordinary 404 to the person who asked (Wagtail's admin turns it into its usual "not
+    found" page), so it gives nothing away. Raising it notes which record was asked for, so the
+    view layer (``crm.middleware.AuditContextMiddleware``) can record the refusal in the audit
+    trail when the answer is that 404; a view that catches it and answers otherwise (a merge form
+    saying "no record you can see") records nothing.
+    """
+
+    def __init__(self, message: str, *, object_type: str, object_id):
+        super().__init__(message)
+        self.object_type = object_type
+        self.object_id = object_id
+        refused = _refusals.get()
+        if refused is not None:
+            refused.append((object_type, object_id))
 
 
 def postcode_area_for(postcode: str) -> PostcodeArea | None:
@@ -80,7 +115,7 @@ def household_get(*, user, pk: int) -> Household:
     try:
         return households_visible_to(user).select_related("team", "assigned_to__user", "clock").get(pk=pk)
     except (Household.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such household") from None
+        raise RecordHidden("No such household", object_type="household", object_id=pk) from None
 
 
 def enquiries_quarantined_visible_to(user) -> QuerySet[Enquiry]:
@@ -97,7 +132,7 @@ def enquiry_quarantined_get(*, user, pk: int) -> Enquiry:
     try:
         return enquiries_quarantined_visible_to(user).get(pk=pk)
     except (Enquiry.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such enquiry") from None
+        raise RecordHidden("No such enquiry", object_type="enquiry", object_id=pk) from None
 
 
 def household_timeline(*, household: Household) -> QuerySet[TimelineEntry]:
@@ -509,6 +544,60 @@ def audit_log(
     if date_to:
         events = events.filter(at__date__lte=date_to)
     return events
+
+
+REPEATED_DENIALS = 3
+REPEATED_DENIALS_DAYS = 7
+
+
+@dataclasses.dataclass(frozen=True)
+class RepeatedDenials:
+    """One member of staff refused records again and again: who, how often, which records, from where."""
+
+    username: str
+    attempts: int
+    last_at: dt.datetime
+    events: list
+
+    @property
+    def records(self) -> list[dict]:
+        """Each attempt: the record asked for, the key of its privacy page (if it is a household's) and when."""
+        return [
+            {
+                "label": event.household_reference or f"{event.object_type} {event.object_id or ''}".strip(),
+                "key": f"household-{event.household_id}" if event.household_id else "",
+                "at": event.at,
+            }
+            for event in self.events
+        ]
+
+    @property
+    def addresses(self) -> list[str]:
+        return list(dict.fromkeys(event.ip_address or "address not known" for event in self.events))
+
+
+def denied_attempts_repeated(
+    *, at_least: int = REPEATED_DENIALS, days: int = REPEATED_DENIALS_DAYS, now: dt.datetime | None = None
+) -> list[RepeatedDenials]:
+    """Staff refused ``at_least`` records in the last ``days`` days, most attempts first.
+
+    One mistyped address is nothing; several in a week is worth a manager's question.
+    """
+    since = (now or timezone.now()) - dt.timedelta(days=days)
+    denied = AuditEvent.objects.filter(action=AuditEvent.Action.DENIED, at__gte=since)
+    counts = list(
+        denied.values("username")
+        .annotate(attempts=Count("pk"), last_at=Max("at"))
+        .filter(attempts__gte=at_least)
+        .order_by("-attempts", "-last_at", "username")
+    )
+    events: dict[str, list] = {row["username"]: [] for row in counts}
+    for event in denied.filter(username__in=events).order_by("-at", "-pk"):
+        events[event.username].append(event)
+    return [
+        RepeatedDenials(row["username"], row["attempts"], row["last_at"], events[row["username"]])
+        for row in counts
+    ]
 
 
 def is_anonymised(*, object_type: str, pk: int) -> bool:

@@ -25,6 +25,7 @@ from campaigns.newsletter import (
     mailchimp_sync_retry,
     mailchimp_syncs_needing_attention,
     newsletter_admin_allowed,
+    newsletter_sees_casework,
     subscriber_get,
     subscriber_unsubscribe,
     subscribers_for_admin,
@@ -60,6 +61,7 @@ class NewsletterScreen(NewsletterStaffRequiredMixin, WagtailAdminTemplateMixin, 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["mailchimp_configured"] = is_configured()
+        context["sees_casework"] = newsletter_sees_casework(self.request.user)
         return context
 
 

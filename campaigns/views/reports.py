@@ -2,8 +2,10 @@
 
 Aggregates only, for the marketing team and managers; anyone else gets a 404, as in the CRM.
 The screens live in the "Campaigns" menu. Each is a GET form (so a result can be bookmarked and
-shared) over one selector in ``campaigns.selectors``; the chart beside each table is drawn here as
-inline SVG, with the table as its accessible equivalent.
+shared) over one selector in ``campaigns.selectors``. Its figures become Insight tables
+(``campaigns.views.results_tables``), so the small-number rule is Insight's own: marketing editors
+see "fewer than 5" wherever Insight would say so; managers and superusers see every figure. Tables
+and charts are drawn by the Insight templates and ``crm.charts``.
 https://docs.wagtail.org/en/stable/extending/admin_views.html
 """
 
@@ -24,22 +26,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns import selectors
 from campaigns.selectors import AttributionModel, Dimension, Outcome
+from campaigns.views import results_tables
 from campaigns.views.admin_setup import CAMPAIGNS_MENU_HOOK
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2099, 12, 31)
-COST_LABELS = {
-    Outcome.ENQUIRY: "Cost per enquiry",
-    Outcome.REGISTRATION: "Cost per registration",
-    Outcome.APPROVAL: "Cost per approval",
-}
-SINGULAR = {
-    Outcome.ENQUIRY: "enquiry",
-    Outcome.REGISTRATION: "registration of interest",
-    Outcome.APPROVAL: "approval",
-}
-# Chart geometry, in SVG user units.
-CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT, LABEL_CHARACTERS = 520, 190, 250, 30, 26
 
 
 def default_dates(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -166,43 +157,6 @@ def period_text(date_from: dt.date, date_to: dt.date) -> str:
     return f"{date_format(date_from, 'j F Y')} to {date_format(date_to, 'j F Y')}"
 
 
-def percentage(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "0%"
-
-
-def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def bar_chart(rows: list[tuple[str, float]], *, unit: str) -> dict:
-    """Geometry for a horizontal bar chart of (label, value) pairs, drawn by the template as SVG."""
-    largest = max((value for _, value in rows), default=0) or 1
-    bars = []
-    for index, (label, value) in enumerate(rows):
-        y = index * ROW_HEIGHT
-        bars.append(
-            {
-                "label": shorten(label),
-                "value": f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}",
-                "y": y,
-                "text_y": y + ROW_HEIGHT * 0.62,
-                "bar_x": LABEL_WIDTH,
-                "bar_y": y + 6,
-                "bar_width": round(BAR_WIDTH * value / largest, 1),
-                "bar_height": ROW_HEIGHT - 12,
-                "value_x": LABEL_WIDTH + round(BAR_WIDTH * value / largest, 1) + 6,
-            }
-        )
-    description = "; ".join(f"{label}: {bar['value']}" for (label, _), bar in zip(rows, bars, strict=True))
-    return {
-        "bars": bars,
-        "width": CHART_WIDTH,
-        "height": max(len(rows), 1) * ROW_HEIGHT,
-        "label_x": LABEL_WIDTH - 8,
-        "description": f"{unit}: {description}." if rows else f"No {unit.lower()} to show.",
-    }
-
-
 class ResultsView(ResultsScreen):
     """Credited outcomes by channel, phase, campaign, council or month, under the chosen model."""
 
@@ -230,37 +184,35 @@ class ResultsView(ResultsScreen):
             date_from=data["date_from"],
             date_to=data["date_to"],
         )
-        total = sum(row.credit for row in report.rows)
         dates = urlencode(
             {"date_from": data["date_from"].isoformat(), "date_to": data["date_to"].isoformat()}
         )
-        rows = [
-            {
-                "row": row,
-                "share": percentage(row.credit, total),
-                "url": (
-                    f"{reverse('campaigns_results_campaign', args=[row.value])}?{dates}"
-                    if report.dimension == Dimension.CAMPAIGN and row.value is not None and row.tracked
-                    else ""
-                ),
-            }
-            for row in report.rows
-        ]
+
+        def campaign_url(row) -> str:
+            if report.dimension == Dimension.CAMPAIGN and row.value is not None and row.tracked:
+                return f"{reverse('campaigns_results_campaign', args=[row.value])}?{dates}"
+            return ""
+
         outcome_label = report.outcome_label.lower()
-        count = report.outcomes
+        caption = (
+            f"Credited {outcome_label} by {report.dimension_label.lower()}, {report.model_label.lower()}"
+        )
+        tables, groups = results_tables.credit_tables(
+            report,
+            caption=f"{caption}, {period_text(data['date_from'], data['date_to'])}",
+            campaign_url=campaign_url,
+        )
+        shown = results_tables.results_protect(user=self.request.user, tables=tables, groups=groups)
+        table = shown.tables["results"]
         return {
             "report": report,
-            "summary": f"{count:,} {SINGULAR[report.outcome] if count == 1 else outcome_label}",
-            "rows": rows,
-            "total": total,
-            "has_spend": report.dimension in (Dimension.CHANNEL, Dimension.CAMPAIGN),
-            "cost_label": COST_LABELS[report.outcome],
-            "per_outcome": report.dimension in (Dimension.COUNCIL, Dimension.MONTH),
-            "caption": f"Credited {outcome_label} by {report.dimension_label.lower()}, {report.model_label.lower()}",
-            "chart": bar_chart(
-                [(row.label, row.credit) for row in report.rows],
-                unit=f"Credited {outcome_label} by {report.dimension_label.lower()}",
+            "protected": shown.protected,
+            "summary": results_tables.how_many(
+                table.totals[0][1], results_tables.SINGULAR[report.outcome], outcome_label
             ),
+            "table": table,
+            "per_outcome": report.dimension in (Dimension.COUNCIL, Dimension.MONTH),
+            "chart": results_tables.credit_chart(table, title=caption) if table.rows else None,
         }
 
 
@@ -271,29 +223,15 @@ class PhaseMovementView(ResultsScreen):
 
     def results(self, data: dict) -> dict:
         movement = selectors.phase_movement(date_from=data["date_from"], date_to=data["date_to"])
-        labels = movement.phase_labels
+        period = period_text(data["date_from"], data["date_to"])
+        tables, groups, summary = results_tables.movement_tables(movement, period=period)
+        shown = results_tables.results_protect(user=self.request.user, tables=tables, groups=groups)
         return {
-            "movement": movement,
-            "channels": [
-                {
-                    "row": row,
-                    "share": percentage(row.households, movement.households),
-                    "phase": labels[row.phase - 1],
-                }
-                for row in movement.channels
-            ],
-            "phases": [
-                {"label": label, "households": count, "share": percentage(count, movement.households)}
-                for _, label, count in movement.phases
-            ],
-            "matrix": [
-                {"label": labels[index], "counts": counts} for index, counts in enumerate(movement.matrix)
-            ],
-            "matrix_columns": [f"Phase {number}" for number in range(1, len(labels) + 1)],
-            "chart": bar_chart(
-                [(row.label, row.households) for row in movement.channels],
-                unit="Households who touched each channel before registering interest",
-            ),
+            "protected": shown.protected,
+            "registered": results_tables.how_many(summary["households"], "household", "households"),
+            "touched": summary["touched"].display,
+            "tables": shown.tables,
+            "chart": results_tables.movement_chart(tables["channels"]),
         }
 
 
@@ -303,8 +241,17 @@ class HeardAboutView(ResultsScreen):
     tab = "campaigns_results_heard"
 
     def results(self, data: dict) -> dict:
+        cross = selectors.heard_about_vs_tracked(date_from=data["date_from"], date_to=data["date_to"])
+        tables, groups = results_tables.heard_tables(
+            cross, period=period_text(data["date_from"], data["date_to"])
+        )
+        shown = results_tables.results_protect(user=self.request.user, tables=tables, groups=groups)
+        table = shown.tables["heard"]
         return {
-            "table": selectors.heard_about_vs_tracked(date_from=data["date_from"], date_to=data["date_to"])
+            "protected": shown.protected,
+            "summary": results_tables.how_many(table.totals[0][-1], "enquiry", "enquiries"),
+            "any": bool(cross.total),
+            "table": table,
         }
 
 
@@ -329,21 +276,13 @@ class CampaignResultsView(ResultsScreen):
         results = selectors.campaign_results(
             campaign=self.campaign, date_from=data["date_from"], date_to=data["date_to"]
         )
-        outcomes = [
-            {"value": outcome, "label": Outcome(outcome).label, "cost_label": COST_LABELS[outcome]}
-            for outcome in Outcome.values
-        ]
-        return {
-            "results": results,
-            "outcomes": outcomes,
-            "rows": [
-                {
-                    "label": row.label,
-                    "cells": [(row.credits[outcome], row.costs[outcome]) for outcome in Outcome.values],
-                }
-                for row in results.rows
-            ],
-        }
+        period = period_text(data["date_from"], data["date_to"])
+        tables, groups = results_tables.campaign_tables(
+            results,
+            caption=f"Credited outcomes and cost per outcome for {self.campaign}, by model, {period}",
+        )
+        shown = results_tables.results_protect(user=self.request.user, tables=tables, groups=groups)
+        return {"results": results, "protected": shown.protected, "tables": shown.tables}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -14,14 +14,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.http import Http404
 from django.utils import dateformat, timezone
 
 from wagtail.models import Page
 
 from crm.events import EventInfo, event_info
 from crm.models import ACCESS_NEEDS_MAX_LENGTH, AuditEvent, Enquiry, EventBooking, Source, TimelineEntry
-from crm.selectors import households_visible_to
+from crm.selectors import RecordHidden, households_visible_to
 from crm.signals import booking_changed, send_on_commit
 
 from .enquiries import EnquiryDetails, enquiry_create
@@ -447,7 +446,7 @@ def event_booking_get(*, user, event_id: int, booking_id: int) -> EventBooking:
         .first()
     )
     if booking is None:
-        raise Http404("No such booking")
+        raise RecordHidden("No such booking", object_type="eventbooking", object_id=booking_id)
     return booking
 
 

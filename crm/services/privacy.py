@@ -39,6 +39,7 @@ from crm.models import (
 )
 from crm.personal_data import Anchor, Person, holders
 from crm.postcodes import postcode_prefixes
+from crm.subject_access import summary_context
 
 ANONYMISED_NAME = "Anonymised"
 REMOVED = "Removed when the record was anonymised."
@@ -200,6 +201,47 @@ def audit_export(*, request, what: str, rows: int, household_ids: Iterable[int] 
     return 1 + len(household_ids)
 
 
+# The records a refusal can name, and how to find the household each belongs to.
+DENIED_HOUSEHOLD = {
+    "household": lambda pk: pk,
+    "enquiry": lambda pk: Enquiry.objects.filter(pk=pk).values_list("household_id", flat=True).first(),
+    "eventbooking": lambda pk: (
+        EventBooking.objects.filter(pk=pk).values_list("household_id", flat=True).first()
+    ),
+}
+
+
+def audit_denied(*, request, object_type: str, object_id) -> AuditEvent | None:
+    """Record that a member of staff asked for a personal-data record and was given a 404.
+
+    Who, when, from which address (``client_ip``, as every entry) and which record: the household's
+    reference where there is one, so the refusal shows in that person's trail too. Nothing here
+    changes what the person who asked is shown: they still get the plain 404. Anyone not signed in
+    never reaches these records (the admin sends them to sign in), so nothing is recorded for them.
+    """
+    user, ip_address = _actor(None, request)
+    if user is None:
+        return None
+    try:
+        pk = int(object_id)
+    except (TypeError, ValueError):
+        pk = None
+    find_household = DENIED_HOUSEHOLD.get(object_type)
+    household_id = find_household(pk) if find_household and pk is not None else None
+    what = f"APSE-{household_id:06d}" if household_id else f"{object_type} {pk if pk is not None else '?'}"
+    return AuditEvent.objects.create(
+        at=timezone.now(),
+        user=user,
+        username=user.get_username(),
+        action=AuditEvent.Action.DENIED,
+        household_id=household_id,
+        object_type=object_type,
+        object_id=pk,
+        summary=f"Refused {what}: not theirs to see ({request.method} {request.path})"[:300],
+        ip_address=ip_address,
+    )
+
+
 # Anonymising: the rows stay, so every count stays; what identifies someone goes.
 
 
@@ -310,19 +352,6 @@ def _audit_targets(anchor: Anchor, person: Person) -> list[tuple[int | None, str
     return targets or [(None, anchor.kind, anchor.pk)]
 
 
-def readable(value) -> str:
-    """A value as a person reads it in the summary: lists and details spelt out, empty values as "None"."""
-    if value is None or value == "" or value == [] or value == {}:
-        return "None"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dict):
-        return "; ".join(f"{key}: {readable(item)}" for key, item in value.items())
-    if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(readable(item) for item in value)
-    return str(value)
-
-
 @transaction.atomic
 def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -> SubjectAccessFile:
     """Everything held about a person, as a ZIP: a summary to read (HTML) and the same data as JSON.
@@ -357,14 +386,7 @@ def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -
     }
     document = {"about": about, "sections": sections}
     summary = render_to_string(
-        "crm/privacy/subject_access.html",
-        {
-            "about": [(label, readable(value)) for label, value in about.items()],
-            "sections": [
-                (title, [[(label, readable(value)) for label, value in row.items()] for row in rows])
-                for title, rows in sections.items()
-            ],
-        },
+        "crm/privacy/subject_access.html", summary_context(about=about, sections=sections)
     )
     folder = f"subject-access-{anchor.key}-{timezone.localdate(now):%Y-%m-%d}"
     buffer = io.BytesIO()

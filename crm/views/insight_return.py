@@ -124,7 +124,7 @@ class QuarterlyReturnView(InsightView):
                 columns=[Column(name, Kind.TEXT) for name in found.header],
                 rows=[
                     [
-                        Cell(value, Kind.DATE) if hasattr(value, "isoformat") else text(str(value))
+                        Cell(value, Kind.DATE) if hasattr(value, "isoformat") else text(value)
                         for value in found.coded(row)
                     ]
                     for row in page.object_list

@@ -85,6 +85,9 @@ class PrivacyHomeView(PrivacyPageView):
             query=query,
             anchors=selectors.privacy_find(query=query) if query else [],
             warnings=warnings,
+            denials=selectors.denied_attempts_repeated(),
+            denials_at_least=selectors.REPEATED_DENIALS,
+            denials_days=selectors.REPEATED_DENIALS_DAYS,
         )
         return context
 

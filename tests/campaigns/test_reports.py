@@ -5,7 +5,6 @@
 - anonymous, and staff without admin access: sent to the login page by Wagtail.
 """
 
-import datetime as dt
 import re
 
 from django.test import RequestFactory
@@ -14,53 +13,10 @@ from wagtail.admin.menu import Menu
 
 import pytest
 
-from campaigns.models import Channel, Touchpoint
 from campaigns.views.admin_setup import CAMPAIGNS_MENU_HOOK
-from crm.models import Household, StageChange
-from tests.factories import UserFactory, staff_member
-from website.roles import MARKETING_EDITORS, roles_sync
 
 RESULTS = "/admin/campaigns/results/"
 JANUARY = {"date_from": "2026-01-01", "date_to": "2026-01-31"}
-
-
-@pytest.fixture
-def users(crm_reference, django_user_model):
-    marketing = django_user_model.objects.create_user("marketing", password="changeme", is_staff=True)
-    marketing.groups.add(roles_sync()[MARKETING_EDITORS])
-    return {
-        "anonymous": None,
-        "worker": staff_member("kent.worker", council="kent").user,
-        "manager": staff_member("manager", role="manager", council=None).user,
-        "marketing": marketing,
-        "superuser": UserFactory(username="admin", is_superuser=True),
-        "no role": UserFactory(username="someone"),
-    }
-
-
-@pytest.fixture
-def history(winter):
-    """Priya heard the radio advert, then searched, then enquired; Sam enquired with no tracked touch."""
-    at = lambda day: dt.datetime(2026, 1, day, 10, tzinfo=dt.UTC)  # noqa: E731
-    priya = Household.objects.create(
-        first_name="Priya", last_name="Shah", council="kent", first_enquiry_at=at(20), last_enquiry_at=at(20)
-    )
-    Household.objects.create(
-        first_name="Sam", last_name="Jones", council="medway", first_enquiry_at=at(21), last_enquiry_at=at(21)
-    )
-    radio, search = Channel.objects.get(slug="radio"), Channel.objects.get(slug="search")
-    Touchpoint.objects.create(
-        household=priya, kind="landing", channel=radio, phase=1, campaign=winter, occurred_at=at(2)
-    )
-    Touchpoint.objects.create(household=priya, kind="landing", channel=search, phase=2, occurred_at=at(10))
-    StageChange.objects.create(
-        household=priya,
-        kind="advance",
-        from_stage="information_event",
-        to_stage="registration_of_interest",
-        effective_at=at(25),
-    )
-    return priya
 
 
 def addresses(campaign_pk: int) -> list[str]:
@@ -116,7 +72,7 @@ def test_campaign_results_is_in_the_campaigns_menu_for_those_who_may_see_it(user
 
 
 def table_rows(html: str, table_id: str) -> list[list[str]]:
-    table = re.search(rf'<table[^>]*id="{table_id}".*?</table>', html, re.S).group(0)
+    table = re.search(rf'<table[^>]*id="table-{table_id}".*?</table>', html, re.S).group(0)
     body = re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)
     return [
         [
@@ -128,8 +84,8 @@ def table_rows(html: str, table_id: str) -> list[list[str]]:
 
 
 @pytest.mark.django_db
-def test_the_results_table_chart_and_summary_for_a_marketing_editor(client, users, history):
-    client.force_login(users["marketing"])
+def test_the_results_table_chart_and_summary_for_a_manager(client, users, history):
+    client.force_login(users["manager"])
 
     html = client.get(
         RESULTS, {**JANUARY, "outcome": "enquiry", "model": "position", "dimension": "channel"}
@@ -137,22 +93,42 @@ def test_the_results_table_chart_and_summary_for_a_marketing_editor(client, user
     html = html.decode()
 
     assert "2 enquiries from 1 January 2026 to 31 January 2026, credited by <strong>position-based" in html
-    assert table_rows(html, "results-table") == [
-        ["Online search", "0.50", "25%", "Not recorded", "None"],
-        ["Radio advertising", "0.50", "25%", "£900.00", "£1,800.00"],
-        ["No tracked touch", "1.00", "50%", "Not recorded", "None"],
+    assert table_rows(html, "results") == [
+        ["Online search", "0.50", "25.0", "–", "–"],
+        ["Radio advertising", "0.50", "25.0", "900.00", "1,800.00"],
+        ["No tracked touch", "1.00", "50.0", "–", "–"],
     ]
     assert (
-        '<caption id="results-caption">Credited enquiries by channel, position-based (40/20/40), '
-        "1 January 2026 to 31 January 2026</caption>"
+        '<caption id="results-caption" class="w-sr-only">Credited enquiries by channel, position-based '
+        "(40/20/40), 1 January 2026 to 31 January 2026</caption>"
     ) in html
     assert 'role="img"' in html
-    assert (
-        "Credited enquiries by channel: Online search: 0.5; Radio advertising: 0.5; No tracked touch: 1."
-        in html
-    )
+    assert "Online search: 0.50; Radio advertising: 0.50; No tracked touch: 1.00." in html
+    assert "These are totals only" not in html
     # Aggregates only: nobody's name is on the screen.
     assert "Priya" not in html and "Shah" not in html and "Sam" not in html
+
+
+@pytest.mark.django_db
+def test_a_marketing_editor_sees_fewer_than_5_where_insight_does(client, users, history):
+    client.force_login(users["marketing"])
+
+    html = client.get(
+        RESULTS, {**JANUARY, "outcome": "enquiry", "model": "position", "dimension": "channel"}
+    ).content.decode()
+
+    assert "Fewer than 5 enquiries from 1 January 2026 to 31 January 2026" in html
+    assert table_rows(html, "results") == [
+        ["Online search", "fewer than 5", "not shown", "–", "not shown"],
+        ["Radio advertising", "fewer than 5", "not shown", "900.00", "not shown"],
+        ["No tracked touch", "fewer than 5", "not shown", "–", "not shown"],
+    ]
+    assert (
+        "Online search: fewer than 5; Radio advertising: fewer than 5; No tracked touch: fewer than 5."
+        in html
+    )
+    assert "0.50" not in html and "1,800.00" not in html
+    assert "These are totals only" in html
 
 
 @pytest.mark.django_db
@@ -164,9 +140,9 @@ def test_results_by_campaign_link_to_the_campaign_page(client, users, history, w
     )
     html = html.content.decode()
 
-    assert table_rows(html, "results-table") == [
-        ["Winter radio (WINTER26)", "1.00", "50%", "£900.00", "£900.00"],
-        ["No tracked touch", "1.00", "50%", "Not recorded", "None"],
+    assert table_rows(html, "results") == [
+        ["Winter radio (WINTER26)", "1.00", "50.0", "900.00", "900.00"],
+        ["No tracked touch", "1.00", "50.0", "–", "–"],
     ]
     assert (
         f'href="/admin/campaigns/results/campaign/{winter.pk}/?date_from=2026-01-01&amp;date_to=2026-01-31"'
@@ -175,23 +151,30 @@ def test_results_by_campaign_link_to_the_campaign_page(client, users, history, w
 
 
 @pytest.mark.django_db
-def test_council_and_month_say_every_model_agrees(client, users, history):
-    client.force_login(users["marketing"])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("manager", [["Kent", "1.00", "50.0"], ["Medway", "1.00", "50.0"]]),
+        ("marketing", [["Kent", "fewer than 5", "not shown"], ["Medway", "fewer than 5", "not shown"]]),
+    ],
+)
+def test_council_and_month_say_every_model_agrees(client, users, history, role, expected):
+    client.force_login(users[role])
 
     html = client.get(RESULTS, {**JANUARY, "outcome": "enquiry", "model": "linear", "dimension": "council"})
     html = html.content.decode()
 
-    assert table_rows(html, "results-table") == [["Kent", "1.00", "50%"], ["Medway", "1.00", "50%"]]
+    assert table_rows(html, "results") == expected
     assert "every model gives the same figures here" in html
 
 
 @pytest.mark.django_db
 def test_the_campaign_page_lists_each_model_with_spend_and_cost(client, users, history, winter):
-    client.force_login(users["marketing"])
+    client.force_login(users["manager"])
 
     html = client.get(RESULTS + f"campaign/{winter.pk}/", JANUARY).content.decode()
 
-    rows = table_rows(html, "campaign-table")
+    rows = table_rows(html, "campaign")
     assert [row[0] for row in rows] == [
         "First touch",
         "Last touch",
@@ -200,11 +183,25 @@ def test_the_campaign_page_lists_each_model_with_spend_and_cost(client, users, h
         "Time decay (half-life 7 days)",
     ]
     # Enquiry: radio then search (2 touches). Registration on 25 January: the same two touches.
-    assert rows[0][1:] == ["1.00", "£900.00", "1.00", "£900.00", "0.00", "None"]
-    assert rows[1][1:] == ["0.00", "None", "0.00", "None", "0.00", "None"]
-    assert rows[2][1:] == ["0.50", "£1,800.00", "0.50", "£1,800.00", "0.00", "None"]
+    assert rows[0][1:] == ["1.00", "900.00", "1.00", "900.00", "0.00", "–"]
+    assert rows[1][1:] == ["0.00", "–", "0.00", "–", "0.00", "–"]
+    assert rows[2][1:] == ["0.50", "1,800.00", "0.50", "1,800.00", "0.00", "–"]
+    assert table_rows(html, "spend") == [["Radio advertising", "900.00"]]
     assert "Spend £900.00." in html
     assert "Priya" not in html
+
+
+@pytest.mark.django_db
+def test_the_campaign_page_hides_small_credit_and_its_cost_from_marketing(client, users, history, winter):
+    client.force_login(users["marketing"])
+
+    html = client.get(RESULTS + f"campaign/{winter.pk}/", JANUARY).content.decode()
+
+    rows = table_rows(html, "campaign")
+    # A cost would give the credit back (spend ÷ cost), so it goes with it.
+    assert {cell for row in rows for cell in row[1:]} == {"fewer than 5", "not shown"}
+    # Spend is money, not people: it is shown.
+    assert table_rows(html, "spend") == [["Radio advertising", "900.00"]]
 
 
 @pytest.mark.django_db
@@ -247,17 +244,35 @@ def test_phase_movement_and_said_against_tracked_screens(client, users, history)
         "1 household registered interest from 1 January 2026 to 31 January 2026; 1 had tracked touches"
         in phases
     )
-    assert re.search(r"<th scope=\"row\">Radio advertising</th>\s*<td>1\. Initial trigger", phases)
+    assert table_rows(phases, "channels") == [
+        ["Radio advertising", "1. Initial trigger and motivation", "1", "100.0"],
+        ["Online search", "2. Fact-finding and research", "1", "100.0"],
+    ]
     assert "2 enquiries from 1 January 2026 to 31 January 2026." in said
-    assert re.search(
-        r'<th scope="row">Not answered</th>\s*<td class="number">1</td>\s*<td class="number">1</td>', said
-    )
+    assert ["Not answered", "1", "1", "2"] in table_rows(said, "heard")
     assert "Priya" not in phases + said
 
 
 @pytest.mark.django_db
-def test_results_default_to_the_last_twelve_months(client, users):
+def test_phase_movement_and_said_against_tracked_hide_small_counts_from_marketing(client, users, history):
     client.force_login(users["marketing"])
+
+    phases = client.get(RESULTS + "phases/", JANUARY).content.decode()
+    said = client.get(RESULTS + "said-and-tracked/", JANUARY).content.decode()
+
+    assert "Fewer than 5 households registered interest" in phases
+    assert "; fewer than 5 had tracked touches" in phases
+    shown = {cell for row in table_rows(phases, "channels") for cell in row[2:]}
+    shown |= {cell for row in table_rows(phases, "phases") for cell in row[1:]}
+    shown |= {cell for row in table_rows(phases, "moves") for cell in row[1:]}
+    assert shown == {"fewer than 5", "not shown"}
+    assert "Fewer than 5 enquiries from" in said
+    assert {cell for row in table_rows(said, "heard") for cell in row[1:]} == {"fewer than 5"}
+
+
+@pytest.mark.django_db
+def test_results_default_to_the_last_twelve_months(client, users):
+    client.force_login(users["manager"])
 
     html = client.get(RESULTS).content.decode()
 

@@ -1,7 +1,9 @@
 """Subject access: one action gives a readable ZIP of everything held about a person, and nobody else."""
 
+import datetime as dt
 import io
 import json
+import re
 import uuid
 import zipfile
 
@@ -214,3 +216,39 @@ def test_a_subscriber_without_a_stored_consent_fails_the_check_and_warns_manager
     assert (
         "1 newsletter subscriber has no stored consent" in client.get("/admin/crm/privacy/").content.decode()
     )
+
+
+def test_the_summary_is_written_for_the_person_and_the_json_keeps_the_machine_form(
+    client, manager, django_capture_on_commit_callbacks
+):
+    # Given a couple who came from the radio's short address and ticked the newsletter box
+    with django_capture_on_commit_callbacks(execute=True):
+        sam = enquiry_create(
+            source=Source.WEB,
+            details=enquiry_details(
+                first_name="Sam", email="sam@example.com", household_type="couple", newsletter_consent=True
+            ),
+            attribution={"vanity": "radio", "utm_campaign": "WINTER26", "host": "127.0.0.1"},
+            received_at=dt.datetime(2026, 12, 4, 15, 4, tzinfo=dt.UTC),
+        ).household
+    client.force_login(manager.user)
+
+    document, summary, _ = download(client, f"household-{sam.pk}")
+
+    # The JSON file keeps the codes and ISO times other programs read
+    (enquiry,) = document["sections"]["Enquiries"]
+    assert enquiry["What you told us"]["household_type"] == "couple"
+    assert enquiry["Campaign and website details"]["host"] == "127.0.0.1"
+    assert enquiry["Received"].startswith("2026-12-04T15:04")
+    # The summary puts each into words, with a line on what each section is
+    text = re.sub(r"<[^>]+>", " ", summary)
+    for plain in (
+        "4 December 2026, 3:04pm",
+        "Adopting: As a couple",
+        "Short web address you used: radio",
+        "Each time you got in touch with us",
+        "Nothing recorded",
+    ):
+        assert plain in text, plain
+    for internal in ("None", "household_type", "host", "127.0.0.1", "2026-12-04T", "subscriber_hash", "utm_"):
+        assert internal not in text, internal

@@ -3189,8 +3189,11 @@ STANDARD_PAGES = [
                 "paragraph",
                 (
                     "<p>Only staff who need your information to do their job can see it. For example, the "
-                    "enquiries team and the social worker who calls you back. Our marketing team only sees "
-                    "totals, not your details. We keep a record of who looks at or changes your information.</p>"
+                    "enquiries team and the social worker who calls you back. Our marketing team sees totals, "
+                    "not your details. The one exception is our newsletter, which the marketing team runs: if "
+                    "you sign up, they can see your email address, your first name and when you agreed, but "
+                    "never whether you have also enquired about adopting or are going through the process. "
+                    "We keep a record of who looks at or changes your information.</p>"
                     "<p>Your information is shared between Kent County Council, Medway Council and the London "
                     "Borough of Bexley under our information-sharing agreement. Companies that host our website "
                     "and send our emails process it for us, under contract and only on our instructions.</p>"
