@@ -6,7 +6,6 @@ item and every address is a 404, as in the CRM, so the screens give nothing away
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
@@ -31,6 +30,7 @@ from campaigns.newsletter import (
 )
 from crm.models import AuditEvent
 from crm.services.privacy import audit_record
+from website.security.redirects import redirect_back
 
 PAGE_SIZE = 50
 
@@ -93,12 +93,6 @@ class SyncListView(NewsletterScreen):
         return context
 
 
-def _back(request, default: str) -> str:
-    """Where to go after an action: the list the person came from, on this site only."""
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
 @method_decorator(require_POST, name="dispatch")
 class SubscriberUnsubscribeView(NewsletterStaffRequiredMixin, View):
     def post(self, request, pk: int):
@@ -115,7 +109,7 @@ class SubscriberUnsubscribeView(NewsletterStaffRequiredMixin, View):
             summary="Unsubscribed from the newsletter by a member of staff",
         )
         messages.success(request, f"{subscriber.email} is unsubscribed. Mailchimp will be told.")
-        return redirect(_back(request, reverse("newsletter_subscribers")))
+        return redirect_back(request, default=reverse("newsletter_subscribers"))
 
 
 @method_decorator(require_POST, name="dispatch")
@@ -133,7 +127,7 @@ class SyncRetryView(NewsletterStaffRequiredMixin, View):
             messages.warning(
                 request, f"This sync is {sync.get_status_display().lower()}, so there is nothing to retry."
             )
-        return redirect(_back(request, reverse("newsletter_syncs")))
+        return redirect_back(request, default=reverse("newsletter_syncs"))
 
 
 @hooks.register("register_admin_urls")

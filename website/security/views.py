@@ -9,9 +9,9 @@ from django import forms
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from website.security.redirects import next_path, redirect_back
 from website.security.two_factor import (
     can_set_up,
     confirmed_device_for,
@@ -41,11 +41,8 @@ class CodeForm(forms.Form):
 
 
 def next_url(request) -> str:
-    """Where to go once verified: the address asked for, if it is on this site, else the dashboard."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("wagtailadmin_home")
+    """Where to go once verified: the address asked for, if it is a path on this site, else the dashboard."""
+    return next_path(request, default=reverse("wagtailadmin_home"))
 
 
 class TwoFactorView(View):
@@ -64,7 +61,7 @@ class TwoFactorView(View):
         if form.is_valid():
             result = self.submit(request, form.cleaned_data["code"])
             if result.ok:
-                return redirect(next_url(request))
+                return redirect_back(request, default=reverse("wagtailadmin_home"))
             form.add_error("code", result.error)
         return self.render(request, form, **self.extra_context(request))
 
