@@ -257,15 +257,21 @@ class EnquiryLogView(CrmPageView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def logged(self, enquiry: Enquiry):
+        """Confirm the enquiry was taken. Where it went is said only if this person may see that household.
+
+        An email or phone number may match a family in another council's care; a worker who may not
+        see them learns nothing about them here: no names, reference, team or worker, only that the
+        enquiry reached the team that looks after them.
+        """
         household = Household.objects.select_related("team", "assigned_to__user").get(pk=enquiry.household_id)
-        where = self.where(household)
         if households_visible_to(self.request.user).filter(pk=household.pk).exists():
-            messages.success(self.request, f"Enquiry logged for {household.display_name}. {where}")
+            messages.success(
+                self.request, f"Enquiry logged for {household.display_name}. {self.where(household)}"
+            )
             return redirect(household_url(household.pk))
         messages.success(
             self.request,
-            f"Enquiry logged for {household.display_name} ({household.reference}). {where} "
-            "It is not in your queue, so you will not see it here.",
+            "Enquiry logged. It has gone to the team that looks after them, so it is not in your queue.",
         )
         return redirect("crm_households")
 
