@@ -6,10 +6,13 @@ admin itself writes inline is few and known, and each gets this response's nonce
 
 - the InlinePanel and MultipleChooserPanel set-up (``wagtailadmin/panels/inline_panel.html`` and
   ``multiple_chooser_panel.html``): overridden in ``templates/wagtailadmin/panels/`` to add the nonce;
+- the date, time and date-time inputs, whose templates end in ``<script>init...Chooser(...)</script>``:
+  widgets are drawn without the request (and a date range filter draws them inside another
+  widget), so ``nonce_wagtail_widgets`` points them at copies of Wagtail's templates in
+  ``website/security/templates/website_security/widgets/`` that add the nonce;
 - the chooser widgets (page, image, document, snippet, task), whose ``render()`` in Python ends in
-  ``<script>new ...Chooser(...)</script>``, and the date, time and date-time inputs, whose
-  templates end in ``<script>init...Chooser(...)</script>``: widgets render without the request,
-  so ``nonce_wagtail_widgets`` wraps their ``render`` to put the nonce on that last script.
+  ``<script>new ...Chooser(...)</script>`` with no template to change: ``nonce_wagtail_widgets``
+  wraps that ``render`` to put the nonce on the script it appended.
 
 Everything else in Wagtail 8's admin is a script file or a ``json_script`` data block, which the
 policy does not apply to. Inline *styles* are still allowed: Wagtail sets them in places (the
@@ -71,7 +74,8 @@ def nonce_wagtail_widgets() -> None:
     from wagtail.admin.widgets.chooser import BaseChooser
     from wagtail.admin.widgets.datetime import AdminDateInput, AdminDateTimeInput, AdminTimeInput
 
-    for widget in (BaseChooser, AdminDateInput, AdminTimeInput, AdminDateTimeInput):
-        render = widget.__dict__.get("render") or widget.render
-        if not getattr(render, "adds_csp_nonce", False):
-            widget.render = _render_with_nonce(render)
+    AdminDateInput.template_name = "website_security/widgets/date_input.html"
+    AdminTimeInput.template_name = "website_security/widgets/time_input.html"
+    AdminDateTimeInput.template_name = "website_security/widgets/datetime_input.html"
+    if not getattr(BaseChooser.render, "adds_csp_nonce", False):
+        BaseChooser.render = _render_with_nonce(BaseChooser.render)
