@@ -152,7 +152,7 @@ class InviteView(WagtailAdminTemplateMixin, TemplateView):
     """Make an invitation for one user, and show the link once, to be sent to them by hand."""
 
     template_name = "website/security/two_factor_invite.html"
-    page_title = "Invite to set up two-step sign-in"
+    page_title = "Two-step invitation"
     header_icon = "key"
 
     def dispatch(self, request, *args, **kwargs):
