@@ -45,6 +45,12 @@ def test_an_injected_inline_script_does_not_run_but_the_admins_own_do(
     page.locator("#id_featured_stories-ADD").click()
     expect(forms).to_have_count(before + 1)
 
+    # A chooser's modal, loaded later from another response, opens and works too.
+    page.get_by_role("button", name="Choose an image").click()
+    modal = page.get_by_role("dialog")
+    expect(modal.get_by_role("heading", name="Choose an image")).to_be_visible()
+    expect(modal.get_by_role("textbox", name=re.compile("Search"))).to_be_visible()
+
     # The injected one did not, and the browser said why.
     assert page.evaluate("window.injectedRan === undefined")
     assert "'unsafe-inline'" not in policies[0].split("script-src")[1].split(";")[0]
