@@ -185,6 +185,36 @@ class Subscriber(models.Model):
         return f"{self.email} ({self.get_status_display()})"
 
 
+class HeldSignup(models.Model):
+    """A newsletter sign-up that looked automated, waiting for a person to sign them up or delete it.
+
+    Like a quarantined enquiry, a doubtful sign-up is never dropped without a trace: it keeps what
+    was typed, the wording the visitor agreed to and why it was held, until someone on the
+    newsletter team decides (``campaigns.newsletter_held``). Nothing is sent to Mailchimp meanwhile.
+    """
+
+    email = models.EmailField()
+    first_name = models.CharField(max_length=100, blank=True)
+    council = models.CharField(max_length=10, blank=True)
+    source = models.CharField(
+        max_length=40, help_text="Where the sign-up was made: the newsletter page or footer."
+    )
+    consent_wording_version = models.CharField(max_length=40)
+    consent_wording = models.TextField()
+    doubts = models.JSONField(
+        default=list, help_text="Why it was held, in words a person reviewing it understands."
+    )
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["email"])]
+        verbose_name = "held newsletter sign-up"
+
+    def __str__(self) -> str:
+        return f"Held sign-up {self.email} ({timezone.localtime(self.received_at):%d %b %Y})"
+
+
 class MailchimpSync(models.Model):
     """One change to send to the Mailchimp audience. Kept, and worked by Celery until done.
 

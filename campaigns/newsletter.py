@@ -347,19 +347,27 @@ def newsletter_signup(
     token: str,
     ip_address: str,
 ) -> Subscriber | None:
-    """A sign-up from the website, with today's newsletter wording. Suspected bots are quietly left out."""
+    """A sign-up from the website, with today's newsletter wording.
+
+    One that looks automated is not subscribed: it is held, with its reasons, for a person to decide
+    (``campaigns.newsletter_held``), and the visitor sees the same thank-you either way.
+    """
+    from campaigns.newsletter_held import held_signup_create
+
     doubts = signup_doubts(honeypot=honeypot, token=token, ip_address=ip_address)
+    details = {
+        "email": email,
+        "first_name": first_name,
+        "council": council,
+        "wording": crm_consent.NEWSLETTER.text,
+        "wording_version": crm_consent.NEWSLETTER.version,
+        "source": SIGNUP_SOURCES.get(placement, SIGNUP_SOURCES["page"]),
+    }
     if doubts:
-        logger.info("Newsletter sign-up not taken: %s", " ".join(doubts))
+        held = held_signup_create(**details, doubts=doubts)
+        logger.info("Newsletter sign-up %s held for a person: %s", held.pk, " ".join(doubts))
         return None
-    return subscriber_subscribe(
-        email=email,
-        first_name=first_name,
-        council=council,
-        wording=crm_consent.NEWSLETTER.text,
-        wording_version=crm_consent.NEWSLETTER.version,
-        source=SIGNUP_SOURCES.get(placement, SIGNUP_SOURCES["page"]),
-    )
+    return subscriber_subscribe(**details)
 
 
 # What Mailchimp tells us (its webhook)

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from campaigns import newsletter
-from campaigns.models import MailchimpSync, Phase, Subscriber, Touchpoint
+from campaigns.models import HeldSignup, MailchimpSync, Phase, Subscriber, Touchpoint
 from crm.models import Anonymisation, AuditEvent, RetentionRule
 from crm.personal_data import Anchor, Person, RetentionPlan, Store
 from crm.services.privacy import REMOVED, anonymisation_mark, audit_record
@@ -54,6 +54,14 @@ def _subscribers(person: Person) -> QuerySet[Subscriber]:
     if person.emails:
         query |= Q(email__in=person.emails)
     return Subscriber.objects.filter(query).order_by("pk")
+
+
+def _held(person: Person) -> QuerySet[HeldSignup]:
+    """Newsletter sign-ups held as doubtful (``campaigns.newsletter_held``), by record or address."""
+    query = Q(pk__in=person.record_ids("held_signup"))
+    if person.emails:
+        query |= Q(email__in=person.emails)
+    return HeldSignup.objects.filter(query).order_by("pk")
 
 
 def _touches(person: Person) -> QuerySet[Touchpoint]:
@@ -144,6 +152,11 @@ class CampaignsHolder:
             "consent's wording, version, source and time stay as the record that consent was given.",
         ),
         Store(
+            "Newsletter sign-ups held as doubtful (campaigns.HeldSignup)",
+            "Email address, first name, council, the wording agreed to, and why the sign-up looked automated.",
+            "Deleted.",
+        ),
+        Store(
             "Mailchimp changes (campaigns.MailchimpSync)",
             "Exactly what was sent to Mailchimp: address, first name, tags, the member's Mailchimp id.",
             "Every copy of the address and name removed at once; the delete request keeps the Mailchimp id "
@@ -174,9 +187,15 @@ class CampaignsHolder:
                 "subscriber", subscriber.pk, f"Newsletter record: {subscriber.get_status_display().lower()}"
             )
             for subscriber in Subscriber.objects.filter(email=email)
+        ] + [
+            Anchor("held_signup", held.pk, "Newsletter sign-up held as doubtful")
+            for held in HeldSignup.objects.filter(email=email.strip().lower())
         ]
 
     def anchor_identities(self, *, kind: str, pk: int):
+        if kind == "held_signup":
+            held = HeldSignup.objects.filter(pk=pk).first()
+            return None if held is None else ((), frozenset({held.email}))
         if kind != "subscriber":
             return None
         subscriber = Subscriber.objects.filter(pk=pk).first()
@@ -196,6 +215,9 @@ class CampaignsHolder:
                 households.add(household_id)
             if not email.endswith("@" + ERASED_DOMAIN):
                 emails.add(email)
+        for pk, email in _held(person).values_list("pk", "email"):
+            records.add(("held_signup", pk))
+            emails.add(email)
         return households, emails, records
 
     def counts(self, person: Person) -> dict[str, int]:
@@ -203,6 +225,7 @@ class CampaignsHolder:
         return {
             "Touches (visits, sign-ups, stages reached)": _touches(person).count(),
             "Newsletter records": subscribers.count(),
+            "Newsletter sign-ups held as doubtful": _held(person).count(),
             "Changes sent or queued to Mailchimp": MailchimpSync.objects.filter(
                 subscriber__in=subscribers
             ).count(),
@@ -239,6 +262,19 @@ class CampaignsHolder:
                 }
                 for subscriber in subscribers
             ],
+            "Newsletter sign-ups held as doubtful": [
+                {
+                    "Email": held.email,
+                    "First name": held.first_name,
+                    "Council": held.council,
+                    "Received": _value(held.received_at),
+                    "Where": held.source,
+                    "Consent wording": held.consent_wording,
+                    "Consent wording version": held.consent_wording_version,
+                    "Why it was held": " ".join(held.doubts),
+                }
+                for held in _held(person)
+            ],
             "Mailchimp: what we sent to our email service": [
                 {
                     "What": sync.get_action_display(),
@@ -260,9 +296,11 @@ class CampaignsHolder:
             _subscriber_anonymise(
                 subscriber, cause=Anonymisation.Cause.ERASURE, why="Erased on request", by=by
             )
+        held, _ = _held(person).delete()
         return {
             "Touches anonymised": touched,
             "Newsletter records anonymised and deleted from Mailchimp": len(subscribers),
+            "Newsletter sign-ups held as doubtful deleted": held,
         }
 
     def anonymise_households(self, household_ids: list[int], *, by) -> dict[str, int]:

@@ -5,6 +5,9 @@ and fail instead when ``REQUIRE_SERVICES=1`` or ``REQUIRE_BROWSER=1`` is set (as
 """
 
 import os
+import re
+import shutil
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +26,40 @@ def skip_or_fail(reason: str, *, required: bool) -> None:
     if required:
         pytest.fail(f"{reason} (required here, so this is a failure, not a skip)", pytrace=False)
     pytest.skip(reason)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def media_folders_remove(*, folder: Path, prefix: str) -> list[Path]:
+    """Remove this process's media folder and any a killed test process left (named by its pid).
+
+    Folders of processes still running (another run, a worker of this one) are left alone.
+    """
+    removed = []
+    own = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    for candidate in folder.parent.glob(f"{prefix}*"):
+        match = own.match(candidate.name)
+        if not match or not candidate.is_dir():
+            continue
+        pid = int(match.group(1))
+        if candidate == folder or (pid != os.getpid() and not _process_alive(pid)):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+    return removed
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The test settings put uploads in a folder named after this process: take it away at the end."""
+    if getattr(settings, "TEST_MEDIA_PREFIX", None):
+        media_folders_remove(folder=Path(settings.MEDIA_ROOT), prefix=settings.TEST_MEDIA_PREFIX)
 
 
 @pytest.fixture(autouse=True)

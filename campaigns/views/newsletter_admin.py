@@ -1,4 +1,5 @@
-"""The newsletter in the Wagtail admin: subscribers with their consent, and Mailchimp syncs needing a person.
+"""The newsletter in the Wagtail admin: subscribers with their consent, sign-ups held as doubtful, and
+Mailchimp syncs needing a person.
 
 Marketing editors, managers and superusers see these screens. For everyone else there is no menu
 item and every address is a 404, as in the CRM, so the screens give nothing away.
@@ -6,7 +7,6 @@ item and every address is a 404, as in the CRM, so the screens give nothing away
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
@@ -30,8 +30,15 @@ from campaigns.newsletter import (
     subscriber_unsubscribe,
     subscribers_for_admin,
 )
+from campaigns.newsletter_held import (
+    held_signup_delete,
+    held_signup_get,
+    held_signup_release,
+    held_signups_waiting,
+)
 from crm.models import AuditEvent
 from crm.services.privacy import audit_record
+from website.security.redirects import redirect_back
 
 PAGE_SIZE = 50
 
@@ -95,12 +102,6 @@ class SyncListView(NewsletterScreen):
         return context
 
 
-def _back(request, default: str) -> str:
-    """Where to go after an action: the list the person came from, on this site only."""
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
 @method_decorator(require_POST, name="dispatch")
 class SubscriberUnsubscribeView(NewsletterStaffRequiredMixin, View):
     def post(self, request, pk: int):
@@ -117,7 +118,7 @@ class SubscriberUnsubscribeView(NewsletterStaffRequiredMixin, View):
             summary="Unsubscribed from the newsletter by a member of staff",
         )
         messages.success(request, f"{subscriber.email} is unsubscribed. Mailchimp will be told.")
-        return redirect(_back(request, reverse("newsletter_subscribers")))
+        return redirect_back(request, default=reverse("newsletter_subscribers"))
 
 
 @method_decorator(require_POST, name="dispatch")
@@ -135,7 +136,67 @@ class SyncRetryView(NewsletterStaffRequiredMixin, View):
             messages.warning(
                 request, f"This sync is {sync.get_status_display().lower()}, so there is nothing to retry."
             )
-        return redirect(_back(request, reverse("newsletter_syncs")))
+        return redirect_back(request, default=reverse("newsletter_syncs"))
+
+
+class HeldSignupListView(NewsletterScreen):
+    """Sign-ups from the website that looked automated, each with why, waiting for a decision."""
+
+    page_title = "Held sign-ups"
+    template_name = "campaigns/newsletter/admin/held.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.paginate(held_signups_waiting())
+        if shown := list(page["page_obj"].object_list):
+            audit_record(
+                action=AuditEvent.Action.VIEW,
+                target=shown,
+                request=self.request,
+                summary="Shown in the held newsletter sign-ups",
+            )
+        context.update(next_url=self.request.get_full_path(), **page)
+        return context
+
+
+@method_decorator(require_POST, name="dispatch")
+class HeldSignupDecisionView(NewsletterStaffRequiredMixin, View):
+    """Sign a held sign-up up, or delete it. POST only."""
+
+    decision = ""
+
+    def post(self, request, pk: int):
+        held = held_signup_get(pk=pk)
+        if held is None:
+            raise Http404("No such held sign-up")
+        email = held.email
+        if self.decision == "release":
+            audit_record(
+                action=AuditEvent.Action.CHANGE,
+                target=held,
+                request=request,
+                summary="Held newsletter sign-up judged genuine and signed up",
+            )
+            if held_signup_release(held=held):
+                messages.success(
+                    request, f"{email} is signed up, with the consent they gave when they asked."
+                )
+            else:
+                messages.warning(request, f"The sign-up from {email} had already been dealt with.")
+        else:
+            audit_record(
+                action=AuditEvent.Action.DELETE,
+                target=held,
+                request=request,
+                summary="Held newsletter sign-up judged automated and deleted",
+            )
+            if held_signup_delete(held=held):
+                messages.success(
+                    request, f"The sign-up from {email} is deleted. Nothing was sent to Mailchimp."
+                )
+            else:
+                messages.warning(request, f"The sign-up from {email} had already been dealt with.")
+        return redirect_back(request, default=reverse("newsletter_held"))
 
 
 @hooks.register("register_admin_urls")
@@ -146,6 +207,17 @@ def register_newsletter_urls():
             "newsletter/subscribers/<int:pk>/unsubscribe/",
             SubscriberUnsubscribeView.as_view(),
             name="newsletter_subscriber_unsubscribe",
+        ),
+        path("newsletter/held/", HeldSignupListView.as_view(), name="newsletter_held"),
+        path(
+            "newsletter/held/<int:pk>/sign-up/",
+            HeldSignupDecisionView.as_view(decision="release"),
+            name="newsletter_held_release",
+        ),
+        path(
+            "newsletter/held/<int:pk>/delete/",
+            HeldSignupDecisionView.as_view(decision="delete"),
+            name="newsletter_held_delete",
         ),
         path("newsletter/syncs/", SyncListView.as_view(), name="newsletter_syncs"),
         path("newsletter/syncs/<int:pk>/retry/", SyncRetryView.as_view(), name="newsletter_sync_retry"),
@@ -167,6 +239,7 @@ def register_newsletter_menu():
     menu = Menu(
         items=[
             NewsletterMenuItem("Subscribers", reverse("newsletter_subscribers"), icon_name="user", order=100),
+            NewsletterMenuItem("Held sign-ups", reverse("newsletter_held"), icon_name="warning", order=150),
             NewsletterMenuItem(
                 "Mailchimp syncs", reverse("newsletter_syncs"), icon_name="resubmit", order=200
             ),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from campaigns.forms import NewsletterSignupForm
 from campaigns.newsletter import newsletter_signup
 from crm.spam import form_token
+from website.security.network import client_ip
 
 
 def _render(request, form, *, status: int = 200):
@@ -32,7 +33,8 @@ def newsletter_signup_view(request):
         if not form.is_valid():
             return _render(request, form)
         data = form.cleaned_data
-        # Suspected bots are not signed up, and see the same thank-you as everyone else.
+        # A sign-up that looks automated waits for a person (held, not subscribed), and sees the same
+        # thank-you as everyone else.
         newsletter_signup(
             email=data["email"],
             first_name=data["first_name"],
@@ -40,7 +42,7 @@ def newsletter_signup_view(request):
             placement=data["placement"],
             honeypot=data["website"],
             token=data["form_token"],
-            ip_address=request.META.get("REMOTE_ADDR", ""),
+            ip_address=client_ip(request) or "",
         )
         return redirect("newsletter_thanks")
     return _render(request, NewsletterSignupForm(initial={"form_token": form_token()}))

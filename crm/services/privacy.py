@@ -12,7 +12,6 @@ import contextlib
 import contextvars
 import datetime as dt
 import io
-import ipaddress
 import json
 import uuid
 import zipfile
@@ -40,6 +39,7 @@ from crm.models import (
 from crm.personal_data import Anchor, Person, holders
 from crm.postcodes import postcode_prefixes
 from crm.subject_access import summary_context
+from website.security import network
 
 ANONYMISED_NAME = "Anonymised"
 REMOVED = "Removed when the record was anonymised."
@@ -93,12 +93,12 @@ def audit_context(*, user, ip_address: str | None) -> Iterator[None]:
 
 
 def client_ip(request) -> str | None:
-    """The address the request came from, as Django was given it (the proxy settings decide which hop)."""
-    value = (request.META.get("REMOTE_ADDR") or "").strip()
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
+    """The member of staff's address: the one our load balancer saw, never the balancer's own.
+
+    One rule for the whole site decides it (``website.security.network.client_ip``, which believes
+    exactly ``TRUSTED_PROXY_COUNT`` proxies), so the trail, the lockout and the spam limits agree.
+    """
+    return network.client_ip(request)
 
 
 def _actor(user, request) -> tuple[object | None, str | None]:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views import View
 
 from wagtail.admin import messages
-from wagtail.admin.utils import get_valid_next_url_from_request
 
 from crm.forms_admin import AvailabilityForm, BulkAssignForm, EnquiryLogForm, QueueFilterForm
 from crm.models import PARTNER_COUNCILS, STAGE_ORDER, Enquiry, Household
@@ -28,6 +27,7 @@ from crm.selectors import (
     triage_queue,
 )
 from crm.services import EnquiryError, enquiry_create, household_assign, staff_set_away
+from website.security.redirects import redirect_back
 
 from .households_common import CrmPageView, PeopleOnlyMixin, household_url
 
@@ -190,11 +190,10 @@ class BulkAssignView(PeopleOnlyMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        back = get_valid_next_url_from_request(request) or reverse("crm_households")
         form = BulkAssignForm(request.POST, assignable=staff_assignable_by(request.user), prefix="bulk")
         if not form.is_valid():
             messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-            return redirect(back)
+            return redirect_back(request, default=reverse("crm_households"))
         staff = form.cleaned_data["assign_to"]
         households = households_visible_to(request.user).filter(pk__in=form.cleaned_data["households"])
         count = 0
@@ -204,7 +203,7 @@ class BulkAssignView(PeopleOnlyMixin, View):
         who = str(staff) if staff else "the team queue"
         noun = "household" if count == 1 else "households"
         messages.success(request, f"{count} {noun} assigned to {who}.")
-        return redirect(back)
+        return redirect_back(request, default=reverse("crm_households"))
 
 
 class AvailabilityView(PeopleOnlyMixin, View):
@@ -213,22 +212,21 @@ class AvailabilityView(PeopleOnlyMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        back = get_valid_next_url_from_request(request) or reverse("crm_households")
         staff = staff_member_for(request.user)
         form = AvailabilityForm(request.POST)
         if staff is None:
             messages.error(request, "Only members of a recruitment team can set their availability.")
-            return redirect(back)
+            return redirect_back(request, default=reverse("crm_households"))
         if not form.is_valid():
             messages.error(request, "Choose whether you are away or back.")
-            return redirect(back)
+            return redirect_back(request, default=reverse("crm_households"))
         away = form.cleaned_data["away"]
         staff_set_away(staff=staff, away=away, by=request.user)
         if away:
             messages.success(request, "You are marked as away. New enquiries go to the rest of your team.")
         else:
             messages.success(request, "Welcome back. New enquiries can come to you again.")
-        return redirect(back)
+        return redirect_back(request, default=reverse("crm_households"))
 
 
 class EnquiryLogView(CrmPageView):
@@ -259,15 +257,21 @@ class EnquiryLogView(CrmPageView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def logged(self, enquiry: Enquiry):
+        """Confirm the enquiry was taken. Where it went is said only if this person may see that household.
+
+        An email or phone number may match a family in another council's care; a worker who may not
+        see them learns nothing about them here: no names, reference, team or worker, only that the
+        enquiry reached the team that looks after them.
+        """
         household = Household.objects.select_related("team", "assigned_to__user").get(pk=enquiry.household_id)
-        where = self.where(household)
         if households_visible_to(self.request.user).filter(pk=household.pk).exists():
-            messages.success(self.request, f"Enquiry logged for {household.display_name}. {where}")
+            messages.success(
+                self.request, f"Enquiry logged for {household.display_name}. {self.where(household)}"
+            )
             return redirect(household_url(household.pk))
         messages.success(
             self.request,
-            f"Enquiry logged for {household.display_name} ({household.reference}). {where} "
-            "It is not in your queue, so you will not see it here.",
+            "Enquiry logged. It has gone to the team that looks after them, so it is not in your queue.",
         )
         return redirect("crm_households")
 

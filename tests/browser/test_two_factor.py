@@ -1,4 +1,5 @@
-"""Two-step sign-in in a real browser: setting up the authenticator app, then signing in with it."""
+"""Two-step sign-in in a real browser: asking for an invitation, setting up the authenticator app from
+it, then signing in with the app."""
 
 import base64
 import re
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import axe_violations
 from tests.factories import UserFactory
 from website.roles import MARKETING_EDITORS, roles_sync
+from website.security.invitations import invitation_issue
 
 pytestmark = [pytest.mark.browser]
 
@@ -38,7 +40,15 @@ def test_setting_up_the_app_then_signing_in_with_it(page, live_server, transacti
     user.groups.add(roles_sync()[MARKETING_EDITORS])
     base = live_server.url
 
+    # A password alone leads only to a page saying to ask for an invitation.
     sign_in(page, base)
+    expect(page).to_have_url(re.compile(r"/admin/two-step/ask/"))
+    expect(page.get_by_role("heading", name="Ask an administrator for an invitation")).to_be_visible()
+    assert axe_violations(page) == []
+
+    # The link an administrator sent opens the set-up page.
+    link = invitation_issue(user=user).url.replace("http://testserver", base)
+    page.goto(link)
     expect(page).to_have_url(re.compile(r"/admin/two-step/set-up/"))
     expect(page.get_by_role("heading", name="Set up two-step sign-in")).to_be_visible()
     expect(page.get_by_role("img", name="QR code to scan with your authenticator app")).to_be_visible()

@@ -587,7 +587,7 @@ def test_logging_a_phone_enquiry_opens_the_new_household(worker_client, kent_wor
 
 
 @pytest.mark.django_db
-def test_an_enquiry_for_another_council_goes_back_to_the_queue_saying_where_it_went(
+def test_an_enquiry_for_another_council_goes_back_to_the_queue_saying_only_that_it_was_passed_on(
     worker_client, crm_reference
 ):
     staff_member("medway.worker", council="medway", first_name="Max", last_name="Medway")
@@ -596,8 +596,7 @@ def test_an_enquiry_for_another_council_goes_back_to_the_queue_saying_where_it_w
     assert household.council == "medway"
     assert response["Location"] == QUEUE
     assert flash(response) == (
-        f"Enquiry logged for Priya Shah ({household.reference}). It went to the Medway recruitment team and is "
-        "assigned to Max Medway. It is not in your queue, so you will not see it here."
+        "Enquiry logged. It has gone to the team that looks after them, so it is not in your queue."
     )
 
 

@@ -480,3 +480,29 @@ def test_an_email_with_no_message_id_is_still_taken_once(crm_reference):
 
     assert first.pk == again.pk
     assert Enquiry.objects.count() == 1
+
+
+# Old signatures
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("seconds_ago", "taken"),
+    [
+        pytest.param(0, True, id="just now"),
+        pytest.param(7 * 3600 + 59 * 60, True, id="a retry nearly 8 hours on"),
+        pytest.param(9 * 3600 + 60, False, id="older than Mailgun retries"),
+        pytest.param(30 * 86_400, False, id="a month old"),
+        pytest.param(-3600, False, id="an hour in the future"),
+    ],
+)
+def test_a_correctly_signed_request_is_taken_only_within_mailguns_retry_window(
+    client, door, kent_worker, seconds_ago, taken
+):
+    timestamp = str(int(time.time()) - seconds_ago)
+    data = {**signature_fields(timestamp=timestamp), **email_fields()}
+
+    response = client.post(URL, data, HTTP_AUTHORIZATION=basic_auth())
+
+    assert response.status_code == (200 if taken else 400)
+    assert Enquiry.objects.exists() is taken

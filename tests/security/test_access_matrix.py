@@ -202,7 +202,7 @@ def person_name(council: str, kind: str) -> tuple[str, str]:
 
 @pytest.fixture
 def world(crm_reference):
-    from campaigns.models import Campaign, Channel, MailchimpSync, Subscriber
+    from campaigns.models import Campaign, Channel, HeldSignup, MailchimpSync, Subscriber
 
     groups = roles_sync()
     users = {}
@@ -250,6 +250,9 @@ def world(crm_reference):
         MailchimpSync: MailchimpSync.objects.create(
             subscriber=subscriber, action="subscribe", status="failed"
         ),
+        HeldSignup: HeldSignup.objects.create(
+            email="held@example.com", consent_wording_version="v1", consent_wording="Yes", doubts=["Too fast"]
+        ),
     }
     from crm.models import StaffMember
 
@@ -273,7 +276,12 @@ def model_for(address: Address, objects):
     for candidate in objects:
         if candidate.__name__.lower() in words.replace("-", "").replace("_", ""):
             return candidate
-    by_word = {"sync": "MailchimpSync", "subscriber": "Subscriber", "campaign": "Campaign"}
+    by_word = {
+        "sync": "MailchimpSync",
+        "subscriber": "Subscriber",
+        "campaign": "Campaign",
+        "held": "HeldSignup",
+    }
     for word, model_name in by_word.items():
         if word in words:
             return next(candidate for candidate in objects if candidate.__name__ == model_name)

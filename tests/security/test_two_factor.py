@@ -1,10 +1,12 @@
-"""Two-step sign-in: a password alone never opens the admin once ``OTP_REQUIRED`` is on.
+"""Two-step sign-in: a password alone never opens the admin once ``OTP_REQUIRED`` is on, and never
+reaches the page that sets up an authenticator app: that needs an invitation.
 
 Codes are computed from the device's key with django-otp's own TOTP functions, exactly as an
 authenticator app would, and posted through the real sign-in, set-up and verify pages.
 """
 
 import base64
+import io
 import re
 
 from django.core.management import CommandError, call_command
@@ -15,10 +17,12 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.security.conftest import PASSWORD, code_for
+from website.security.invitations import invitation_issue
 from website.security.middleware import TWO_FACTOR_EXEMPT
 
 SETUP = "/admin/two-step/set-up/"
 VERIFY = "/admin/two-step/verify/"
+ASK = "/admin/two-step/ask/"
 
 
 def sign_in(client, user):
@@ -31,10 +35,20 @@ def wrong_code(device) -> str:
     return next(code for code in ("123456", "654321", "111111", "999999") if code not in near)
 
 
-def set_up(client, user) -> TOTPDevice:
-    """Sign in with the password, follow the admin to the set-up page and turn two-step sign-in on."""
+def invitation_path(user) -> str:
+    """A new invitation for ``user``, as the path of the link an administrator would send."""
+    return invitation_issue(user=user).url.removeprefix("http://testserver")
+
+
+def invited(client, user):
+    """Sign in with the password, then open an invitation: the set-up page is open to this session."""
     sign_in(client, user)
-    client.get(SETUP)
+    return client.get(invitation_path(user), follow=True)
+
+
+def set_up(client, user) -> TOTPDevice:
+    """Sign in with the password, open an invitation and turn two-step sign-in on."""
+    invited(client, user)
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     device.code_used = code_for(device)
     response = client.post(SETUP, {"code": device.code_used, "next": "/admin/"})
@@ -43,10 +57,24 @@ def set_up(client, user) -> TOTPDevice:
     return device
 
 
-def test_first_admin_sign_in_is_sent_to_set_up_and_a_real_code_verifies_the_session(two_factor_on, editor):
+def test_a_password_alone_never_reaches_the_set_up_page(two_factor_on, editor):
     client = Client()
     response = sign_in(client, editor)
-    assert response.redirect_chain[-1][0] == f"{SETUP}?next=%2Fadmin%2F"
+    assert response.redirect_chain[-1][0] == f"{ASK}?next=%2Fadmin%2F"
+    page = response.content.decode()
+    assert "Ask an administrator for an invitation" in page
+    assert "Set up two-step sign-in" not in page
+
+    for attempt in (client.get(SETUP), client.post(SETUP, {"code": "123456"}), client.get("/admin/")):
+        assert attempt.status_code == 302
+        assert attempt["Location"].startswith(ASK)
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+
+
+def test_an_invitation_opens_the_set_up_page_and_a_real_code_verifies_the_session(two_factor_on, editor):
+    client = Client()
+    response = invited(client, editor)
+    assert response.redirect_chain[-1][0] == SETUP
     page = response.content.decode()
     assert "Set up two-step sign-in" in page
     assert 'src="data:image/svg+xml;base64,' in page
@@ -66,7 +94,7 @@ def test_first_admin_sign_in_is_sent_to_set_up_and_a_real_code_verifies_the_sess
 
 def test_a_wrong_code_is_refused_and_leaves_the_admin_closed(two_factor_on, editor):
     client = Client()
-    sign_in(client, editor)
+    invited(client, editor)
     device = TOTPDevice.objects.get(user=editor, confirmed=False)
 
     response = client.post(SETUP, {"code": wrong_code(device)})
@@ -122,7 +150,7 @@ def test_someone_with_only_the_password_cannot_replace_the_app(two_factor_on, ed
 
 def test_the_next_address_must_be_on_this_site(two_factor_on, editor):
     client = Client()
-    sign_in(client, editor)
+    invited(client, editor)
     device = TOTPDevice.objects.get(user=editor, confirmed=False)
     response = client.post(SETUP, {"code": code_for(device), "next": "https://evil.example/admin/"})
     assert response["Location"] == "/admin/"
@@ -166,12 +194,19 @@ def test_with_otp_required_no_admin_address_answers_before_a_code(two_factor_on,
     assert client.get(reverse("wagtailadmin_sprite")).status_code == 200
 
 
-def test_reset_makes_the_person_set_up_again(two_factor_on, editor):
+def test_reset_forgets_the_app_and_prints_an_invitation_to_set_up_again(two_factor_on, editor):
     set_up(Client(), editor)
-    call_command("staff_2fa_reset", editor.username, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    out = io.StringIO()
+    call_command("staff_2fa_reset", editor.username, stdout=out)
     assert not TOTPDevice.objects.filter(user=editor).exists()
-    response = sign_in(Client(), editor)
-    assert response.redirect_chain[-1][0].startswith(SETUP)
+    link = re.search(r"http://testserver(/admin/two-step/invitation/\S+/)", out.getvalue()).group(1)
+    assert "works once, for 72 hours" in out.getvalue()
+
+    client = Client()
+    response = sign_in(client, editor)
+    assert response.redirect_chain[-1][0].startswith(ASK)
+    response = client.get(link, follow=True)
+    assert response.redirect_chain[-1][0] == SETUP
 
 
 def test_reset_names_an_unknown_user(db):

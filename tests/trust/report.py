@@ -53,6 +53,15 @@ def summary(rows: list[dict]) -> list[str]:
                 f"  {stage['rate_asked']}/s asked: {stage['sent']} sent, {stage['achieved_per_second']}/s done, "
                 f"p95 {stage['p95_seconds']} s, {stage['failed']} failed"
             )
+    for row in rows:
+        if row["section"] != "balancer":
+            continue
+        lines.append(
+            f"Behind a pretend load balancer: {row['genuine_enquiries']} genuine enquiries from "
+            f"{row['visitors']} addresses, {row['quarantined']} quarantined; {row['newsletter_signups']} "
+            f"newsletter sign-ups, {row['newsletter_held']} held; one address sending "
+            f"{row['one_address_sent']} enquiries: {row['one_address_quarantined']} quarantined."
+        )
     lost = sum(row.get("lost", 0) for row in rows)
     lines.append(f"Nothing lost: {'yes' if lost == 0 else f'NO, {lost} lost'}.")
     return lines

@@ -23,7 +23,7 @@ def _demo_loaded(django_db_setup, django_db_blocker):
     Each test still runs in its own savepoint within it, so what one test changes, the next never sees.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        load_demo_content()
+        load_demo_content(known_passwords=True)
         yield
         transaction.set_rollback(True)
 

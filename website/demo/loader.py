@@ -79,7 +79,8 @@ class LoadReport:
 
 
 class DemoLoader:
-    def __init__(self, *, today: dt.date | None = None):
+    def __init__(self, *, today: dt.date | None = None, known_passwords: bool = False):
+        self.known_passwords = known_passwords
         self.today = today or timezone.localdate()
         self.report = LoadReport()
         self.images: dict[str, object] = {}
@@ -174,7 +175,10 @@ class DemoLoader:
                 },
             )
             if created:
-                user.set_password(DEMO_PASSWORD)
+                if self.known_passwords:
+                    user.set_password(DEMO_PASSWORD)
+                else:
+                    user.set_unusable_password()
                 user.save()
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
@@ -490,7 +494,11 @@ def _named_bytes(data: bytes, name: str):
     return buffer
 
 
-def load_demo_content(*, today: dt.date | None = None) -> LoadReport:
-    """Build the demo site. Emails the demo households would get are worked but go nowhere."""
+def load_demo_content(*, today: dt.date | None = None, known_passwords: bool = False) -> LoadReport:
+    """Build the demo site. Emails the demo households would get are worked but go nowhere.
+
+    The demo staff get the password ``DEMO_PASSWORD`` only with ``known_passwords`` (development,
+    where ``DEBUG`` is on); otherwise they get none that works, and someone sets each one by hand.
+    """
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        return DemoLoader(today=today).load()
+        return DemoLoader(today=today, known_passwords=known_passwords).load()

@@ -21,6 +21,7 @@ from crm.spam import form_token, spam_reasons
 from website.attribution import request_attribution
 from website.blocks.text import RICH_TEXT_FEATURES
 from website.forms_security import public_form
+from website.security.network import client_ip
 
 from .mixins import BasePage
 
@@ -77,7 +78,7 @@ class EnquiryPage(RoutablePageMixin, BasePage):
             reasons = spam_reasons(
                 honeypot=form.cleaned_data["website"],
                 token=form.cleaned_data["form_token"],
-                ip_address=request.META.get("REMOTE_ADDR", ""),
+                ip_address=client_ip(request) or "",
                 email=form.cleaned_data["email"],
             )
             try:

@@ -8,3 +8,6 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         from website.security import checks  # noqa: F401  (registers the deploy checks)
+        from website.security.csp import nonce_wagtail_widgets
+
+        nonce_wagtail_widgets()

@@ -26,6 +26,15 @@ def security_settings_check(app_configs, **kwargs):
                 id="website_security.W002",
             )
         )
+    if "'unsafe-inline'" in settings.CSP_ADMIN.get("script-src", []):
+        problems.append(
+            Warning(
+                "The admin's Content-Security-Policy lets inline scripts run, so a script slipped into an admin "
+                "page would run with a member of staff's access.",
+                hint="Give the admin's own inline scripts the response's nonce (website.security.csp) instead.",
+                id="website_security.W004",
+            )
+        )
     if not getattr(settings, "TRUSTED_PROXY_COUNT", 0):
         problems.append(
             Warning(

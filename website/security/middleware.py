@@ -25,6 +25,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from website.security.csp import fresh_nonce
 from website.security.spreadsheets import neutralise_csv_stream
 
 SESSION_STARTED = "security_started_at"
@@ -34,8 +35,9 @@ SESSION_SEEN = "security_seen_at"
 SEEN_RESOLUTION = 60
 # Wagtail's editor pings this while a page is open; an open tab is not a person at work.
 BACKGROUND_PATHS = ("/editing-sessions/",)
-# Addresses an unverified person may still use: to sign in, out, set up or give a code, and the
-# admin's icons and translations that those pages load.
+# Addresses an unverified person may still use: to sign in, out, open an invitation, set up or give
+# a code, and the admin's icons and translations that those pages load. The set-up page itself lets
+# in only a session that opened an invitation (``website.security.two_factor.can_set_up``).
 TWO_FACTOR_EXEMPT = frozenset(
     {
         "wagtailadmin_login",
@@ -44,6 +46,8 @@ TWO_FACTOR_EXEMPT = frozenset(
         "wagtailadmin_javascript_catalog",
         "security_two_factor_setup",
         "security_two_factor_verify",
+        "security_two_factor_ask",
+        "security_two_factor_invitation",
     }
 )
 
@@ -79,8 +83,9 @@ class SecurityHeadersMiddleware:
 
     The public policy allows no inline script or style and uses no nonce, so a page cached whole
     for every visitor still carries a policy that fits it. JSON-LD blocks are data, not script,
-    so the policy does not apply to them. Wagtail's admin (its page previews included) gets the
-    relaxed policy it needs: inline styles, and frames from its own origin for previews.
+    so the policy does not apply to them. Wagtail's admin (its page previews included) gets a
+    policy of its own: scripts from this site and inline ones carrying this response's nonce only
+    (``website.security.csp``), inline styles, and frames from its own origin for previews.
     https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CSP
     """
 
@@ -88,8 +93,18 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        directives = settings.CSP_ADMIN if in_admin(request) else settings.CSP_PUBLIC
+        if not in_admin(request):
+            response = self.get_response(request)
+            directives = settings.CSP_PUBLIC
+        else:
+            # The admin's own inline scripts carry this response's nonce (website.security.csp).
+            with fresh_nonce() as nonce:
+                request.csp_nonce = nonce
+                response = self.get_response(request)
+            directives = {
+                **settings.CSP_ADMIN,
+                "script-src": [*settings.CSP_ADMIN["script-src"], f"'nonce-{nonce}'"],
+            }
         response.headers.setdefault("Content-Security-Policy", content_security_policy(directives))
         response.headers.setdefault("Permissions-Policy", permissions_policy(settings.PERMISSIONS_POLICY))
         return response
@@ -232,9 +247,12 @@ class StaffTwoFactorMiddleware:
             return None
         if request.resolver_match and request.resolver_match.url_name in TWO_FACTOR_EXEMPT:
             return None
-        from website.security.two_factor import confirmed_device_for
+        from website.security.two_factor import can_set_up, confirmed_device_for
 
-        target = "security_two_factor_verify" if confirmed_device_for(user) else "security_two_factor_setup"
+        if confirmed_device_for(user):
+            target = "security_two_factor_verify"
+        else:
+            target = "security_two_factor_setup" if can_set_up(request) else "security_two_factor_ask"
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
         return redirect(reverse(target) + (f"?{query}" if query else ""))
 

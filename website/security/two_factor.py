@@ -1,8 +1,9 @@
 """Two-step sign-in with an authenticator app (TOTP, django-otp): setting one up, checking a code.
 
-Each person has at most one confirmed app. Setting up makes an unconfirmed device whose key is
-shown as a QR code drawn here (no outside service sees the key); the first correct code confirms
-it and verifies the session. django-otp slows repeated wrong codes down and refuses a code that
+Each person has at most one confirmed app. Setting up the first needs an invitation
+(``website.security.invitations``); moving to a new phone needs a code from the old one. Setting
+up makes an unconfirmed device whose key is shown as a QR code drawn here (no outside service sees
+the key); the first correct code confirms it and verifies the session. django-otp slows repeated wrong codes down and refuses a code that
 has already been used. https://django-otp-official.readthedocs.io/en/stable/
 """
 
@@ -19,6 +20,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
+from website.security.invitations import invitation_spent, is_invited
+
 DEVICE_NAME = "Authenticator app"
 
 
@@ -32,9 +35,16 @@ def confirmed_device_for(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
 
 
-def can_set_up(user) -> bool:
-    """Someone with an app already must prove they still have it before setting up another."""
-    return confirmed_device_for(user) is None or user.is_verified()
+def can_set_up(request) -> bool:
+    """Who may see the set-up page: never someone with only a password.
+
+    Someone with an app already must prove they still have it (a code this session) before moving
+    to another; someone with none must have opened an invitation in this session
+    (``website.security.invitations``).
+    """
+    if confirmed_device_for(request.user) is not None:
+        return request.user.is_verified()
+    return is_invited(request)
 
 
 def pending_device_for(user) -> TOTPDevice:
@@ -87,8 +97,10 @@ def _check(device: TOTPDevice, code: str) -> CodeResult:
 @transaction.atomic
 def two_factor_confirm(*, request, code: str) -> CodeResult:
     """Confirm the device being set up with its first code, replacing any earlier app, and verify the session."""
-    if not can_set_up(request.user):
-        return CodeResult(False, "Enter a code from the app you already use before setting up another.")
+    if not can_set_up(request):
+        return CodeResult(
+            False, "Setting up needs an invitation from an administrator, or a code from the app you use now."
+        )
     device = TOTPDevice.objects.select_for_update().get(pk=pending_device_for(request.user).pk)
     result = _check(device, code)
     if result.ok:
@@ -96,6 +108,7 @@ def two_factor_confirm(*, request, code: str) -> CodeResult:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         django_otp.login(request, device)
+        invitation_spent(request=request)
     return result
 
 
@@ -113,6 +126,6 @@ def two_factor_verify(*, request, code: str) -> CodeResult:
 
 
 def two_factor_reset(*, user) -> int:
-    """Forget every authenticator app of ``user``, so they set one up at their next sign-in."""
+    """Forget every authenticator app of ``user``. They need an invitation to set up another."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     return deleted

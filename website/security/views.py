@@ -1,17 +1,26 @@
-"""Setting up an authenticator app, and giving its code, inside the admin.
+"""Setting up an authenticator app, and giving its code, inside the admin; and the invitations.
 
-Both pages look like Wagtail's sign-in page: someone who has not given a code yet sees no menus.
+The pages look like Wagtail's sign-in page: someone who has not given a code yet sees no menus.
 The middleware (``StaffTwoFactorMiddleware``) sends people here; each form posts one code to one
-function in ``website.security.two_factor``. https://docs.wagtail.org/en/stable/extending/admin_views.html
+function in ``website.security.two_factor``. Someone with no app and no invitation is told to ask
+an administrator for one (``AskForInvitationView``); an administrator makes one for a user
+(``InviteView``), and opening it (``InvitationView``) opens the set-up page for that session.
+https://docs.wagtail.org/en/stable/extending/admin_views.html
 """
 
 from django import forms
-from django.shortcuts import redirect
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
+from django.views.generic import TemplateView
 
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from website.security.invitations import INVITATION_HOURS, invitation_issue, invitation_open
+from website.security.redirects import next_path, redirect_back
 from website.security.two_factor import (
     can_set_up,
     confirmed_device_for,
@@ -19,6 +28,7 @@ from website.security.two_factor import (
     qr_code_data_url,
     readable_key,
     two_factor_confirm,
+    two_factor_reset,
     two_factor_verify,
 )
 
@@ -41,11 +51,8 @@ class CodeForm(forms.Form):
 
 
 def next_url(request) -> str:
-    """Where to go once verified: the address asked for, if it is on this site, else the dashboard."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("wagtailadmin_home")
+    """Where to go once verified: the address asked for, if it is a path on this site, else the dashboard."""
+    return next_path(request, default=reverse("wagtailadmin_home"))
 
 
 class TwoFactorView(View):
@@ -64,7 +71,7 @@ class TwoFactorView(View):
         if form.is_valid():
             result = self.submit(request, form.cleaned_data["code"])
             if result.ok:
-                return redirect(next_url(request))
+                return redirect_back(request, default=reverse("wagtailadmin_home"))
             form.add_error("code", result.error)
         return self.render(request, form, **self.extra_context(request))
 
@@ -81,8 +88,10 @@ class SetupView(TwoFactorView):
     template_name = "website/security/two_factor_setup.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_set_up(request.user):
-            return redirect(reverse("security_two_factor_verify") + "?" + request.GET.urlencode())
+        if not can_set_up(request):
+            has_app = confirmed_device_for(request.user) is not None
+            target = "security_two_factor_verify" if has_app else "security_two_factor_ask"
+            return redirect(reverse(target) + "?" + request.GET.urlencode())
         return super().dispatch(request, *args, **kwargs)
 
     def extra_context(self, request) -> dict:
@@ -104,8 +113,77 @@ class VerifyView(TwoFactorView):
 
     def dispatch(self, request, *args, **kwargs):
         if confirmed_device_for(request.user) is None:
-            return redirect(reverse("security_two_factor_setup") + "?" + request.GET.urlencode())
+            target = "security_two_factor_setup" if can_set_up(request) else "security_two_factor_ask"
+            return redirect(reverse(target) + "?" + request.GET.urlencode())
         return super().dispatch(request, *args, **kwargs)
 
     def submit(self, request, code: str):
         return two_factor_verify(request=request, code=code)
+
+
+class AskForInvitationView(View):
+    """For someone signed in with a password who has no app and no invitation: what to do next."""
+
+    template_name = "website/security/two_factor_ask.html"
+
+    def get(self, request):
+        if confirmed_device_for(request.user) is not None or can_set_up(request):
+            return redirect(reverse("security_two_factor_setup") + "?" + request.GET.urlencode())
+        return TemplateResponse(request, self.template_name, {"hours": INVITATION_HOURS})
+
+
+class InvitationView(View):
+    """The link in an invitation: opens the set-up page for this session, once."""
+
+    template_name = "website/security/two_factor_invitation_refused.html"
+
+    def get(self, request, token: str):
+        if problem := invitation_open(request=request, token=token):
+            return TemplateResponse(request, self.template_name, {"problem": problem}, status=400)
+        return redirect(reverse("security_two_factor_setup"))
+
+
+def may_invite(user) -> bool:
+    """Administrators: whoever may change users in the admin (superusers among them)."""
+    return user.is_active and user.has_perm("auth.change_user")
+
+
+class InviteView(WagtailAdminTemplateMixin, TemplateView):
+    """Make an invitation for one user, and show the link once, to be sent to them by hand."""
+
+    template_name = "website/security/two_factor_invite.html"
+    page_title = "Two-step invitation"
+    header_icon = "key"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_invite(request.user):
+            raise Http404("Not found")
+        self.person = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.person.get_full_name() or self.person.get_username()
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailusers_users:index"), "label": "Users"},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            person=self.person,
+            has_app=confirmed_device_for(self.person) is not None,
+            hours=INVITATION_HOURS,
+            users_url=reverse("wagtailusers_users:index"),
+        )
+        return context
+
+    def post(self, request, user_id: int):
+        two_factor_reset(user=self.person)
+        issued = invitation_issue(user=self.person, by=request.user)
+        response = self.render_to_response(self.get_context_data(issued=issued))
+        # The link is a secret: never kept by a browser or a proxy.
+        response["Cache-Control"] = "no-store"
+        return response

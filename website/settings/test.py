@@ -1,4 +1,9 @@
-"""Settings for the test suite: fast hashing, mail kept in memory, media in a scratch folder."""
+"""Settings for the test suite: fast hashing, mail kept in memory, media in a scratch folder.
+
+The media folder is named after the process and made only when something is saved there, so
+importing these settings (every test process, every worker a test starts) leaves nothing behind;
+``tests/conftest.py`` removes the folder when the run ends, and any left by a run that was killed.
+"""
 
 import os
 import tempfile
@@ -19,6 +24,8 @@ def _redis_for_worker(url: str, worker: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"/{(database - 3 * index) % 16}", parts.query, ""))
 
 
+TEST_MEDIA_PREFIX = "apse-test-media-"
+
 if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ["REDIS_URL"] = _redis_for_worker(os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"])
 
@@ -29,7 +36,7 @@ SECRET_KEY = "test-only-apse-secret-key-that-is-long-enough-for-checks"  # noqa:
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="apse-test-media-"))
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"{TEST_MEDIA_PREFIX}{os.getpid()}"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
 
