@@ -401,12 +401,20 @@ class StageChange(models.Model):
 
 
 class Clock(models.Model):
-    """A statutory or service timescale. Figures live here, not in code, so they can follow the guidance.
+    """A timescale, or a rule that flags a stalled case. Figures live here, not in code, to follow the guidance.
 
     A clock starts when a household enters ``starts_at_stage`` (for the enquiry stage: its first
-    enquiry) and stops when it reaches ``stops_at_stage`` or any later stage. The first-contact
-    clock also stops when the first call is logged.
+    enquiry) and stops when it reaches ``stops_at_stage`` or any later stage (never, without one,
+    while the case stays open). The first-contact clock also stops when the first call is logged.
+
+    Timescales are what the service is measured on: the Insight screens count them kept or late.
+    A stall rule only says how long a case may sit in a stage before someone should look at it;
+    it runs where no timescale does, and Insight leaves it out of the timescale figures.
     """
+
+    class Kind(models.TextChoices):
+        TIMESCALE = "timescale", "Timescale"
+        STALL = "stall", "Stall rule"
 
     class Unit(models.TextChoices):
         WORKING_DAYS = "working_days", "Working days"
@@ -414,19 +422,41 @@ class Clock(models.Model):
 
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=100)
-    starts_at_stage = models.CharField(max_length=30, choices=Stage.choices, unique=True)
-    stops_at_stage = models.CharField(max_length=30, choices=Stage.choices)
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.TIMESCALE,
+        help_text="A timescale is measured as kept or late; a stall rule flags a case that has not moved on.",
+    )
+    starts_at_stage = models.CharField(max_length=30, choices=Stage.choices)
+    stops_at_stage = models.CharField(
+        max_length=30, choices=Stage.choices, blank=True, help_text="Empty: runs until the case closes."
+    )
     amount = models.PositiveIntegerField()
     unit = models.CharField(max_length=15, choices=Unit.choices)
     due_soon_days = models.PositiveIntegerField(
         default=2, help_text="Flag as due soon this many days before."
     )
+    basis = models.TextField(
+        blank=True,
+        help_text="Where the figure comes from: the guidance, or a default for managers to confirm.",
+    )
 
     class Meta:
         ordering = ["amount"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["starts_at_stage", "kind"], name="one_clock_of_each_kind_per_stage"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount} {self.get_unit_display().lower()}"
+        figure = f"{self.amount} {self.get_unit_display().lower()}"
+        return f"{self.name}: stalled after {figure}" if self.is_stall_rule else f"{self.name}: {figure}"
+
+    @property
+    def is_stall_rule(self) -> bool:
+        return self.kind == self.Kind.STALL
 
 
 # The clock that stops at the first call reaching the household, as well as at its stopping stage.

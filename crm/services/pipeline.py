@@ -314,12 +314,14 @@ def household_extend_clock(*, household: Household, due_on: dt.date, reason: str
 
 
 def clock_for(household: Household, clocks: list[Clock]) -> tuple[Clock | None, dt.date | None]:
-    """The clock running for ``household`` now and its start date, or (None, None)."""
+    """The clock or stall rule running for ``household`` now and its start date, or (None, None)."""
     if not household.is_open:
         return None, None
     position = STAGE_ORDER[household.stage]
-    for clock in clocks:
-        if STAGE_ORDER[clock.starts_at_stage] <= position < STAGE_ORDER[clock.stops_at_stage]:
+    # Timescales first (a stable sort keeps the table's order): a stall rule runs only where none does.
+    for clock in sorted(clocks, key=lambda clock: clock.is_stall_rule):
+        stops = STAGE_ORDER[clock.stops_at_stage] if clock.stops_at_stage else len(STAGE_ORDER)
+        if STAGE_ORDER[clock.starts_at_stage] <= position < stops:
             if clock.code == FIRST_CONTACT_CLOCK and household.first_contact_at:
                 continue
             started = household.stage_dates.get(clock.starts_at_stage)

@@ -148,7 +148,16 @@ class ClockViewSet(ManagersViewSet):
     menu_order = 530
     form_class = ClockForm
     edit_view_class = ClockEditView
-    list_display = ["name", "amount", "unit", "due_soon_days", "starts_at_stage", "stops_at_stage"]
+    list_display = [
+        "name",
+        "kind",
+        "amount",
+        "unit",
+        "due_soon_days",
+        "starts_at_stage",
+        "stops_at_stage",
+        "basis",
+    ]
 
 
 class StuckSideEffectsIndexView(generic.IndexView):
