@@ -230,6 +230,12 @@ class Household(models.Model):
     first_enquiry_at = models.DateTimeField(default=timezone.now)
     last_enquiry_at = models.DateTimeField(default=timezone.now)
     first_contact_at = models.DateTimeField(null=True, blank=True)
+    first_seen_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a member of staff first opened or acted on the case; empty while it is new.",
+    )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )

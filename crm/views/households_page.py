@@ -42,6 +42,7 @@ from crm.services import (
     household_close,
     household_extend_clock,
     household_log_call,
+    household_opened,
     household_reopen,
     household_set_flags,
     households_merge,
@@ -139,9 +140,7 @@ class HouseholdView(CrmPageView):
                 messages.info(request, f"That record was merged into {target.reference}, shown here.")
                 return redirect(household_url(target.pk))
             raise
-        audit_record(
-            action=AuditEvent.Action.VIEW, target=household, request=request, summary="Household page opened"
-        )
+        household_opened(household=household, request=request)
         return self.render_page(household)
 
     def render_page(self, household: Household, *, bound: dict | None = None) -> TemplateResponse:

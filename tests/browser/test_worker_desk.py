@@ -1,0 +1,91 @@
+"""A recruitment worker's day in the admin, seen in a real browser on a laptop: the desk on the dashboard,
+the triage queue, the household page, and the APSE sign-in."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, log_in
+from tests.crm.test_admin_screens import make_household
+from tests.factories import staff_member
+
+pytestmark = [pytest.mark.browser]
+LAPTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture
+def laptop(browser):
+    context = browser.new_context(viewport=LAPTOP, locale="en-GB")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def worker(site, crm_reference):
+    return staff_member("kent.worker", council="kent", first_name="Kim", last_name="Kent")
+
+
+def rows_in_view(page, rows) -> int:
+    """How many of ``rows`` are wholly on screen without scrolling."""
+    height = page.viewport_size["height"]
+    return sum(1 for row in rows.all() if (box := row.bounding_box()) and box["y"] + box["height"] <= height)
+
+
+def test_the_queue_shows_ten_rows_with_the_filters_folded_and_marks_new_cases(site, laptop, worker):
+    households = [make_household(first_name=f"Person{n}", last_name="Shah", n=n) for n in range(24)]
+    opened = households[0]
+    page = laptop
+    log_in(page, site, "kent.worker")
+    page.goto(f"{site}/admin/crm/households/{opened.pk}/")
+    expect(page.get_by_role("heading", name=opened.display_name, level=2)).to_be_visible()
+
+    page.goto(site + "/admin/crm/households/")
+    rows = page.locator("table.crm-queue tbody tr")
+    expect(rows).to_have_count(24)
+    # The filters are folded away until wanted: the search box and the list come first.
+    expect(page.get_by_label("Council")).to_be_hidden()
+    assert rows_in_view(page, rows) >= 10
+    # Every case nobody has opened is marked new; the one Kim opened is not.
+    expect(rows.filter(has_text=opened.display_name)).not_to_contain_text("New")
+    expect(rows.filter(has_text="Person1 Shah")).to_contain_text("New")
+    expect(rows.filter(has=page.locator(".crm-badge--new"))).to_have_count(23)
+    assert axe_violations(page) == []
+
+    page.get_by_text("Filters", exact=True).click()
+    stage, source = page.get_by_label("Stage"), page.get_by_label("Came in by")
+    expect(stage).to_be_visible()
+    stage_box, source_box = stage.bounding_box(), source.bounding_box()
+    side_by_side = stage_box["y"] < source_box["y"] + source_box["height"]
+    assert not side_by_side or stage_box["x"] + stage_box["width"] <= source_box["x"], (
+        "Stage overlaps Came in by"
+    )
+    stage.select_option(label="Enquiry")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("status").filter(has_text="household")).to_contain_text("24 households match")
+    # A filter in use keeps the bar open and says so.
+    expect(page.get_by_label("Stage")).to_be_visible()
+    expect(page.locator(".crm-filterbar summary")).to_contain_text("1 in use")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Person1 Shah").click()
+    expect(page.get_by_role("heading", name="Person1 Shah", level=2)).to_be_visible()
+    page.go_back()
+    page.reload()
+    expect(rows.filter(has_text="Person1 Shah")).not_to_contain_text("New")
+
+
+def test_the_queue_filters_open_and_work_without_javascript(site, no_js_page, worker):
+    make_household(first_name="Priya", last_name="Shah")
+    make_household(first_name="Lee", postcode="DA1 4AA", n=1)
+    staff_member("manager", role="manager", council=None)
+    page = no_js_page
+    log_in(page, site, "manager")
+    page.goto(site + "/admin/crm/households/?tab=all")
+    expect(page.locator("table.crm-queue tbody tr")).to_have_count(2)
+    expect(page.get_by_label("Council")).to_be_hidden()
+    page.get_by_text("Filters", exact=True).click()
+    page.get_by_label("Council").select_option(label="Kent")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("table.crm-queue tbody tr")).to_have_count(1)
+    expect(page.locator("table.crm-queue")).to_contain_text("Priya Shah")
