@@ -26,6 +26,54 @@ def worker(site, crm_reference):
     return staff_member("kent.worker", council="kent", first_name="Kim", last_name="Kent")
 
 
+def test_signing_in_opens_the_workers_desk_one_click_from_each_household(site, laptop, worker):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from crm.models import Clock, EventBooking, Household
+    from tests.factories import event_page
+    from website.models import EventIndexPage
+
+    first = make_household(first_name="Priya", last_name="Shah")
+    stuck = make_household(first_name="Lee", last_name="Stuck", n=1)
+    Household.objects.filter(pk=stuck.pk).update(
+        stage="initial_conversation",
+        clock=Clock.objects.get(code="initial_conversation_stalled"),
+        due_on=timezone.localdate() - dt.timedelta(days=3),
+    )
+    evening = event_page(EventIndexPage.objects.get(), title="Information evening in Maidstone", days=3)
+    EventBooking.objects.create(event=evening, household=first, places=2)
+    page = laptop
+    log_in(page, site, "kent.worker")
+
+    first_calls = page.get_by_role("region", name="Yours, waiting for a first call")
+    expect(first_calls.get_by_role("link", name="Priya Shah")).to_be_visible()
+    expect(first_calls.get_by_role("row").filter(has_text="Priya Shah")).to_contain_text("New")
+    expect(first_calls).to_contain_text("First contact: 2 working days left")
+    late = page.get_by_role("region", name="Overdue or stalled: your cases")
+    expect(late.get_by_role("row").filter(has_text="Lee Stuck")).to_contain_text("Stalled")
+    events = page.get_by_role("region", name="This week's events")
+    expect(events.get_by_role("row").filter(has_text="Information evening in Maidstone")).to_contain_text(
+        "2 of 30 places"
+    )
+    assert axe_violations(page) == []
+
+    first_calls.get_by_role("link", name="Priya Shah").click()
+    expect(page.get_by_role("heading", name="Priya Shah", level=2)).to_be_visible()
+
+
+def test_a_manager_sees_the_teams_cases_and_who_holds_them(site, laptop, worker):
+    staff_member("kent.manager", role="manager", council="kent")
+    make_household(first_name="Priya", last_name="Shah")
+    page = laptop
+    log_in(page, site, "kent.manager")
+
+    first_calls = page.get_by_role("region", name="Waiting for a first call")
+    expect(first_calls.get_by_role("row").filter(has_text="Priya Shah")).to_contain_text("Kim Kent")
+    assert axe_violations(page) == []
+
+
 def rows_in_view(page, rows) -> int:
     """How many of ``rows`` are wholly on screen without scrolling."""
     height = page.viewport_size["height"]
