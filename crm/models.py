@@ -621,6 +621,14 @@ class TimelineEntry(models.Model):
     def __str__(self) -> str:
         return self.summary
 
+    @property
+    def details(self) -> str:
+        """The body, less a first line the summary already shows (a note's first line is its summary)."""
+        lines = self.body.splitlines()
+        if lines and lines[0].strip() == self.summary.strip():
+            return "\n".join(lines[1:]).strip()
+        return self.body
+
 
 class EventBooking(models.Model):
     """A place at an event (an ``EventPage`` on the website), or a place on its waiting list."""

@@ -66,6 +66,41 @@ ACTION_TITLES = {
 }
 
 
+# The household page's actions, in groups; the group with the likely next action comes first, open.
+ACTION_GROUPS = [
+    ("contact", "Contact", ("call", "claim", "assign")),
+    ("move", "Move on", ("advance", "flags")),
+    ("notes", "Notes", ("note",)),
+    ("timescale", "Timescale", ("extend",)),
+    ("close", "Close or reopen", ("close", "reopen")),
+    ("merge", "Merge", ("merge",)),
+]
+
+
+def likely_next(household: Household, actions: list[str]) -> str:
+    """The group a worker most likely wants now: reopen a closed case, make the first call, or move it on."""
+    if not household.is_open:
+        return "close"
+    if "claim" in actions or (household.stage == Stage.ENQUIRY and household.first_contact_at is None):
+        return "contact"
+    if "advance" in actions:
+        return "move"
+    return "notes"
+
+
+def action_groups(household: Household, actions: list, *, failed: set[str]) -> list[dict]:
+    """The actions (name, title, form) in their groups, the likely next first; it and any with an error open."""
+    by_name = {action[0]: action for action in actions}
+    first = likely_next(household, list(by_name))
+    groups = []
+    for key, title, names in ACTION_GROUPS:
+        members = [by_name[name] for name in names if name in by_name]
+        if members:
+            is_open = key == first or any(name in failed for name, _, _ in members)
+            groups.append({"key": key, "title": title, "actions": members, "open": is_open})
+    return sorted(groups, key=lambda group: group["key"] != first)
+
+
 def can_claim(household: Household, user) -> bool:
     """A member of a team may take an unassigned open household from their own team's queue."""
     staff = staff_member_for(user)
@@ -160,11 +195,13 @@ class HouseholdView(CrmPageView):
             for name in actions
         }
         failed = [(name, form) for name, form in self.bound.items() if form.errors]
+        shown = [(name, ACTION_TITLES[name], forms[name]) for name in actions]
         context.update(
             household=household,
             clock_state=clock_state(household),
             moves=[Stage(stage).label for stage in allowed_moves(household)],
-            actions=[(name, ACTION_TITLES[name], forms[name]) for name in actions],
+            actions=shown,
+            action_groups=action_groups(household, shown, failed={name for name, _ in failed}),
             failed=[(name, ACTION_TITLES[name], form, name in actions) for name, form in failed],
             timeline=household_timeline(household=household),
             stage_changes=household.stage_changes.select_related("by").order_by(

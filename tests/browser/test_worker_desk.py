@@ -74,6 +74,46 @@ def test_a_manager_sees_the_teams_cases_and_who_holds_them(site, laptop, worker)
     assert axe_violations(page) == []
 
 
+def test_the_household_page_groups_its_actions_with_the_likely_next_one_open(site, laptop, worker):
+    from crm.services import household_add_note
+
+    household = make_household(first_name="Priya", last_name="Shah")
+    household_add_note(
+        household=household, by=worker.user, text="Rang the GP surgery\nThey will send it on Monday"
+    )
+    page = laptop
+    log_in(page, site, "kent.worker")
+    page.goto(f"{site}/admin/crm/households/{household.pk}/")
+
+    actions = page.get_by_role("region", name="Actions")
+    expect(actions.locator("summary")).to_have_text(
+        ["Contact", "Move on", "Notes", "Timescale", "Close or reopen", "Merge"]
+    )
+    # A new enquiry needs its first call: that group is open, the rest folded away.
+    expect(page.get_by_role("region", name="Log a call")).to_be_visible()
+    expect(page.get_by_role("region", name="Close the case")).to_be_hidden()
+    timeline = page.get_by_role("region", name="Timeline")
+    expect(timeline.get_by_text("Rang the GP surgery")).to_have_count(1)
+    expect(page.get_by_role("region", name="Details")).not_to_contain_text("Not asked")
+    assert axe_violations(page) == []
+
+    actions.locator("summary", has_text="Close or reopen").click()
+    expect(page.get_by_role("region", name="Close the case")).to_be_visible()
+
+
+def test_the_household_page_groups_open_without_javascript(site, no_js_page, worker):
+    household = make_household(first_name="Priya", last_name="Shah")
+    page = no_js_page
+    log_in(page, site, "kent.worker")
+    page.goto(f"{site}/admin/crm/households/{household.pk}/")
+    expect(page.get_by_role("region", name="Add a note")).to_be_hidden()
+    page.locator("summary", has_text="Notes").click()
+    note = page.get_by_role("region", name="Add a note")
+    note.get_by_label("Note").fill("Left a voicemail")
+    note.get_by_role("button", name="Add the note").click()
+    expect(page.get_by_text("Note added.")).to_be_visible()
+
+
 def rows_in_view(page, rows) -> int:
     """How many of ``rows`` are wholly on screen without scrolling."""
     height = page.viewport_size["height"]
