@@ -1,6 +1,8 @@
 """A recruitment worker's day in the admin, seen in a real browser on a laptop: the desk on the dashboard,
 the triage queue, the household page, and the APSE sign-in."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -50,7 +52,7 @@ def test_signing_in_opens_the_workers_desk_one_click_from_each_household(site, l
     first_calls = page.get_by_role("region", name="Yours, waiting for a first call")
     expect(first_calls.get_by_role("link", name="Priya Shah")).to_be_visible()
     expect(first_calls.get_by_role("row").filter(has_text="Priya Shah")).to_contain_text("New")
-    expect(first_calls).to_contain_text("First contact: 2 working days left")
+    expect(first_calls).to_contain_text("2 working days left")
     late = page.get_by_role("region", name="Overdue or stalled: your cases")
     expect(late.get_by_role("row").filter(has_text="Lee Stuck")).to_contain_text("Stalled")
     events = page.get_by_role("region", name="This week's events")
@@ -177,3 +179,25 @@ def test_the_queue_filters_open_and_work_without_javascript(site, no_js_page, wo
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("table.crm-queue tbody tr")).to_have_count(1)
     expect(page.locator("table.crm-queue")).to_contain_text("Priya Shah")
+
+
+def test_staff_sign_in_to_the_partnership_not_to_wagtail(site, laptop, worker):
+    page = laptop
+    page.goto(site + "/admin/login/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Adoption Partnership south east")
+    expect(page).to_have_title(re.compile(r"Adoption Partnership south east$"))
+    expect(page.get_by_role("img", name="Adoption Partnership south east")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Wagtail")
+    assert axe_violations(page) == []
+
+    log_in(page, site, "kent.worker")
+    sidebar = page.locator("#wagtail-sidebar")
+    expect(sidebar.get_by_role("link", name="Dashboard").locator("img.apse-sidebar-logo")).to_be_visible()
+    # The sidebar wears APSE's deep teal (#073f44), not Wagtail's purple.
+    colour = sidebar.locator(".sidebar__inner").evaluate(
+        "element => getComputedStyle(element).backgroundColor"
+    )
+    red, green, blue = (int(part) for part in re.findall(r"\d+", colour)[:3])
+    assert abs(red - 7) <= 3 and abs(green - 63) <= 3 and abs(blue - 68) <= 3, colour
+    expect(page).to_have_title(re.compile(r"Adoption Partnership south east$"))
