@@ -172,3 +172,21 @@ def test_stall_rules_are_not_timescales_in_insight(worker):
     before = stored()
     journeys_rebuild()
     assert stored() == before
+
+
+@pytest.mark.django_db
+def test_the_queue_shows_a_stalled_case_as_stalled(client, worker):
+    household = enquiry_create(source=Source.WEB, details=enquiry_details()).household
+    Household.objects.filter(pk=household.pk).update(
+        stage=Stage.INITIAL_CONVERSATION,
+        clock=Clock.objects.get(code="initial_conversation_stalled"),
+        due_on=timezone.localdate() - dt.timedelta(days=2),
+    )
+    client.force_login(worker.user)
+
+    page = client.get("/admin/crm/households/?tab=overdue").content.decode()
+
+    assert '<span class="crm-badge crm-badge--stalled">Stalled</span>' in page
+    assert "No timescale" not in page
+    household_page = client.get(f"/admin/crm/households/{household.pk}/").content.decode()
+    assert "Initial conversation: counts as stalled after" in household_page
