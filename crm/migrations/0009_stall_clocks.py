@@ -119,7 +119,9 @@ def start_running(apps, schema_editor):
             households = households.filter(first_contact_at__isnull=False)
         for household in households.iterator(chunk_size=500):
             started = household.stage_dates.get(rule.starts_at_stage)
-            start = dt.date.fromisoformat(started) if started else timezone.localdate(household.stage_entered_at)
+            start = (
+                dt.date.fromisoformat(started) if started else timezone.localdate(household.stage_entered_at)
+            )
             Household.objects.filter(pk=household.pk).update(clock=rule, due_on=_due(rule, start))
 
 
