@@ -116,7 +116,10 @@ def extend(seed: int) -> float:
     now = timezone.now()
     workers, _ = staff_make()
     teams = {team.council: team.pk for team in Team.objects.all()}
-    clocks = sorted(Clock.objects.all(), key=lambda clock: STAGE_ORDER[clock.starts_at_stage])
+    # Timescales before stall rules, as ``crm.services.pipeline.clock_for`` looks for them.
+    clocks = sorted(
+        Clock.objects.all(), key=lambda clock: (clock.is_stall_rule, STAGE_ORDER[clock.starts_at_stage])
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT h.id, h.council, h.stage, h.first_enquiry_at, "
@@ -151,7 +154,8 @@ def extend(seed: int) -> float:
         if closed_at is None:
             position = STAGE_ORDER[stage]
             for clock in clocks:
-                if STAGE_ORDER[clock.starts_at_stage] <= position < STAGE_ORDER[clock.stops_at_stage]:
+                stops = STAGE_ORDER[clock.stops_at_stage] if clock.stops_at_stage else len(STAGE_ORDER)
+                if STAGE_ORDER[clock.starts_at_stage] <= position < stops:
                     if clock.code == "first_contact" and contact:
                         continue
                     start = timezone.localdate(moves.get(clock.starts_at_stage, enquired))

@@ -18,7 +18,7 @@ SUBJECTS = {
     SideEffect.Kind.BOOKING_CANCELLED: "Your booking is cancelled: {event}",
     SideEffect.Kind.BOOKING_REMINDER: "See you tomorrow: {event}",
     SideEffect.Kind.ORGANISER_REMINDER: "Tomorrow: who is coming to {event}, and their access needs",
-    SideEffect.Kind.DAILY_DIGEST: "Your cases: {overdue} overdue, {due_soon} due soon",
+    SideEffect.Kind.DAILY_DIGEST: "Your cases: {digest_counts}",
 }
 
 
@@ -47,6 +47,13 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
     return [household.email] if household and household.email else [], context
 
 
+def _digest_counts(digest: dict) -> str:
+    """'2 overdue, 1 due soon'; stalled cases are counted only when there are some."""
+    stalled = len(digest.get("stalled", []))
+    parts = [f"{len(digest.get('overdue', []))} overdue", f"{stalled} stalled" if stalled else ""]
+    return ", ".join(part for part in [*parts, f"{len(digest.get('due_soon', []))} due soon"] if part)
+
+
 def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
     """The email for a side effect, or None when there is nobody to send it to."""
     recipients, context = _context(effect)
@@ -57,8 +64,7 @@ def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
     subject = SUBJECTS[effect.kind].format(
         household=context["household"].display_name if context.get("household") else "",
         event=context["event"].title if context.get("event") else "",
-        overdue=len(digest.get("overdue", [])),
-        due_soon=len(digest.get("due_soon", [])),
+        digest_counts=_digest_counts(digest),
     )
     text = render_to_string(f"crm/email/{effect.kind}.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=recipients)

@@ -25,6 +25,7 @@ class EventInfo:
 
 
 _provider: Callable[[int], EventInfo | None] | None = None
+_listing: Callable[[dt.datetime, dt.datetime], list[EventInfo]] | None = None
 
 
 def register_event_provider(provider: Callable[[int], EventInfo | None]) -> None:
@@ -36,3 +37,18 @@ def event_info(page_id: int) -> EventInfo | None:
     if _provider is None:
         raise RuntimeError("No event provider is registered; the website app registers one when it starts.")
     return _provider(page_id)
+
+
+def register_event_listing(listing: Callable[[dt.datetime, dt.datetime], list[EventInfo]]) -> None:
+    global _listing
+    _listing = listing
+
+
+def events_between(*, start: dt.datetime, end: dt.datetime) -> list[EventInfo]:
+    """Published events running at any time from ``start`` to ``end``, soonest first, read in one go.
+
+    Without their calendar files: lists need the facts, not a file per event.
+    """
+    if _listing is None:
+        raise RuntimeError("No event listing is registered; the website app registers one when it starts.")
+    return _listing(start, end)

@@ -412,7 +412,7 @@ class ClockForm(WagtailAdminModelForm):
 
     class Meta:
         model = Clock
-        fields = ["amount", "unit", "due_soon_days"]
+        fields = ["amount", "unit", "due_soon_days", "basis"]
 
     def clean_amount(self) -> int:
         amount = self.cleaned_data["amount"]

@@ -5,6 +5,7 @@ Models here hold data and small derived properties only.
 """
 
 import uuid
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -129,9 +130,9 @@ class StaffMember(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="crm_staff")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.WORKER)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
-    is_active = models.BooleanField(default=True, help_text="Inactive staff get no new enquiries.")
+    is_active = models.BooleanField("active", default=True, help_text="Inactive staff get no new enquiries.")
     is_away = models.BooleanField(
-        default=False, help_text="Away staff get no new enquiries until they return."
+        "away", default=False, help_text="Away staff get no new enquiries until they return."
     )
     last_assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -230,6 +231,12 @@ class Household(models.Model):
     first_enquiry_at = models.DateTimeField(default=timezone.now)
     last_enquiry_at = models.DateTimeField(default=timezone.now)
     first_contact_at = models.DateTimeField(null=True, blank=True)
+    first_seen_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a member of staff first opened or acted on the case; empty while it is new.",
+    )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
@@ -401,12 +408,20 @@ class StageChange(models.Model):
 
 
 class Clock(models.Model):
-    """A statutory or service timescale. Figures live here, not in code, so they can follow the guidance.
+    """A timescale, or a rule that flags a stalled case. Figures live here, not in code, to follow the guidance.
 
     A clock starts when a household enters ``starts_at_stage`` (for the enquiry stage: its first
-    enquiry) and stops when it reaches ``stops_at_stage`` or any later stage. The first-contact
-    clock also stops when the first call is logged.
+    enquiry) and stops when it reaches ``stops_at_stage`` or any later stage (never, without one,
+    while the case stays open). The first-contact clock also stops when the first call is logged.
+
+    Timescales are what the service is measured on: the Insight screens count them kept or late.
+    A stall rule only says how long a case may sit in a stage before someone should look at it;
+    it runs where no timescale does, and Insight leaves it out of the timescale figures.
     """
+
+    class Kind(models.TextChoices):
+        TIMESCALE = "timescale", "Timescale"
+        STALL = "stall", "Stall rule"
 
     class Unit(models.TextChoices):
         WORKING_DAYS = "working_days", "Working days"
@@ -414,19 +429,48 @@ class Clock(models.Model):
 
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=100)
-    starts_at_stage = models.CharField(max_length=30, choices=Stage.choices, unique=True)
-    stops_at_stage = models.CharField(max_length=30, choices=Stage.choices)
-    amount = models.PositiveIntegerField()
-    unit = models.CharField(max_length=15, choices=Unit.choices)
+    kind = models.CharField(
+        "type",
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.TIMESCALE,
+        help_text="A timescale is measured as kept or late; a stall rule flags a case that has not moved on.",
+    )
+    starts_at_stage = models.CharField("starts at", max_length=30, choices=Stage.choices)
+    stops_at_stage = models.CharField(
+        "stops at",
+        max_length=30,
+        choices=Stage.choices,
+        blank=True,
+        help_text="Empty: runs until the case closes.",
+    )
+    amount = models.PositiveIntegerField("how long")
+    unit = models.CharField("counted in", max_length=15, choices=Unit.choices)
     due_soon_days = models.PositiveIntegerField(
-        default=2, help_text="Flag as due soon this many days before."
+        "due soon warning (days)", default=2, help_text="Flag as due soon this many days before."
+    )
+    basis = models.TextField(
+        "where the figure comes from",
+        blank=True,
+        help_text="Where the figure comes from: the guidance, or a default for managers to confirm.",
     )
 
     class Meta:
+        verbose_name = "timescale"
         ordering = ["amount"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["starts_at_stage", "kind"], name="one_clock_of_each_kind_per_stage"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount} {self.get_unit_display().lower()}"
+        figure = f"{self.amount} {self.get_unit_display().lower()}"
+        return f"{self.name}: stalled after {figure}" if self.is_stall_rule else f"{self.name}: {figure}"
+
+    @property
+    def is_stall_rule(self) -> bool:
+        return self.kind == self.Kind.STALL
 
 
 # The clock that stops at the first call reaching the household, as well as at its stopping stage.
@@ -585,6 +629,14 @@ class TimelineEntry(models.Model):
     def __str__(self) -> str:
         return self.summary
 
+    @property
+    def details(self) -> str:
+        """The body, less a first line the summary already shows (a note's first line is its summary)."""
+        lines = self.body.splitlines()
+        if lines and lines[0].strip() == self.summary.strip():
+            return "\n".join(lines[1:]).strip()
+        return self.body
+
 
 # Enough for several needs in a sentence or two; more is a conversation, and the form says so.
 ACCESS_NEEDS_MAX_LENGTH = 500
@@ -662,22 +714,25 @@ class SideEffect(models.Model):
     # Side effects refer to no content: Wagtail's reference index would cost two queries a row.
     wagtail_reference_index_ignore = True
 
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    kind = models.CharField("email", max_length=30, choices=Kind.choices)
     key = models.CharField(max_length=120, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     household = models.ForeignKey(
         Household, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     payload = models.JSONField(default=dict, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField("tries", default=0)
     next_attempt_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a retry is due, after a failure."
+        "next try", null=True, blank=True, help_text="When a retry is due, after a failure."
     )
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    done_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField("what went wrong", blank=True)
+    created_at = models.DateTimeField("queued", default=timezone.now)
+    done_at = models.DateTimeField("sent", null=True, blank=True)
 
     class Meta:
+        # Staff see these as the emails they are: "side effect" is how the code thinks of them.
+        verbose_name = "email"
+        verbose_name_plural = "emails"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
 
@@ -735,6 +790,26 @@ class AuditEvent(models.Model):
     @property
     def household_reference(self) -> str:
         return f"APSE-{self.household_id:06d}" if self.household_id else ""
+
+    @property
+    def record_label(self) -> str:
+        """The record in words for staff: its reference, or the kind of record ("Event booking"), never a code."""
+        if self.household_id:
+            return self.household_reference
+        return RECORD_KINDS.get(self.object_type) or _model_names().get(self.object_type, "Another record")
+
+
+# Audit entries that name no model row: what each is, for staff.
+RECORD_KINDS = {"export": "A download", "": "Another record"}
+
+
+@lru_cache(maxsize=1)
+def _model_names() -> dict[str, str]:
+    """Every installed model's name as staff read it, by the name the audit trail records."""
+    from django.apps import apps
+    from django.utils.text import capfirst
+
+    return {model._meta.model_name: capfirst(model._meta.verbose_name) for model in apps.get_models()}
 
 
 class RetentionRule(models.Model):

@@ -28,7 +28,9 @@ Definitions
   first enquiry for the enquiry stage) and stops when it first reached the stopping stage or a later
   one; the first-contact clock also stops at the first call that reached the household. It was
   *kept* when it stopped on or before its due date: working days (``crm.calendar``) or calendar
-  months after the start, or the latest extension recorded for it.
+  months after the start, or the latest extension recorded for it. Only timescales count here, kept,
+  late or overdue: a stall rule (``Clock.Kind.STALL``) flags a case that has sat too long in a stage
+  on the worker's desk, the queue and the digest, and is not a figure the service is measured on.
 - The source channel, Kindred phase and campaign of a household are those of its first touch: its
   earliest touchpoint at or before its first enquiry. The campaigns app supplies them (the CRM
   never imports it), through ``crm.services.journeys.register_touch_source``, and each household's
@@ -816,7 +818,9 @@ def clock_results(
 
 
 def reported_clocks() -> list[Clock]:
-    return sorted(Clock.objects.all(), key=lambda clock: STAGE_ORDER[clock.starts_at_stage])
+    """The timescales, in journey order. Stall rules are no timescale: they are not counted kept or late."""
+    timescales = Clock.objects.filter(kind=Clock.Kind.TIMESCALE)
+    return sorted(timescales, key=lambda clock: STAGE_ORDER[clock.starts_at_stage])
 
 
 def _scoped(user, audience: Audience, council: str) -> QuerySet[Household]:
@@ -859,7 +863,7 @@ def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None
     clocks = reported_clocks()
     overdue = dict(
         households.open()
-        .filter(due_on__lt=today, clock__isnull=False)
+        .filter(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE)
         .values_list("clock_id")
         .annotate(n=Count("pk"))
         .values_list("clock_id", "n")
@@ -1014,7 +1018,7 @@ def overdue_cases(*, user, council: str = "", today: dt.date | None = None) -> O
     households = (
         _scoped(user, audience, council)
         .open()
-        .filter(due_on__lt=today, clock__isnull=False)
+        .filter(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE)
         .order_by("due_on", "pk")
     )
     return OverdueCases(households, today)
@@ -1061,7 +1065,9 @@ def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None =
         households.open()
         .order_by()
         .values_list("team_id", "assigned_to_id", "stage")
-        .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today, clock__isnull=False)))
+        .annotate(
+            n=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE))
+        )
     )
     groups: list[Group] = []
     tables: dict[str, Table] = {}

@@ -140,12 +140,12 @@ def household_timeline(*, household: Household) -> QuerySet[TimelineEntry]:
 
 
 def clock_state(household: Household, today: dt.date | None = None) -> str:
-    """'overdue', 'due_soon', 'on_track', or '' when no clock is running."""
+    """'overdue' (a timescale ran out), 'stalled' (a stall rule did), 'due_soon', 'on_track', or '' with no clock."""
     if not household.due_on or not household.clock:
         return ""
     today = today or timezone.localdate()
     if household.due_on < today:
-        return "overdue"
+        return "stalled" if household.clock.is_stall_rule else "overdue"
     if (household.due_on - today).days <= household.clock.due_soon_days:
         return "due_soon"
     return "on_track"
@@ -206,7 +206,10 @@ def staff_assignable_by(user) -> QuerySet[StaffMember]:
 
 
 def digest_for(*, staff: StaffMember, today: dt.date | None = None) -> dict[str, list[Household]]:
-    """Overdue and due-soon cases: a worker's own; for a manager, their team's (or everyone's if no team)."""
+    """Overdue, stalled and due-soon cases: a worker's own; for a manager, their team's (or everyone's if no team).
+
+    Overdue cases ran out of a timescale; stalled ones have sat in a stage longer than its stall rule allows.
+    """
     today = today or timezone.localdate()
     households = (
         Household.objects.open().filter(due_on__isnull=False).select_related("clock", "assigned_to__user")
@@ -216,10 +219,14 @@ def digest_for(*, staff: StaffMember, today: dt.date | None = None) -> dict[str,
     elif staff.team_id:
         households = households.filter(team_id=staff.team_id)
     longest_warning = Clock.objects.aggregate(days=Max("due_soon_days"))["days"] or 0
-    overdue = list(households.filter(due_on__lt=today).order_by("due_on", "pk"))
+    late = list(households.filter(due_on__lt=today).order_by("due_on", "pk"))
     candidates = households.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=longest_warning))
     due_soon = [h for h in candidates.order_by("due_on", "pk") if clock_state(h, today) == "due_soon"]
-    return {"overdue": overdue, "due_soon": due_soon}
+    return {
+        "overdue": [h for h in late if not h.clock.is_stall_rule],
+        "stalled": [h for h in late if h.clock.is_stall_rule],
+        "due_soon": due_soon,
+    }
 
 
 # Reads for other parts of the system (campaigns), not on behalf of a person. They return rows by key

@@ -121,6 +121,8 @@ def crm_reference(db):
     from django.apps import apps
 
     importlib.import_module("crm.migrations.0002_reference_data").load(apps, None)
+    # The stall rules for the stages no timescale covers.
+    importlib.import_module("crm.migrations.0009_stall_clocks").load(apps, None)
     # The campaigns channels are reference data too: touches from CRM events need them.
     importlib.import_module("campaigns.migrations.0002_kindred_channels").load(apps, None)
     # The retention policy's rows ship in a data migration as well.

@@ -6,7 +6,8 @@ class WebsiteConfig(AppConfig):
     verbose_name = "Public website"
 
     def ready(self):
-        from crm.events import register_event_provider
-        from website.crm_adapter import event_info
+        from crm.events import register_event_listing, register_event_provider
+        from website.crm_adapter import event_info, events_between
 
         register_event_provider(event_info)
+        register_event_listing(events_between)

@@ -1,8 +1,12 @@
-"""Admin registration for the site's snippets.
+"""Admin registration for the site's snippets, and the admin in the partnership's colours.
 
 https://docs.wagtail.org/en/stable/topics/snippets/customising.html
 """
 
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -53,3 +57,9 @@ class ContentViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ContentViewSetGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_brand_css():
+    """APSE's colours and logo in the admin, sign-in included (``templates/wagtailadmin/`` has the logo)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-brand.css"))

@@ -25,6 +25,7 @@ from .pipeline import (
     household_reopen,
     household_set_flags,
 )
+from .seen import household_mark_seen, household_opened
 from .side_effects import side_effect_queue
 from .staff import staff_member_save, staff_set_away
 
@@ -46,6 +47,8 @@ __all__ = [
     "household_find_match",
     "household_log_call",
     "household_mark_attended",
+    "household_mark_seen",
+    "household_opened",
     "household_reopen",
     "household_route",
     "household_set_flags",

@@ -26,6 +26,7 @@ from crm.signals import booking_changed, send_on_commit
 from .enquiries import EnquiryDetails, enquiry_create
 from .pipeline import household_mark_attended
 from .privacy import audit_record
+from .seen import household_mark_seen
 from .side_effects import side_effect_queue
 
 MAX_PLACES = 2
@@ -317,6 +318,7 @@ def booking_mark_attendance(*, booking: EventBooking, attended: bool, by) -> Eve
             return booking
         booking.status = status
         booking.save(update_fields=["status", "updated_at"])
+        household_mark_seen(household=booking.household, by=by)
         audit_record(
             action=AuditEvent.Action.CHANGE,
             target=booking,

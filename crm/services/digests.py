@@ -1,4 +1,4 @@
-"""The morning digest: each member of staff hears about their overdue and due-soon cases.
+"""The morning digest: each member of staff hears about their overdue, stalled and due-soon cases.
 
 Workers get their own cases; managers get their team's, or everyone's if they have no team
 (``crm.selectors.digest_for`` decides). Nobody is emailed to be told there is nothing to do.
@@ -16,7 +16,7 @@ from .side_effects import side_effect_queue
 
 
 def daily_digests_queue(*, today: dt.date | None = None) -> int:
-    """Queue today's digest for everyone with something overdue or due soon; returns how many.
+    """Queue today's digest for everyone with something overdue, stalled or due soon; returns how many.
 
     The key holds the date, so running this twice in a day sends each person one email. Staff who
     are away are left out: their cases still reach their manager's digest.
@@ -32,7 +32,7 @@ def daily_digests_queue(*, today: dt.date | None = None) -> int:
     with transaction.atomic():
         for member in staff:
             digest = digest_for(staff=member, today=today)
-            if not (digest["overdue"] or digest["due_soon"]):
+            if not (digest["overdue"] or digest["stalled"] or digest["due_soon"]):
                 continue
             side_effect_queue(
                 kind=SideEffect.Kind.DAILY_DIGEST,

@@ -35,6 +35,7 @@ from crm.signals import enquiry_accepted, newsletter_consent_given, send_on_comm
 from .journeys import journey_start
 from .pipeline import clock_refresh, clock_start_new
 from .privacy import audit_record
+from .seen import household_mark_seen
 from .side_effects import side_effect_queue
 
 
@@ -355,6 +356,7 @@ def household_assign(
     now = timezone.now()
     if household.assigned_to_id == (staff.pk if staff else None):
         return household
+    household_mark_seen(household=household, by=by)
     household.assigned_to = staff
     household.assigned_at = now if staff else None
     if staff and staff.team_id and household.team_id is None and household.council in PARTNER_COUNCILS:

@@ -23,6 +23,8 @@ Definitions (the reports' module docstring says how they are used):
   enquiry stage) and stops when it first reached the stopping stage; the first-contact clock also
   stops at the first call that reached the household. It was kept when it stopped on or before its
   due date: working days or calendar months after the start, or the latest extension recorded.
+  Only timescales are stored: a stall rule (``Clock.Kind.STALL``) flags a case that has sat too long
+  in a stage, and is not a figure the service is measured on.
 """
 
 import datetime as dt
@@ -265,6 +267,11 @@ class Rules:
     clocks: list[Clock]
     contact_clock: Clock | None
 
+    @property
+    def timescales(self) -> list[Clock]:
+        """The clocks whose stops are stored: stall rules flag open cases and are never counted kept or late."""
+        return [clock for clock in self.clocks if not clock.is_stall_rule]
+
     @classmethod
     def current(cls, clocks: list[Clock] | None = None) -> "Rules":
         clocks = list(Clock.objects.all()) if clocks is None else clocks
@@ -312,7 +319,7 @@ def _rows(
                 JourneyStep(household_id=journey.pk, step=code, ended_on=end, days=(end - start).days)
             )
     outcomes = []
-    for clock in rules.clocks:
+    for clock in rules.timescales:
         stop = clock_stop(journey, clock)
         start = clock_start(journey, clock)
         if stop is None or start is None or stop < start:

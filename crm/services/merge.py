@@ -17,6 +17,7 @@ from crm.signals import households_merged, send_on_commit
 
 from .pipeline import PipelineError, clock_refresh
 from .privacy import audit_record
+from .seen import household_mark_seen
 
 FILLABLE = (
     "last_name",
@@ -65,6 +66,7 @@ def households_merge(*, keep: Household, remove: Household, by) -> Household:
         keep.first_contact_at = remove.first_contact_at
     keep.fast_track = keep.fast_track or remove.fast_track
     keep.early_permanence = keep.early_permanence or remove.early_permanence
+    household_mark_seen(household=keep, by=by)
     keep.save()
 
     Enquiry.objects.filter(household=remove).update(household=keep)

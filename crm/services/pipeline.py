@@ -25,6 +25,7 @@ from crm.signals import send_on_commit, stage_changed
 
 from .journeys import clock_due_on, journey_refresh, journeys_rebuild
 from .privacy import audit_record
+from .seen import household_mark_seen
 
 ALLOWED_MOVES = {
     Stage.ENQUIRY: {Stage.INITIAL_CONVERSATION, Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST},
@@ -103,6 +104,7 @@ def household_advance(
             "Only fast-track households (previous adopters and foster carers) skip stage one."
         )
     effective_at = _effective(effective_at, household, note)
+    household_mark_seen(household=household, by=by)
     change = StageChange.objects.create(
         household=household,
         kind=StageChange.Kind.ADVANCE,
@@ -145,6 +147,7 @@ def household_close(
             "This case is already closed. Reopen it first to close it for a different reason."
         )
     effective_at = _effective(effective_at, household, note)
+    household_mark_seen(household=household, by=by)
     change = StageChange.objects.create(
         household=household,
         kind=StageChange.Kind.CLOSE,
@@ -188,6 +191,7 @@ def household_reopen(*, household: Household, by, note: str = "") -> StageChange
     if not note.strip():
         raise PipelineError("Add a note to say why the case is being reopened.")
     now = timezone.now()
+    household_mark_seen(household=household, by=by)
     change = StageChange.objects.create(
         household=household,
         kind=StageChange.Kind.REOPEN,
@@ -227,6 +231,7 @@ def household_set_flags(*, household: Household, by, fast_track: bool, early_per
     skipped_stage_one = household.stage == Stage.STAGE_TWO and Stage.STAGE_ONE not in household.stage_dates
     if household.fast_track and not fast_track and skipped_stage_one:
         raise PipelineError("This household skipped stage one as fast track; that cannot be undone now.")
+    household_mark_seen(household=household, by=by)
     household.fast_track = fast_track
     household.early_permanence = early_permanence
     household.save(update_fields=["fast_track", "early_permanence", "updated_at"])
@@ -256,6 +261,7 @@ def household_log_call(
         raise PipelineError("A call cannot be logged in the future.")
     if not summary.strip():
         raise PipelineError("Say briefly what the call was about.")
+    household_mark_seen(household=household, by=by)
     entry = TimelineEntry.objects.create(
         household=household,
         kind=TimelineEntry.Kind.CALL,
@@ -277,6 +283,7 @@ def household_add_note(*, household: Household, by, text: str) -> TimelineEntry:
     text = text.strip()
     if not text:
         raise PipelineError("A note cannot be empty.")
+    household_mark_seen(household=household, by=by)
     audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary="Note added")
     first_line = text.splitlines()[0]
     return TimelineEntry.objects.create(
@@ -298,6 +305,7 @@ def household_extend_clock(*, household: Household, due_on: dt.date, reason: str
         raise PipelineError("Give a reason for the extension.")
     if household.due_on and due_on <= household.due_on:
         raise PipelineError(f"The new date must be after the current due date, {household.due_on:%d %B %Y}.")
+    household_mark_seen(household=household, by=by)
     extension = ClockExtension.objects.create(
         household=household, clock=household.clock, due_on=due_on, reason=reason.strip(), by=by
     )
@@ -314,12 +322,14 @@ def household_extend_clock(*, household: Household, due_on: dt.date, reason: str
 
 
 def clock_for(household: Household, clocks: list[Clock]) -> tuple[Clock | None, dt.date | None]:
-    """The clock running for ``household`` now and its start date, or (None, None)."""
+    """The clock or stall rule running for ``household`` now and its start date, or (None, None)."""
     if not household.is_open:
         return None, None
     position = STAGE_ORDER[household.stage]
-    for clock in clocks:
-        if STAGE_ORDER[clock.starts_at_stage] <= position < STAGE_ORDER[clock.stops_at_stage]:
+    # Timescales first (a stable sort keeps the table's order): a stall rule runs only where none does.
+    for clock in sorted(clocks, key=lambda clock: clock.is_stall_rule):
+        stops = STAGE_ORDER[clock.stops_at_stage] if clock.stops_at_stage else len(STAGE_ORDER)
+        if STAGE_ORDER[clock.starts_at_stage] <= position < stops:
             if clock.code == FIRST_CONTACT_CLOCK and household.first_contact_at:
                 continue
             started = household.stage_dates.get(clock.starts_at_stage)

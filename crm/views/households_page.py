@@ -42,6 +42,7 @@ from crm.services import (
     household_close,
     household_extend_clock,
     household_log_call,
+    household_opened,
     household_reopen,
     household_set_flags,
     households_merge,
@@ -63,6 +64,41 @@ ACTION_TITLES = {
     "extend": "Extend the timescale",
     "merge": "Merge a duplicate record",
 }
+
+
+# The household page's actions, in groups; the group with the likely next action comes first, open.
+ACTION_GROUPS = [
+    ("contact", "Contact", ("call", "claim", "assign")),
+    ("move", "Move on", ("advance", "flags")),
+    ("notes", "Notes", ("note",)),
+    ("timescale", "Timescale", ("extend",)),
+    ("close", "Close or reopen", ("close", "reopen")),
+    ("merge", "Merge", ("merge",)),
+]
+
+
+def likely_next(household: Household, actions: list[str]) -> str:
+    """The group a worker most likely wants now: reopen a closed case, make the first call, or move it on."""
+    if not household.is_open:
+        return "close"
+    if "claim" in actions or (household.stage == Stage.ENQUIRY and household.first_contact_at is None):
+        return "contact"
+    if "advance" in actions:
+        return "move"
+    return "notes"
+
+
+def action_groups(household: Household, actions: list, *, failed: set[str]) -> list[dict]:
+    """The actions (name, title, form) in their groups, the likely next first; it and any with an error open."""
+    by_name = {action[0]: action for action in actions}
+    first = likely_next(household, list(by_name))
+    groups = []
+    for key, title, names in ACTION_GROUPS:
+        members = [by_name[name] for name in names if name in by_name]
+        if members:
+            is_open = key == first or any(name in failed for name, _, _ in members)
+            groups.append({"key": key, "title": title, "actions": members, "open": is_open})
+    return sorted(groups, key=lambda group: group["key"] != first)
 
 
 def can_claim(household: Household, user) -> bool:
@@ -139,9 +175,7 @@ class HouseholdView(CrmPageView):
                 messages.info(request, f"That record was merged into {target.reference}, shown here.")
                 return redirect(household_url(target.pk))
             raise
-        audit_record(
-            action=AuditEvent.Action.VIEW, target=household, request=request, summary="Household page opened"
-        )
+        household_opened(household=household, request=request)
         return self.render_page(household)
 
     def render_page(self, household: Household, *, bound: dict | None = None) -> TemplateResponse:
@@ -161,11 +195,13 @@ class HouseholdView(CrmPageView):
             for name in actions
         }
         failed = [(name, form) for name, form in self.bound.items() if form.errors]
+        shown = [(name, ACTION_TITLES[name], forms[name]) for name in actions]
         context.update(
             household=household,
             clock_state=clock_state(household),
             moves=[Stage(stage).label for stage in allowed_moves(household)],
-            actions=[(name, ACTION_TITLES[name], forms[name]) for name in actions],
+            actions=shown,
+            action_groups=action_groups(household, shown, failed={name for name, _ in failed}),
             failed=[(name, ACTION_TITLES[name], form, name in actions) for name, form in failed],
             timeline=household_timeline(household=household),
             stage_changes=household.stage_changes.select_related("by").order_by(

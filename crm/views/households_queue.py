@@ -139,12 +139,16 @@ class QueueView(CrmPageView):
             household.clock_state = clock_state(household, today)
 
         staff = staff_member_for(user)
+        # The filters beside the search box stay folded away unless one is in use or needs correcting.
+        filters_in_use = sum(1 for name, value in filters.items() if name != "q" and value)
         context.update(
             tab=tab,
             tabs=self.tabs(tab, counts),
             sort=sort,
             columns=self.columns(sort),
             filter_form=filter_form,
+            filters_in_use=filters_in_use,
+            filters_open=bool(filters_in_use or (filter_form.is_bound and filter_form.errors)),
             is_filtering=any(filters.values()),
             page_obj=page,
             households=page.object_list,

@@ -12,7 +12,10 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
@@ -110,6 +113,13 @@ class TeamViewSet(ManagersViewSet):
     list_display = ["name", "council", "email"]
 
 
+class YesNoColumn(Column):
+    """A yes-or-no field as the words, where Wagtail's tick icon would be read out as "True" or "False"."""
+
+    def get_value(self, instance):
+        return "Yes" if super().get_value(instance) else "No"
+
+
 class StaffMemberIndexView(generic.IndexView):
     def get_base_queryset(self):
         return StaffMember.objects.select_related("user", "team")
@@ -124,7 +134,13 @@ class StaffMemberViewSet(ManagersViewSet):
     menu_order = 520
     form_class = StaffMemberForm
     index_view_class = StaffMemberIndexView
-    list_display = ["__str__", "role", "team", "is_active", "is_away"]
+    list_display = [
+        "__str__",
+        "role",
+        "team",
+        YesNoColumn("is_active", label="Active"),
+        YesNoColumn("is_away", label="Away"),
+    ]
     list_filter = ["role", "team", "is_active", "is_away"]
     search_fields = ["user__first_name", "user__last_name", "user__username", "user__email"]
 
@@ -148,19 +164,55 @@ class ClockViewSet(ManagersViewSet):
     menu_order = 530
     form_class = ClockForm
     edit_view_class = ClockEditView
-    list_display = ["name", "amount", "unit", "due_soon_days", "starts_at_stage", "stops_at_stage"]
+    list_display = [
+        "name",
+        "kind",
+        "amount",
+        "unit",
+        "due_soon_days",
+        "starts_at_stage",
+        "stops_at_stage",
+        "basis",
+    ]
 
 
 class StuckSideEffectsIndexView(generic.IndexView):
-    """Emails and syncs that failed, or are still waiting ten minutes after they were queued."""
+    """Emails that failed, or are still waiting ten minutes after they were queued."""
 
     page_title = "Emails waiting or failed"
+
+    @cached_property
+    def no_results_message(self):
+        if self.is_searching or self.is_filtering:
+            return "No emails waiting or failed match these filters."
+        return "Nothing is waiting or failed: every email has gone."
 
     def get_base_queryset(self):
         stuck = Q(status=SideEffect.Status.FAILED) | Q(
             status=SideEffect.Status.PENDING, created_at__lt=timezone.now() - STUCK_AFTER
         )
         return SideEffect.objects.filter(stuck).select_related("household")
+
+
+class SideEffectInspectView(generic.InspectView):
+    """One email in words: what it is, who it is for, what went wrong; never the code's own keys."""
+
+    def get_next_attempt_at_display_value(self):
+        return (
+            date_format(timezone.localtime(self.object.next_attempt_at), "j M Y, H:i")
+            if self.object.next_attempt_at
+            else "No retry waiting"
+        )
+
+    def get_done_at_display_value(self):
+        return (
+            date_format(timezone.localtime(self.object.done_at), "j M Y, H:i")
+            if self.object.done_at
+            else "Not sent"
+        )
+
+    def get_last_error_display_value(self):
+        return self.object.last_error or "Nothing"
 
 
 class SideEffectViewSet(ManagersViewSet):
@@ -171,6 +223,7 @@ class SideEffectViewSet(ManagersViewSet):
     menu_label = "Emails waiting or failed"
     menu_order = 540
     index_view_class = StuckSideEffectsIndexView
+    inspect_view_class = SideEffectInspectView
     inspect_view_enabled = True
     inspect_view_fields = [
         "kind",
@@ -181,7 +234,6 @@ class SideEffectViewSet(ManagersViewSet):
         "last_error",
         "created_at",
         "done_at",
-        "key",
     ]
     list_display = ["kind", "status", "household", "attempts", "created_at", "last_error"]
     list_filter = ["status", "kind"]

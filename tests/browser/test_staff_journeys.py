@@ -31,7 +31,7 @@ def messages_settled(page):
 
 
 def queue_names(page) -> list[str]:
-    return page.locator("table.crm-queue tbody tr td:nth-child(3)").all_inner_texts()
+    return page.locator("table.crm-queue tbody tr td:nth-child(3) a").all_inner_texts()
 
 
 def test_kent_worker_finds_the_enquiry_logs_a_call_and_moves_it_on(site, page, kent_enquiry):
@@ -66,6 +66,7 @@ def test_kent_worker_finds_the_enquiry_logs_a_call_and_moves_it_on(site, page, k
 def test_a_refused_move_is_explained_and_nothing_typed_is_lost(site, page, kent_enquiry):
     log_in(page, site, "kent.worker")
     page.goto(f"{site}/admin/crm/households/{kent_enquiry.pk}/")
+    page.locator("summary", has_text="Close or reopen").click()
     page.get_by_role("region", name="Close the case").get_by_role("button", name="Close the case").click()
     alert = page.get_by_role("alert").filter(has_text="That was not saved")
     expect(alert).to_contain_text("Close the case: Choose a reason for closing the case.")
@@ -158,6 +159,7 @@ def test_merge_confirmation_is_accessible(site, page, kent_enquiry):
     ).household
     log_in(page, site, "kent.worker")
     page.goto(f"{site}/admin/crm/households/{kent_enquiry.pk}/")
+    page.locator("summary", has_text="Merge").click()
     merge = page.get_by_role("region", name="Merge a duplicate record")
     merge.get_by_label("Reference of the duplicate record").fill(duplicate.reference)
     merge.get_by_role("button", name="Check the records").click()

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 import pytest
 
+from crm.calendar import add_months
 from crm.models import Household, Source, Stage, StageChange
 from crm.services import (
     PipelineError,
@@ -68,8 +69,9 @@ def test_the_whole_journey_is_recorded_with_who_when_and_from_where(household, w
         zip([Stage.ENQUIRY, *JOURNEY[:-1]], JOURNEY, strict=True)
     )
     assert all(change.by == worker.user for change in changes)
-    assert household.clock is None
-    assert household.due_on is None
+    # Approved and waiting to be matched: no timescale, but the yearly review's stall rule.
+    assert household.clock.code == "approved_review"
+    assert household.due_on == add_months(timezone.localdate(household.stage_entered_at), 12)
 
 
 @pytest.mark.django_db
@@ -225,7 +227,8 @@ def test_first_contact_is_two_working_days_and_stops_when_a_call_gets_through(wo
     household_log_call(household=household, by=worker.user, reached=True, summary="Talked about the process")
     household.refresh_from_db()
     assert household.first_contact_at is not None
-    assert household.clock is None
+    # The first-contact clock has stopped; the stage's stall rule runs until the case moves on.
+    assert household.clock.code == "enquiry_stalled"
 
 
 @pytest.mark.django_db

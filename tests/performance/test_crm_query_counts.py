@@ -46,3 +46,49 @@ def test_queue_and_household_page_queries_do_not_grow_with_households(client, cr
     with_forty = counts()
     assert with_forty == with_three
     assert max(with_forty.values()) <= 30
+
+
+@pytest.mark.django_db
+def test_the_desk_on_the_dashboard_asks_the_same_questions_however_many_cases(
+    client, crm_reference, home_page
+):
+    """The desk reads its counts, each list and the week's events in a fixed number of queries: no N+1."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from crm.models import Clock, EventBooking, Household
+    from tests.factories import event_index, event_page
+
+    worker = staff_member("kent.worker", council="kent", first_name="Kim")
+    manager = staff_member("manager", role="manager", council=None, first_name="Mo")
+    events = event_index(home_page)
+    evenings = [event_page(events, title=f"Evening {n}", days=n + 1) for n in range(2)]
+    stalled = Clock.objects.get(code="initial_conversation_stalled")
+
+    def grow(start: int, stop: int) -> None:
+        for n in range(start, stop):
+            household = make_household(
+                first_name=f"Case{n}", n=n, postcode="ME14 1XX" if n % 2 else "BR6 0AA"
+            )
+            if n % 3 == 0:
+                Household.objects.filter(pk=household.pk).update(
+                    stage="initial_conversation",
+                    clock=stalled,
+                    due_on=timezone.localdate() - dt.timedelta(days=n),
+                )
+            EventBooking.objects.create(event=evenings[n % 2], household=household)
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for name, staff in {"worker": worker, "manager": manager}.items():
+            client.force_login(staff.user)
+            found[name] = queries_for(client, "/admin/")
+        return found
+
+    grow(0, 3)
+    with_three = counts()
+    grow(3, 40)
+    with_forty = counts()
+    assert with_forty == with_three
+    assert max(with_forty.values()) <= 30

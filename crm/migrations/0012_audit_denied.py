@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("crm", "0008_booking_access_needs"),
+        ("crm", "0011_staff_words_desk"),
     ]
 
     operations = [
