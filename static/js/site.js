@@ -21,7 +21,10 @@
         button.setAttribute("aria-controls", "site-nav-list");
         button.setAttribute("aria-expanded", "false");
         list.id = "site-nav-list";
-        list.parentNode.insertBefore(button, list);
+        // In the header's row beside "Enquire now", so on a phone the menu costs no row of its own.
+        var actions = document.querySelector(".site-header__actions");
+        if (actions) actions.appendChild(button);
+        else list.parentNode.insertBefore(button, list);
         nav.setAttribute("data-collapsed", "true");
         button.addEventListener("click", function () {
             var open = button.getAttribute("aria-expanded") === "true";
