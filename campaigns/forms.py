@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 
 from crm import consent
+from crm.forms import text_limits_show
 from crm.models import Council
 
 COUNCIL_CHOICES = [
@@ -81,6 +82,7 @@ class NewsletterSignupForm(forms.Form):
             "placement",
             "form_token",
         )
+        text_limits_show(self)
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

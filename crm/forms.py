@@ -1,9 +1,13 @@
 """The public enquiry form: what a recruitment team needs, asked kindly, checked specifically."""
 
+import html
+import re
 import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
@@ -14,8 +18,11 @@ from crm.postcodes import phone_is_valid, phone_normalise, postcode_is_valid, po
 from crm.services import EnquiryDetails
 
 ATTRIBUTION_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "ref", "landing")
-# Email and phone are each optional but one is needed; partner names depend on the answer before.
-NOT_MARKED_OPTIONAL = {"email", "phone", "partner_first_name", "partner_last_name", "website"}
+# Email and phone are each optional but one is needed; the partner's first name depends on the answer
+# before, and its label says so.
+NOT_MARKED_OPTIONAL = {"email", "phone", "partner_first_name", "website"}
+# Free text at least this long shows how much is left as the visitor types (static/js/site.js).
+COUNTED_FROM = 200
 COUNCIL_CHOICES = [
     ("", "Work it out from my postcode"),
     (Council.KENT, "Kent"),
@@ -23,6 +30,47 @@ COUNCIL_CHOICES = [
     (Council.BEXLEY, "Bexley"),
     (Council.ELSEWHERE, "Somewhere else"),
 ]
+
+
+class LongTextField(forms.CharField):
+    """Free text whose line breaks count once, as the visitor's browser counts them.
+
+    Browsers send every line break in a text area as two characters (CR LF) but count it as one, so
+    without this a message that the live count said would fit could still be too long.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def text_limits_show(form: forms.Form) -> None:
+    """Never cut what a visitor types: limits are said, counted and checked, not enforced by the browser.
+
+    Django renders ``max_length`` as HTML ``maxlength``, which silently drops whatever is typed or
+    pasted past the limit. So every visible text field loses it; fields long enough to write in say
+    their limit and carry ``data-char-limit`` for the live count (not an email address: nobody writes
+    one that long); and an answer that is too long gets
+    an error that says by how much, with everything they typed kept. Call at the end of ``__init__``.
+    """
+    for name, field in form.fields.items():
+        limit = getattr(field, "max_length", None)
+        if not limit or field.widget.is_hidden or name == "website":
+            continue
+        field.widget.attrs.pop("maxlength", None)
+        if "max_length" not in field.error_messages:
+            label = html.unescape(strip_tags(str(field.label or name.replace("_", " ").capitalize())))
+            label = re.sub(r"\s*\(.*\)$", "", label)  # "(optional)" and the like
+            field.error_messages["max_length"] = (
+                f"{label} must be {limit:,} characters or fewer. You have entered %(show_value)d characters."
+            )
+        written = (
+            isinstance(field.widget, forms.Textarea) or getattr(field.widget, "input_type", "") == "text"
+        )
+        if written and limit >= COUNTED_FROM:
+            field.widget.attrs["data-char-limit"] = str(limit)
+            limit_text = f"You can enter up to {limit:,} characters."
+            field.help_text = f"{field.help_text} {limit_text}" if field.help_text else limit_text
 
 
 class EnquiryForm(forms.Form):
@@ -42,7 +90,17 @@ class EnquiryForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Tell us if you are thinking of adopting on your own or as a couple."},
     )
-    partner_first_name = forms.CharField(label="Your partner's first name", max_length=100, required=False)
+    # Shown to everyone without JavaScript, so the label says when it is needed; site.js shows the pair
+    # only to couples, hides that note and marks the first name required.
+    partner_first_name = forms.CharField(
+        label=mark_safe(  # noqa: S308 - fixed text
+            "Your partner&#x27;s first name"
+            '<span class="partner-fields__when"> (only if applying as a couple)</span>'
+        ),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput({"data-required-for-couples": "true"}),
+    )
     partner_last_name = forms.CharField(label="Your partner's last name", max_length=100, required=False)
     email = forms.EmailField(
         label="Email address",
@@ -100,7 +158,7 @@ class EnquiryForm(forms.Form):
         max_length=200,
         required=False,
     )
-    message = forms.CharField(
+    message = LongTextField(
         label="Anything you would like to tell us or ask?",
         max_length=2000,
         required=False,
@@ -139,12 +197,11 @@ class EnquiryForm(forms.Form):
                 Field("last_name", wrapper_class="input-width-20"),
                 "household_type",
                 Div(
-                    HTML(
-                        '<p class="form-text">If you are applying as a couple, tell us your partner\'s name.</p>'
-                    ),
                     Field("partner_first_name", wrapper_class="input-width-20"),
                     Field("partner_last_name", wrapper_class="input-width-20"),
                     css_class="partner-fields",
+                    id="partner-fields",
+                    data_partner_fields="true",
                 ),
                 "children_at_home",
             ),
@@ -173,6 +230,7 @@ class EnquiryForm(forms.Form):
                 and name not in NOT_MARKED_OPTIONAL
             ):
                 field.label = f"{field.label or name.replace('_', ' ').capitalize()} (optional)"
+        text_limits_show(self)
 
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()
@@ -196,6 +254,11 @@ class EnquiryForm(forms.Form):
             self.add_error("email", "Enter an email address or a phone number, so we can reply.")
         if cleaned.get("household_type") == HouseholdType.COUPLE and not cleaned.get("partner_first_name"):
             self.add_error("partner_first_name", "Enter your partner's first name, or choose 'On my own'.")
+        if cleaned.get("household_type") == HouseholdType.SINGLE:
+            # Names typed before choosing "On my own" are not a partner; with JavaScript they were hidden.
+            for name in ("partner_first_name", "partner_last_name"):
+                if name in cleaned:
+                    cleaned[name] = ""
         return cleaned
 
     def details(self) -> EnquiryDetails:

@@ -8,7 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 
 from crm import consent
-from crm.forms import ATTRIBUTION_FIELDS
+from crm.forms import ATTRIBUTION_FIELDS, text_limits_show
 from crm.models import ACCESS_NEEDS_MAX_LENGTH, HeardAbout
 from crm.postcodes import phone_is_valid, postcode_is_valid, postcode_normalise
 from crm.services import EnquiryDetails
@@ -141,6 +141,7 @@ class BookingForm(forms.Form):
             "submission_key",
             *ATTRIBUTION_FIELDS,
         )
+        text_limits_show(self)
 
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()

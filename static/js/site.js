@@ -1,8 +1,10 @@
 /*
  * Progressive enhancement only: every feature works without this file.
- * - Collapses the main navigation behind a "Menu" button on small screens.
+ * - Collapses the main navigation behind a "Menu" button, in the header, on small screens.
  * - Loads a video player only when the visitor presses "Watch".
  * - Sends the cookie banner's choice without leaving the page.
+ * - Counts the characters left in long text fields (the server still checks the limit).
+ * - Shows the partner's name fields on the enquiry form only to couples.
  */
 (function () {
     "use strict";
@@ -19,7 +21,10 @@
         button.setAttribute("aria-controls", "site-nav-list");
         button.setAttribute("aria-expanded", "false");
         list.id = "site-nav-list";
-        list.parentNode.insertBefore(button, list);
+        // In the header's row beside "Enquire now", so on a phone the menu costs no row of its own.
+        var actions = document.querySelector(".site-header__actions");
+        if (actions) actions.appendChild(button);
+        else list.parentNode.insertBefore(button, list);
         nav.setAttribute("data-collapsed", "true");
         button.addEventListener("click", function () {
             var open = button.getAttribute("aria-expanded") === "true";
@@ -127,8 +132,80 @@
         });
     }
 
+    function formatNumber(number) {
+        return number.toLocaleString("en-GB");
+    }
+
+    function characterCountMessage(length, limit) {
+        var left = limit - length;
+        if (left >= 0) {
+            return "You have " + formatNumber(left) + " character" + (left === 1 ? "" : "s") + " remaining";
+        }
+        return "You have " + formatNumber(-left) + " character" + (left === -1 ? "" : "s") + " too many";
+    }
+
+    // The field carries no maxlength, so nothing typed or pasted is ever cut: the count says how far
+    // over the limit it is, and the server's message says so again if it is sent anyway.
+    function setUpCharacterCounts() {
+        document.querySelectorAll("[data-char-limit]").forEach(function (field) {
+            var limit = parseInt(field.getAttribute("data-char-limit"), 10);
+            if (!limit || !field.id) return;
+            var count = document.createElement("p");
+            count.id = field.id + "-count";
+            count.className = "form-text char-count";
+            // Screen readers hear the count once typing pauses, not at every key.
+            var spoken = document.createElement("p");
+            spoken.className = "visually-hidden";
+            spoken.setAttribute("aria-live", "polite");
+            field.parentNode.appendChild(count);
+            field.parentNode.appendChild(spoken);
+            var describedBy = field.getAttribute("aria-describedby");
+            field.setAttribute("aria-describedby", (describedBy ? describedBy + " " : "") + count.id);
+            var timer = null;
+            function update(announce) {
+                // Characters as the server counts them: a line break is one, an emoji is one.
+                var length = Array.from(field.value).length;
+                var message = characterCountMessage(length, limit);
+                count.textContent = message;
+                count.classList.toggle("char-count--over", length > limit);
+                field.classList.toggle("char-count-field--over", length > limit);
+                if (announce) {
+                    window.clearTimeout(timer);
+                    timer = window.setTimeout(function () { spoken.textContent = message; }, 1000);
+                }
+            }
+            field.addEventListener("input", function () { update(true); });
+            update(false);
+        });
+    }
+
+    // Without this script every visitor sees the partner fields, labelled "only if applying as a
+    // couple". With it, they appear only after "As a couple" is chosen, where the first name is needed.
+    function setUpPartnerFields() {
+        var block = document.querySelector("[data-partner-fields]");
+        if (!block) return;
+        var form = block.closest("form");
+        var radios = form.querySelectorAll('input[name="household_type"]');
+        var needed = block.querySelectorAll("[data-required-for-couples]");
+        block.classList.add("partner-fields--conditional");
+        function update() {
+            var couple = form.querySelector('input[name="household_type"][value="couple"]');
+            // A field the server found a problem with is never hidden.
+            var show = (couple && couple.checked) || block.querySelector(".is-invalid") !== null;
+            block.hidden = !show;
+            needed.forEach(function (input) { input.required = Boolean(couple && couple.checked); });
+        }
+        radios.forEach(function (radio) {
+            radio.setAttribute("aria-controls", block.id);
+            radio.addEventListener("change", update);
+        });
+        update();
+    }
+
     setUpNavigation();
     setUpVideos();
     setUpCouncilSuggestion();
     setUpCookieBanner();
+    setUpCharacterCounts();
+    setUpPartnerFields();
 })();

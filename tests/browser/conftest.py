@@ -280,3 +280,42 @@ def site(transactional_db, live_server, home_page, crm_reference):
     settings.footer_navigation = [("link", {"label": "", "page": contact, "url": ""})]
     settings.save()
     return live_server.url
+
+
+BAR = "The law does not allow us to approve you as an adopter"
+CONVICTIONS = "Has anyone aged 18 or over in your home had a conviction or caution?"
+
+
+@pytest.fixture
+def checker_with_a_bar(site):
+    """The site's checker with a question whose answers include a specified offence (reg. 25)."""
+    from website.models import CheckerPage
+
+    checker = CheckerPage.objects.get()
+    questions = [("question", dict(child.value)) for child in checker.questions]
+    questions.append(
+        (
+            "question",
+            {
+                "key": "convictions",
+                "question": CONVICTIONS,
+                "help_text": "",
+                "options": [
+                    {"label": "No", "outcome": "fine", "feedback": "Everyone in your home has a DBS check."},
+                    {"label": "Yes, something else", "outcome": "talk", "feedback": "Tell us early."},
+                    {
+                        "label": "Yes, an offence against a child",
+                        "outcome": "barred",
+                        "feedback": "The law names offences against children.",
+                    },
+                ],
+            },
+        )
+    )
+    checker.questions = questions
+    checker.talk_heading = "This doesn't mean you can't adopt"
+    checker.talk_text = "<p>Many people in your situation go on to adopt.</p>"
+    checker.barred_heading = BAR
+    checker.barred_text = "<p>Please call us to talk in confidence.</p>"
+    checker.save_revision().publish()
+    return site

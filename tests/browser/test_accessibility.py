@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import BAR, CONVICTIONS, axe_violations
 
 pytestmark = [pytest.mark.browser]
 
@@ -65,3 +65,38 @@ def test_keyboard_user_can_skip_to_content(site, page):
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_checker_result_with_a_statutory_bar_has_no_axe_violations(checker_with_a_bar, page):
+    page.goto(checker_with_a_bar + "/can-i-adopt/")
+    page.get_by_role("group", name="Are you 21 or over?").get_by_label("Yes").check()
+    page.get_by_role("group", name="Do you have a spare bedroom?").get_by_label("No").check()
+    page.get_by_role("group", name=CONVICTIONS).get_by_label("Yes, an offence against a child").check()
+    page.get_by_role("button", name="See my result").click()
+    expect(page.get_by_role("heading", level=2, name=BAR)).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_enquiry_form_with_errors_a_partner_and_a_message_too_long_has_no_axe_violations(site, page):
+    page.goto(site + "/enquire/")
+    page.get_by_role("group", name="Are you thinking of adopting on your own or as a couple?").get_by_label(
+        "As a couple"
+    ).check()
+    page.get_by_label("Anything you would like to tell us or ask? (optional)").fill("x" * 2100)
+    expect(page.get_by_text("You have 100 characters too many")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send my enquiry").click()
+    expect(page.get_by_role("alert")).to_be_focused()
+    expect(page.get_by_text("You have 100 characters too many")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/events/information-evening-in-ashford/", "/enquire/"])
+def test_phone_pages_with_the_cookie_banner_have_no_axe_violations(site, phone_page, path):
+    phone_page.goto(site + path)
+    expect(phone_page.get_by_role("region", name="Cookies on this website")).to_be_visible()
+    overflow = phone_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    assert axe_violations(phone_page) == []

@@ -85,3 +85,74 @@ def test_enquiry_works_without_javascript(site, no_js_page):
     ).to_be_visible()
     household = Enquiry.objects.get().household
     assert household.council == "elsewhere"
+
+
+MESSAGE = "Anything you would like to tell us or ask? (optional)"
+
+
+def test_a_long_pasted_message_is_counted_never_cut_and_kept_when_refused(site, page):
+    page.goto(site + "/enquire/")
+    message = page.get_by_label(MESSAGE)
+    expect(page.get_by_text("You have 2,000 characters remaining")).to_be_visible()
+    pasted = "We have so many questions about adopting. " * 120  # 5,040 characters, pasted at once
+    message.fill(pasted)
+    expect(message).to_have_value(pasted)
+    count = page.get_by_text("You have 3,040 characters too many")
+    expect(count).to_be_visible()
+    expect(message).to_have_attribute("aria-describedby", "id_message_helptext id_message-count")
+    # Screen readers hear the count once typing pauses, politely.
+    expect(
+        page.locator("[aria-live=polite]").filter(has_text="You have 3,040 characters too many")
+    ).to_have_count(1)
+    fill_required(page)
+    page.get_by_role("button", name="Send my enquiry").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text(
+        "Your message must be 2,000 characters or fewer (it has 5039).", use_inner_text=True
+    )
+    expect(page.get_by_label(MESSAGE)).to_have_value(pasted)
+    assert axe_violations(page) == []
+    page.get_by_label(MESSAGE).fill(pasted[:1990])
+    expect(page.get_by_text("You have 10 characters remaining")).to_be_visible()
+    assert not Enquiry.objects.exists()
+
+
+def test_partner_fields_appear_only_for_a_couple_where_the_first_name_is_required(site, page):
+    page.goto(site + "/enquire/")
+    household = page.get_by_role("group", name="Are you thinking of adopting on your own or as a couple?")
+    partner = page.get_by_role("textbox", name="Your partner's first name", exact=True)
+    expect(partner).to_be_hidden()
+    household.get_by_label("As a couple").check()
+    expect(partner).to_be_visible()
+    expect(partner).to_have_attribute("required", "")
+    expect(page.get_by_role("textbox", name="Your partner's last name (optional)")).to_be_visible()
+    assert axe_violations(page) == []
+    household.get_by_label("On my own").check()
+    hidden_partner = page.locator("#id_partner_first_name")
+    expect(hidden_partner).to_be_hidden()
+    expect(hidden_partner).not_to_have_attribute("required", "")
+
+
+def test_a_couple_who_forget_their_partners_name_are_taken_back_to_it(site, page):
+    page.goto(site + "/enquire/")
+    fill_required(page)
+    page.get_by_role("group", name="Are you thinking of adopting on your own or as a couple?").get_by_label(
+        "As a couple"
+    ).check()
+    page.get_by_role("button", name="Send my enquiry").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Enter your partner's first name, or choose 'On my own'.").click()
+    expect(page.get_by_role("textbox", name="Your partner's first name", exact=True)).to_be_focused()
+    assert axe_violations(page) == []
+
+
+def test_without_javascript_the_partner_fields_show_and_say_when_they_are_needed(site, no_js_page):
+    no_js_page.goto(site + "/enquire/")
+    expect(
+        no_js_page.get_by_role("textbox", name="Your partner's first name (only if applying as a couple)")
+    ).to_be_visible()
+    expect(no_js_page.get_by_role("textbox", name="Your partner's last name (optional)")).to_be_visible()
+    expect(no_js_page.get_by_text("characters remaining")).to_have_count(0)
+    expect(no_js_page.get_by_text("You can enter up to 2,000 characters.")).to_be_visible()

@@ -88,6 +88,9 @@ class PublicSite:
                 summary="A family's story.",
                 date=timezone.localdate() - dt.timedelta(days=n),
                 image=images[n % 4],
+                body=[
+                    ("paragraph", "<p>How we became a family.</p>")
+                ],  # a story needs a body to be published
             )
             self.stories.add_child(instance=page)
             page.tags.add(tag_names[n % 4], tag_names[(n + 1) % 4])

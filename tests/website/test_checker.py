@@ -1,10 +1,21 @@
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
 from tests.factories import add_page
-from website.checker import FINE, NOT_YET, TALK, CheckerForm, checker_evaluate
+from website.checker import (
+    BARRED,
+    FINE,
+    LEVEL_BY_KEY,
+    LEVELS,
+    NOT_YET,
+    TALK,
+    CheckerForm,
+    checker_evaluate,
+)
 from website.models import CheckerPage
 
 QUESTIONS = [
@@ -125,3 +136,103 @@ def test_checker_stores_nothing(client, checker):
     ]
     assert writes == []
     assert "sessionid" not in client.cookies
+
+
+BARRING_QUESTIONS = [
+    *QUESTIONS,
+    {
+        "key": "convictions",
+        "question": "Has anyone aged 18 or over in your home had a conviction or caution?",
+        "help_text": "",
+        "options": [
+            {"label": "No", "outcome": FINE, "feedback": "Fine."},
+            {"label": "Yes, another offence", "outcome": TALK, "feedback": "Tell us early."},
+            {"label": "Yes, against a child", "outcome": BARRED, "feedback": "The law names this."},
+        ],
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("choices", "outcome"),
+    [
+        ({"age": 0, "treatment": 0, "convictions": 2}, BARRED),
+        ({"age": 1, "treatment": 2, "convictions": 2}, BARRED),
+        ({"age": 1, "treatment": 1, "convictions": 1}, NOT_YET),
+        ({"age": 0, "treatment": 0, "convictions": 1}, TALK),
+    ],
+)
+def test_a_statutory_bar_outranks_every_other_answer(choices, outcome):
+    assert checker_evaluate(questions=BARRING_QUESTIONS, choices=choices).outcome == outcome
+
+
+def test_levels_run_from_least_to_most_serious():
+    assert [level.key for level in LEVELS] == [FINE, TALK, NOT_YET, BARRED]
+    assert not LEVEL_BY_KEY[BARRED].invites_to_events
+
+
+def test_the_deciding_answer_comes_first_and_the_rest_most_serious_first():
+    result = checker_evaluate(
+        questions=BARRING_QUESTIONS, choices={"age": 0, "treatment": 1, "convictions": 2}
+    )
+    assert [answer.key for answer in result.deciding_answers] == ["convictions"]
+    assert [answer.key for answer in result.other_answers] == ["treatment", "age"]
+
+
+def test_nothing_decides_a_result_with_nothing_in_the_way():
+    result = checker_evaluate(
+        questions=BARRING_QUESTIONS, choices={"age": 0, "treatment": 0, "convictions": 0}
+    )
+    assert result.deciding_answers == []
+    assert [answer.key for answer in result.other_answers] == ["age", "treatment", "convictions"]
+
+
+def test_an_outcome_the_code_does_not_know_is_never_taken_as_fine():
+    questions = [{**QUESTIONS[0], "options": [{"label": "Yes", "outcome": "retired", "feedback": "?"}]}]
+    assert checker_evaluate(questions=questions, choices={"age": 0}).outcome == TALK
+
+
+@pytest.fixture
+def barring_checker(home_page):
+    return add_page(
+        home_page,
+        CheckerPage,
+        title="Can I adopt?",
+        slug="can-i-adopt",
+        intro="Answer 3 questions. It takes about 2 minutes.",
+        questions=[("question", question) for question in BARRING_QUESTIONS],
+        talk_heading="This doesn't mean you can't adopt",
+        barred_heading="The law does not allow us to approve you",
+        barred_text="<p>Regulation 25 says so.</p>",
+    )
+
+
+@pytest.mark.django_db
+def test_the_headline_comes_from_the_statutory_bar_and_its_answer_is_shown_first(client, barring_checker):
+    html = client.post(
+        barring_checker.url, {"age": "0", "treatment": "1", "convictions": "2"}
+    ).content.decode()
+    assert re.search(r'<h2 id="result-heading"[^>]*>The law does not allow us to approve you</h2>', html)
+    assert "This doesn&#x27;t mean you can&#x27;t adopt" not in html
+    order = [
+        html.index(text)
+        for text in ("The law names this.", "Regulation 25 says so.", "Let&#x27;s talk about timing.")
+    ]
+    assert order == sorted(order)
+    assert "Talk to us in confidence" in html
+    assert "Come to an information evening" not in html
+
+
+@pytest.mark.django_db
+def test_the_page_says_once_how_long_the_checker_takes(client, barring_checker):
+    html = client.get(barring_checker.url).content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    assert main.count("minutes") == 1
+    assert "We do not keep your answers." in main
+
+
+@pytest.mark.django_db
+def test_a_missing_answer_puts_focus_on_the_error_summary(client, barring_checker):
+    html = client.post(barring_checker.url, {"age": "0"}).content.decode()
+    assert re.search(r'<div class="error-summary"[^>]*autofocus', html)
+    assert html.index("There is a problem") < html.index("<h1")

@@ -1,18 +1,22 @@
 """The demo loader builds the whole believable site, and running it again changes nothing."""
 
 import datetime as dt
+import re
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 import pytest
 
+from website.checker import BARRED
 from website.demo.loader import DEMO_USERS, load_demo_content
-from website.models import FAQ, EventPage, FAQCategory, HomePage, SiteSettings, StoryPage
+from website.models import FAQ, CheckerPage, EventPage, FAQCategory, HomePage, SiteSettings, StoryPage
 from website.roles import MANAGERS, MARKETING_EDITORS, RECRUITMENT_WORKERS
 
 
@@ -162,3 +166,58 @@ def test_demo_events_each_have_an_organiser_who_works_there(demo):
         "bexley": "bexley.worker",
         "online": "manager",
     }
+
+
+@pytest.mark.django_db
+def test_every_demo_page_and_faq_passes_the_checks_met_when_publishing_it(demo):
+    # full_clean checks StreamField blocks too (website.models.mixins.BasePage.clean), so content an
+    # editor could not republish cannot hide in the demo.
+    problems = {}
+    for page in Page.objects.exclude(depth=1).specific():
+        try:
+            page.full_clean()
+        except ValidationError as error:
+            problems[page.url_path] = error.message_dict
+    for faq in FAQ.objects.all():
+        try:
+            faq.full_clean()
+        except ValidationError as error:
+            problems[faq.question] = error.message_dict
+    assert problems == {}
+
+
+@pytest.mark.django_db
+def test_an_offence_against_a_child_leads_the_demo_checker_to_the_statutory_bar(demo, client):
+    checker = CheckerPage.objects.get()
+    questions = checker.question_list()
+    convictions = next(question for question in questions if question["key"] == "convictions")
+    against_a_child = [
+        (position, option["outcome"])
+        for position, option in enumerate(convictions["options"])
+        if "offence against a child" in option["label"]
+    ]
+    assert [outcome for _, outcome in against_a_child] == [BARRED]
+    answers = {question["key"]: "0" for question in questions}
+    answers["convictions"] = str(against_a_child[0][0])
+    html = client.post(checker.url, answers).content.decode()
+    assert re.search(
+        r'id="result-heading"[^>]*>The law does not allow us to approve you as an adopter<', html
+    )
+    assert "go on to adopt" not in html
+
+
+@pytest.mark.django_db
+def test_demo_content_says_only_what_is_so(demo, client):
+    assert "<title>Home" not in client.get("/").content.decode()
+    checker = client.get("/can-i-adopt/").content.decode()
+    assert checker[checker.index("<main") : checker.index("</main>")].count("minutes") == 1
+    assert "contact page" not in " ".join(FAQ.objects.values_list("answer", flat=True))
+    assert 'href="/enquire/"' in FAQ.objects.get(question="How do I get in touch?").answer
+    assert 'href="/enquire/"' in client.get("/contact/").content.decode()
+    statement = client.get("/accessibility-statement/").content.decode().lower()
+    for missing in (r"\bmap\b", r"\bpdf leaflets?\b", r"social media posts?"):
+        assert not re.search(missing, statement), missing
+    for story in StoryPage.objects.live().select_related("image"):
+        html = client.get(story.url).content.decode()
+        lead = re.search(r'<img [^>]*class="page-lead-image"[^>]*>', html).group(0)
+        assert f'alt="{escape(story.image.description)}"' in lead, story.url

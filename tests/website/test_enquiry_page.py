@@ -254,3 +254,58 @@ def test_council_suggestion_from_postcode(client, crm_reference):
         "label": "Bexley",
     }
     assert client.get("/enquire/council/", {"postcode": "nonsense"}).json() == {"council": "", "label": ""}
+
+
+@pytest.mark.django_db
+def test_partner_fields_say_when_they_are_needed_without_javascript(client, enquiry_page):
+    html = client.get(enquiry_page.url).content.decode()
+    assert re.search(
+        r"Your partner&#x27;s first name"
+        r'<span class="partner-fields__when"> \(only if applying as a couple\)</span>',
+        html,
+    )
+    assert "Your partner&#x27;s last name (optional)" in html
+    assert 'id="partner-fields"' in html and "data-partner-fields" in html
+
+
+@pytest.mark.django_db
+def test_a_partner_named_before_choosing_on_my_own_is_not_kept(client, enquiry_page, old_token):
+    client.post(
+        enquiry_page.url,
+        form_data(
+            form_token=old_token, household_type="single", partner_first_name="Alex", partner_last_name="Lee"
+        ),
+    )
+    household = Enquiry.objects.get().household
+    assert (household.household_type, household.partner_first_name, household.partner_last_name) == (
+        "single",
+        "",
+        "",
+    )
+
+
+@pytest.mark.django_db
+def test_the_message_says_its_limit_and_is_never_cut_by_the_browser(client, enquiry_page):
+    html = client.get(enquiry_page.url).content.decode()
+    message = re.search(r"<textarea [^>]*>", html).group(0)
+    assert "maxlength" not in message
+    assert 'data-char-limit="2000"' in message
+    assert "You can enter up to 2,000 characters." in html
+
+
+@pytest.mark.django_db
+def test_a_pasted_message_far_over_the_limit_is_refused_whole_and_kept_whole(client, enquiry_page):
+    pasted = "I have a lot to say. " * 250  # 5,250 characters
+    html = client.post(enquiry_page.url, form_data(message=pasted)).content.decode()
+    assert "Your message must be 2,000 characters or fewer (it has 5249)." in html
+    assert escape(pasted.strip()) in html
+    assert not Enquiry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_line_breaks_count_once_as_the_visitors_browser_counts_them(client, enquiry_page, old_token):
+    # Browsers send each line break as CR LF but count it as one character, as the live count does.
+    message = "line\r\n" * 400  # 2,400 characters sent; 1,999 once stripped and counted as typed
+    response = client.post(enquiry_page.url, form_data(form_token=old_token, message=message))
+    assert response.status_code == 302, response.context["form"].errors
+    assert Enquiry.objects.get().data["message"] == ("line\n" * 400).strip()

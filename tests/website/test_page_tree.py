@@ -1,5 +1,7 @@
 """Which page may live where, and that every page type can be created, routed and rendered."""
 
+from django.core.exceptions import ValidationError
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -136,7 +138,7 @@ def test_venue_in_an_area_needs_an_address_but_online_does_not():
 @pytest.mark.django_db
 def test_unpublished_pages_are_not_served(client, home_page):
     index = story_index(home_page)
-    draft = StoryPage(title="Draft", slug="draft", author="A", summary="S", body=[])
+    draft = StoryPage(title="Draft", slug="draft", author="A", summary="S", body=[], live=False)
     index.add_child(instance=draft)
     draft.unpublish()
     assert client.get("/stories/draft/").status_code == 404
@@ -147,3 +149,19 @@ def test_unknown_url_gets_the_friendly_404(client, home_page):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_made_in_code_is_held_to_the_rules_of_its_blocks(home_page):
+    # The editor's form checks every block; a page saved from code (demo content, an import) must be
+    # checked the same way, or the next editor to publish it meets errors they did not make.
+    option = {"label": "Yes", "outcome": "fine", "feedback": "Good."}
+    question = {"key": "time-and-support", "question": "Time?", "help_text": "", "options": [option, option]}
+    page = CheckerPage(title="Can I adopt?", slug="can-i-adopt", questions=[("question", question)])
+    with pytest.raises(ValidationError) as error:
+        home_page.add_child(instance=page)
+    assert error.value.message_dict == {
+        "questions": [
+            "questions, item 1, key: Use lower-case letters, numbers and underscores, starting with a letter."
+        ]
+    }

@@ -143,3 +143,15 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_admin(client, home_pa
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@pytest.mark.django_db
+def test_the_home_page_is_titled_with_the_organisation_not_its_admin_name(client, home_page):
+    # The home page's title is "Home" in the page tree; that is no title for a browser tab or a search result.
+    html = client.get("/").content.decode()
+    assert "<title>Adoption Partnership south east</title>" in html
+    assert '<meta property="og:title" content="Adoption Partnership south east">' in html
+    home_page.seo_title = "Adopt a child in Kent, Medway and Bexley"
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "<title>Adopt a child in Kent, Medway and Bexley | Adoption Partnership south east</title>" in html

@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from tests.factories import story_index, story_page
+from tests.factories import ImageFactory, story_index, story_page
 from website.models.stories import STORIES_PER_PAGE
 
 
@@ -76,3 +78,16 @@ def test_story_page_shows_byline_tags_and_related(client, index):
     assert "By Priya, who adopted in 2022." in html
     assert 'href="/stories/?tag=disability"' in html
     assert "More stories like this" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("description", "alt"),
+    [("Two children on a swing in the garden", "Two children on a swing in the garden"), ("", "")],
+)
+def test_the_main_image_says_what_its_editor_described(client, index, description, alt):
+    image = ImageFactory(title="IMG_0042.jpg", description=description)
+    story = story_page(index, title="Our garden", image=image)
+    html = client.get(story.url).content.decode()
+    lead = re.search(r'<img [^>]*class="page-lead-image"[^>]*>', html).group(0)
+    assert f'alt="{alt}"' in lead  # the description, or decorative: never the file's title

@@ -128,6 +128,7 @@ SITE = {
 
 HOME = {
     "title": "Home",
+    "seo_title": "Adopt a child in Kent, Medway and Bexley",
     "hero_heading": "Children in Kent, Medway and Bexley are waiting for a family like yours",
     "hero_strapline": (
         "Could you give a child a safe, loving home for life? Find out if adoption is right for you."
@@ -2349,10 +2350,10 @@ FAQS = [
             "<ul>"
             "<li>call us on 0300 000 0000, Monday to Friday, 9am to 5pm</li>"
             "<li>email hello@adoptionpartnership.example</li>"
-            '<li>fill in the form on our <a href="/contact/">contact page</a></li>'
+            '<li>fill in our short <a href="/enquire/">enquiry form</a></li>'
             '<li>come to an <a href="/events/">information evening</a></li>'
             "</ul>"
-            "<p>We'll aim to get back to you within a few working days for a friendly, no-pressure chat.</p>"
+            "<p>We'll aim to get back to you within two working days for a friendly, no-pressure chat.</p>"
         ),
     },
 ]
@@ -2610,8 +2611,7 @@ CHECKER = {
     "title": "Can I adopt?",
     "intro": (
         "Answer 8 quick questions to see whether you could start the adoption process now. It takes about "
-        "2 minutes. We don't save your answers, and this is not a decision. It just helps you know what to "
-        "ask us."
+        "2 minutes. This is not a decision. It just helps you know what to ask us."
     ),
     "search_description": (
         "Could you adopt a child? Answer 8 quick questions about age, home, health and more to find out if "
@@ -2746,7 +2746,7 @@ CHECKER = {
             ],
         },
         {
-            "key": "time-and-support",
+            "key": "time_and_support",
             "question": "Do you have time for a child, and people who could support you?",
             "help_text": (
                 "Think about time off work while a child settles in, and friends or family who could help."
@@ -2771,7 +2771,7 @@ CHECKER = {
             ],
         },
         {
-            "key": "children-at-home",
+            "key": "children_at_home",
             "question": "Do you already have children living with you?",
             "help_text": (
                 "This includes birth children, adopted children, stepchildren and children you foster."
@@ -2816,22 +2816,23 @@ CHECKER = {
                     ),
                 },
                 {
-                    "label": "Yes, but not for an offence against a child",
+                    "label": (
+                        "Yes, for an offence against a child, or a serious sexual offence, committed at 18 or over"
+                    ),
+                    "outcome": "barred",
+                    "feedback": (
+                        "The law names offences against children, and certain other serious offences, committed "
+                        "at 18 or over. It applies to you and to any adult who lives with you, even if a "
+                        "conviction is spent."
+                    ),
+                },
+                {
+                    "label": "Yes, for something else, or I'm not sure what it counts as",
                     "outcome": "talk",
                     "feedback": (
                         "This does not automatically rule you out. Many offences, like driving offences or "
                         "things from a long time ago, don't stop people adopting. Please tell us early, and "
                         "we'll talk it through in confidence."
-                    ),
-                },
-                {
-                    "label": "Yes, for an offence against a child",
-                    "outcome": "talk",
-                    "feedback": (
-                        "The law says people with certain offences, including offences against children and "
-                        "some serious sexual offences, cannot be approved as adopters. This can also apply "
-                        "if someone in your home has one. Please talk to us in confidence, so we can explain "
-                        "honestly what it means for you."
                     ),
                 },
             ],
@@ -2884,6 +2885,17 @@ CHECKER = {
                 "you can't adopt. Many people in your situation go on to adopt.</p>"
                 '<p>Please <a href="/contact/">get in touch</a> for a confidential chat. You\'re also very '
                 'welcome at our <a href="/events/">information events</a>.</p>'
+            ),
+        },
+        "barred": {
+            "heading": "The law does not allow us to approve you as an adopter",
+            "text_html": (
+                "<p>We know this may be hard to read. Under the Adoption Agencies Regulations 2005 "
+                "(regulation 25), no adoption agency can approve someone as an adopter if they, or any adult "
+                "who lives with them, has been convicted of or cautioned for one of these offences.</p>"
+                "<p>If you are not sure whether an offence is one of these, or if it was someone you live with "
+                "rather than you, please call us. We will talk it through in confidence and tell you honestly "
+                "what it means.</p>"
             ),
         },
         "not_yet": {
@@ -3277,8 +3289,8 @@ STANDARD_PAGES = [
                     "<li>navigate most of the website using speech recognition software</li>"
                     "<li>listen to the website using a screen reader</li>"
                     "</ul>"
-                    "<p>We've also made the text as simple as possible to understand. All our videos have "
-                    "subtitles and a written transcript.</p>"
+                    "<p>We've also made the text as simple as possible to understand. Every video has a "
+                    "written transcript.</p>"
                 ),
             ),
             ("heading", {"text": "How accessible this website is", "level": "h2"}),
@@ -3286,12 +3298,12 @@ STANDARD_PAGES = [
                 "paragraph",
                 (
                     "<p>We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 to level AA. "
-                    "We know some parts of this website are not yet fully accessible:</p>"
+                    "We know one part of this website is not fully in our control:</p>"
                     "<ul>"
-                    "<li>some older PDF leaflets are not fully accessible to screen readers</li>"
-                    "<li>some embedded social media posts may not have text alternatives</li>"
-                    "<li>the map on our contact page is hard to use with a keyboard, but all addresses are also "
-                    "written out in full</li>"
+                    "<li>videos play in the video service's own player (YouTube or Vimeo), which loads only "
+                    "when you press play. We cannot "
+                    "check or change how accessible that player is, so every video has a written transcript "
+                    "on the page</li>"
                     "</ul>"
                 ),
             ),
@@ -3344,16 +3356,16 @@ STANDARD_PAGES = [
                 "paragraph",
                 (
                     "<p>This website is partially compliant with the Web Content Accessibility Guidelines "
-                    "version 2.2 AA standard, because of the issues listed above.</p>"
+                    "version 2.2 AA standard, because of the video player listed above.</p>"
                 ),
             ),
             ("heading", {"text": "What we're doing to improve accessibility", "level": "h2"}),
             (
                 "paragraph",
                 (
-                    "<p>We're replacing our older PDF leaflets with web pages, and we test new pages with "
-                    "disabled users before we publish them. We plan to fix the known issues by the end of "
-                    "2026.</p>"
+                    "<p>Every kind of page on this website is checked with automated accessibility tests "
+                    "whenever the website changes. We check new pages with a keyboard and a screen reader "
+                    "before we publish them.</p>"
                 ),
             ),
             ("heading", {"text": "Preparation of this accessibility statement", "level": "h2"}),
@@ -3374,7 +3386,7 @@ STANDARD_PAGES = [
         "title": "Contact us",
         "intro": (
             "Have a question about adoption? We'd love to hear from you. Call us, send an email or fill in "
-            "our short form, and one of our team will get back to you."
+            "our short enquiry form, and one of our team will get back to you."
         ),
         "search_description": (
             "Contact Adoption Partnership south east. Call 0300 000 0000, email us or visit our offices in "
@@ -3389,6 +3401,7 @@ STANDARD_PAGES = [
                     "<li>Phone: 0300 000 0000</li>"
                     "<li>Relay UK: 18001 then 0300 000 0000</li>"
                     "<li>Email: hello@adoptionpartnership.example</li>"
+                    '<li>Online: our short <a href="/enquire/">enquiry form</a></li>'
                     "</ul>"
                     "<p>Our phone lines are open Monday to Friday, 9am to 5pm. We're closed on bank holidays. "
                     "Calls to 0300 numbers cost the same as calls to standard landline numbers.</p>"

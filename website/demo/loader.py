@@ -200,6 +200,7 @@ class DemoLoader:
         data = content.HOME
         home = HomePage(
             title=data["title"],
+            seo_title=data["seo_title"],
             slug="home",
             hero_heading=data["hero_heading"],
             hero_strapline=data["hero_strapline"],
@@ -398,6 +399,8 @@ class DemoLoader:
             talk_text=outcomes["talk"]["text_html"],
             not_yet_heading=outcomes["not_yet"]["heading"],
             not_yet_text=outcomes["not_yet"]["text_html"],
+            barred_heading=outcomes["barred"]["heading"],
+            barred_text=outcomes["barred"]["text_html"],
         )
 
     def load_standard_pages(self, home: HomePage) -> None:

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from website.blocks.text import RICH_TEXT_FEATURES
-from website.checker import FINE, NOT_YET, TALK, CheckerForm
+from website.checker import FINE, LEVEL_CHOICES, CheckerForm
 from website.forms_security import public_form
 
 from .mixins import BasePage
@@ -18,7 +18,12 @@ from .mixins import BasePage
 class CheckerOptionBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=120)
     outcome = blocks.ChoiceBlock(
-        choices=[(FINE, "Nothing stopping you"), (TALK, "Talk to us"), (NOT_YET, "Not yet")], default=FINE
+        choices=LEVEL_CHOICES,
+        default=FINE,
+        help_text=(
+            "How serious this answer is. The result's headline always comes from the most serious answer. "
+            "Choose 'The law does not allow approval' only for what the law rules out."
+        ),
     )
     feedback = blocks.TextBlock(max_length=500, help_text="What we tell someone who gives this answer.")
 
@@ -67,6 +72,14 @@ class CheckerPage(BasePage):
         max_length=120, default="Now may not be the right time, but it can change"
     )
     not_yet_text = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    barred_heading = models.CharField(
+        max_length=120, default="The law does not allow us to approve you as an adopter"
+    )
+    barred_text = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Say honestly what the law says, and how to talk to us in confidence.",
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
@@ -77,6 +90,10 @@ class CheckerPage(BasePage):
         MultiFieldPanel([FieldPanel("talk_heading"), FieldPanel("talk_text")], heading="Result: talk to us"),
         MultiFieldPanel(
             [FieldPanel("not_yet_heading"), FieldPanel("not_yet_text")], heading="Result: not yet"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("barred_heading"), FieldPanel("barred_text")],
+            heading="Result: the law does not allow approval",
         ),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
@@ -100,6 +117,7 @@ class CheckerPage(BasePage):
         ]
 
     def outcome_text(self, outcome: str) -> tuple[str, str]:
+        """The editors' heading and text for an outcome level (``website.checker.LEVELS``)."""
         return getattr(self, f"{outcome}_heading"), getattr(self, f"{outcome}_text")
 
     @public_form

@@ -1,11 +1,13 @@
 """What every page on the site shares: a social sharing image and structured data for search engines."""
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.blocks.base import get_error_json_data
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 
@@ -32,6 +34,26 @@ class BasePage(Page):
 
     og_type = "website"
 
+    def clean(self):
+        """Check every StreamField against its blocks' own rules, as the editor's form does.
+
+        A model's ``full_clean`` does not look inside a StreamField, so content made in code (the demo
+        content, an import) could be saved with what an editor could never publish, and the next editor
+        to publish the page would meet errors they did not make. Wagtail runs ``full_clean`` whenever a
+        live page is saved, so this refuses such content where it is made.
+        """
+        super().clean()
+        errors = {}
+        for field in self._meta.get_fields():
+            if isinstance(field, StreamField):
+                value = getattr(self, field.name)
+                try:
+                    field.stream_block.clean(value)
+                except ValidationError as error:
+                    errors[field.name] = stream_error_messages(get_error_json_data(error), field.verbose_name)
+        if errors:
+            raise ValidationError(errors)
+
     def get_meta_description(self) -> str:
         return self.search_description or getattr(self, "summary", "") or getattr(self, "intro", "")
 
@@ -52,6 +74,18 @@ class BasePage(Page):
             "name": site.site_name or settings.WAGTAIL_SITE_NAME,
             "url": f"{site.root_url}/",
         }
+
+
+def stream_error_messages(data: dict, where: str) -> list[str]:
+    """Block errors as readable lines that say where each one is, e.g. "questions, item 5, key: ..."."""
+    messages = [f"{where}: {message}" for message in data.get("messages", [])]
+    children = data.get("blockErrors") or {}
+    items = children.items() if isinstance(children, dict) else enumerate(children)
+    for key, child in items:
+        if child:
+            label = f"item {key + 1}" if isinstance(key, int) else str(key)
+            messages += stream_error_messages(child, f"{where}, {label}")
+    return messages
 
 
 class OneKindOfChildMixin:

@@ -22,9 +22,15 @@ def _content_version(context) -> str | None:
 
 @register.simple_tag(takes_context=True)
 def picture(context, image, size: str, alt: str | None = None, loading: str = "lazy", css_class: str = ""):
+    """A responsive ``<picture>``. Without ``alt``, the text is the description the image's editor
+    typed, and an image without one is decorative (``alt=""``). Never the image's title: Wagtail's
+    ``default_alt_text`` falls back to it, and a title is often a file name, not a description.
+    Pass ``alt=""`` where the picture repeats what is next to it (a card's image beside its link).
+    """
     if not image:
         return ""
-    attrs = {"alt": image.default_alt_text if alt is None else alt, "loading": loading}
+    described = (getattr(image, "description", "") or "").strip()
+    attrs = {"alt": described if alt is None else alt, "loading": loading}
     if css_class:
         attrs["class"] = css_class
     if loading == "eager":
