@@ -632,7 +632,10 @@ def newsletter_admin_allowed(user) -> bool:
         return False
     if user.is_superuser or crm_selectors.sees_everything(user):
         return True
-    return Group.objects.filter(user=user, name__in=NEWSLETTER_GROUPS).exists()
+    # Every newsletter menu item asks on each admin page: once per request's user is enough.
+    if not hasattr(user, "_newsletter_admin_allowed"):
+        user._newsletter_admin_allowed = Group.objects.filter(user=user, name__in=NEWSLETTER_GROUPS).exists()
+    return user._newsletter_admin_allowed
 
 
 def newsletter_sees_casework(user) -> bool:

@@ -24,6 +24,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+# Web-first assertions wait as long as actions do: a busy machine can take seconds to load a page or a modal.
+expect.set_options(timeout=15_000)
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
