@@ -1,0 +1,118 @@
+"""Every read the CRM makes on behalf of a person, filtered by what that person may see, and the feeds other apps read.
+
+Views never query households directly: they ask here, so a worker who types another council's
+record address gets a 404 from the same rule that builds their queue. One module per concern;
+everything is imported from here (``from crm.selectors import households_visible_to``), as the
+campaigns app and the views do.
+"""
+
+from .access import (
+    RecordHidden,
+    can_see_people,
+    enquiries_quarantined_visible_to,
+    enquiry_quarantined_get,
+    household_get,
+    households_visible_to,
+    refusals_watch,
+    sees_everything,
+    staff_assignable_by,
+    staff_member_for,
+)
+from .feeds import (
+    booking_by_id,
+    bookings_updated_since,
+    consent_by_id,
+    enquiries_accepted_after,
+    enquiry_by_id,
+    household_by_id,
+    outcomes_by_month,
+    stage_change_by_id,
+    stage_changes_after,
+)
+from .households import (
+    TRIAGE_TABS,
+    clock_state,
+    digest_for,
+    household_timeline,
+    postcode_area_for,
+    postcode_council,
+    triage_counts,
+    triage_queue,
+)
+from .privacy import (
+    REPEATED_DENIALS,
+    REPEATED_DENIALS_DAYS,
+    RepeatedDenials,
+    audit_events_for_person,
+    denied_attempts_repeated,
+    person_counts,
+    person_for_anchor,
+    person_households,
+    person_open_households,
+    person_resolve,
+    privacy_find,
+)
+from .retention import (
+    RetentionReportRow,
+    retention_access_needs,
+    retention_approved,
+    retention_audit_events,
+    retention_cutoff,
+    retention_households,
+    retention_plan_for,
+    retention_report,
+    retention_spam,
+)
+from .subject_access import audit_rows, person_record
+
+__all__ = [
+    "REPEATED_DENIALS",
+    "REPEATED_DENIALS_DAYS",
+    "TRIAGE_TABS",
+    "RecordHidden",
+    "RepeatedDenials",
+    "RetentionReportRow",
+    "audit_events_for_person",
+    "audit_rows",
+    "booking_by_id",
+    "bookings_updated_since",
+    "can_see_people",
+    "clock_state",
+    "consent_by_id",
+    "denied_attempts_repeated",
+    "digest_for",
+    "enquiries_accepted_after",
+    "enquiries_quarantined_visible_to",
+    "enquiry_by_id",
+    "enquiry_quarantined_get",
+    "household_by_id",
+    "household_get",
+    "household_timeline",
+    "households_visible_to",
+    "outcomes_by_month",
+    "person_counts",
+    "person_for_anchor",
+    "person_households",
+    "person_open_households",
+    "person_record",
+    "person_resolve",
+    "postcode_area_for",
+    "postcode_council",
+    "privacy_find",
+    "refusals_watch",
+    "retention_access_needs",
+    "retention_approved",
+    "retention_audit_events",
+    "retention_cutoff",
+    "retention_households",
+    "retention_plan_for",
+    "retention_report",
+    "retention_spam",
+    "sees_everything",
+    "stage_change_by_id",
+    "stage_changes_after",
+    "staff_assignable_by",
+    "staff_member_for",
+    "triage_counts",
+    "triage_queue",
+]
