@@ -17,7 +17,11 @@ PARTNER_COUNCILS = (Council.KENT, Council.MEDWAY, Council.BEXLEY)
 
 
 class Stage(models.TextChoices):
-    """The adopter's journey, in order. ``STAGE_ORDER`` gives each its position."""
+    """The adopter's journey, in order. ``STAGE_ORDER`` gives each its position.
+
+    Each stage has a row in ``crm.journey`` (its moves, phase, funnel step, group, retention class,
+    return date); ``manage.py check`` fails if one is missing or out of order.
+    """
 
     ENQUIRY = "enquiry", "Enquiry"
     INITIAL_CONVERSATION = "initial_conversation", "Initial conversation"

@@ -28,6 +28,7 @@ from .feeds import (
     outcomes_by_month,
     stage_change_by_id,
     stage_changes_after,
+    stage_touches,
 )
 from .households import (
     TRIAGE_TABS,
@@ -111,6 +112,7 @@ __all__ = [
     "sees_everything",
     "stage_change_by_id",
     "stage_changes_after",
+    "stage_touches",
     "staff_assignable_by",
     "staff_member_for",
     "triage_counts",

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
+from crm.journey import RECRUITMENT, Touch
 from crm.models import Consent, Enquiry, EventBooking, Household, JourneyDates, StageChange
 
 
@@ -85,3 +86,12 @@ def household_by_id(*, pk: int) -> Household | None:
 
 def consent_by_id(*, pk: int) -> Consent | None:
     return Consent.objects.select_related("household").filter(pk=pk).first()
+
+
+def stage_touches() -> dict[str, Touch]:
+    """The touch reaching each stage records (``crm.journey``): its Kindred phase and channel slug.
+
+    Stages whose reaching is no touch (the enquiry, a touch of its own on the channel it came by)
+    are left out.
+    """
+    return RECRUITMENT.touches
