@@ -59,7 +59,7 @@ class JourneyDates(models.Model):
 class JourneyStep(models.Model):
     """How many days one step of a household's journey took (enquiry to first contact, stage two...), once it ended.
 
-    Kept up to date with ``JourneyDates``; the steps are ``crm.services.journeys.STEPS``.
+    Kept up to date with ``JourneyDates``; the steps are the journey table's (``crm.journey``).
     """
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="journey_steps")

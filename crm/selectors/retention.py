@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from dateutil.relativedelta import relativedelta
 
+from crm.journey import RECRUITMENT
 from crm.models import (
     Anonymisation,
     AuditEvent,
@@ -15,19 +16,9 @@ from crm.models import (
     EventBooking,
     Household,
     RetentionRule,
-    Stage,
     TimelineEntry,
 )
 from crm.personal_data import RetentionPlan, holders
-
-# Stages before the registration of interest is accepted, and those from acceptance to panel.
-EARLY_STAGES = (
-    Stage.ENQUIRY,
-    Stage.INITIAL_CONVERSATION,
-    Stage.INFORMATION_EVENT,
-    Stage.REGISTRATION_OF_INTEREST,
-)
-ASSESSMENT_STAGES = (Stage.ROI_ACCEPTED, Stage.STAGE_ONE, Stage.BREAK, Stage.STAGE_TWO, Stage.PANEL)
 
 
 def retention_cutoff(rule: RetentionRule, *, now: dt.datetime | None = None) -> dt.datetime:
@@ -47,7 +38,7 @@ def retention_households(*, kind: str, cutoff: dt.datetime) -> QuerySet[Househol
 
     Records merged into one of these go with it (see ``crm.services.privacy``).
     """
-    stages = EARLY_STAGES if kind == RetentionRule.Kind.CLOSED_EARLY else ASSESSMENT_STAGES
+    stages = RECRUITMENT.stages_in_retention(kind)
     recent = TimelineEntry.objects.filter(household=OuterRef("pk"), at__gte=cutoff)
     households = Household.objects.filter(
         merged_into__isnull=True, closed_at__lt=cutoff, last_enquiry_at__lt=cutoff, stage__in=stages
@@ -62,7 +53,9 @@ def retention_spam(*, cutoff: dt.datetime) -> QuerySet[Enquiry]:
 
 
 def retention_approved() -> QuerySet[Household]:
-    return Household.objects.filter(stage=Stage.APPROVED, merged_into__isnull=True)
+    """Approved households, closed or not: the stages whose rule is the approved adopters' (``crm.journey``)."""
+    stages = RECRUITMENT.stages_in_retention(RetentionRule.Kind.APPROVED)
+    return Household.objects.filter(stage__in=stages, merged_into__isnull=True)
 
 
 def retention_audit_events(*, cutoff: dt.datetime) -> QuerySet[AuditEvent]:
