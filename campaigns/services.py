@@ -37,7 +37,7 @@ SOURCE_CHANNELS = {
     Source.EMAIL: "front-door",
     Source.EVENT: "information-events",
 }
-# Reaching a stage is a touch on that stage's channel, in its Kindred phase: the CRM's journey table says which.
+# Reaching a stage is a touch on its channel and in its Kindred phase, as the CRM's journey table gives them.
 STAGE_TOUCHES = crm_selectors.stage_touches()
 STAGE_PHASES = {stage: Phase(touch.phase) for stage, touch in STAGE_TOUCHES.items()}
 REFERRER_CHANNELS = {

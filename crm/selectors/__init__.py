@@ -1,4 +1,4 @@
-"""Every read the CRM makes on behalf of a person, filtered by what that person may see, and the feeds other apps read.
+"""Every read the CRM makes for a person, filtered by what they may see; and the feeds other apps read.
 
 Views never query households directly: they ask here, so a worker who types another council's
 record address gets a 404 from the same rule that builds their queue. One module per concern;
