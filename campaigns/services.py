@@ -17,7 +17,7 @@ from django.utils import timezone
 from campaigns.attribution import CREDIT_INSERT_COLUMNS, STAGE_OUTCOMES, Outcome, credit_rows_sql
 from campaigns.models import Campaign, Channel, Credit, Phase, Touchpoint
 from crm import selectors as crm_selectors
-from crm.models import Source, Stage
+from crm.models import Source
 from crm.services.journeys import households_lock, journey_first_touch_refresh
 
 # What people tell us in "How did you hear about us?", as channels.
@@ -37,18 +37,9 @@ SOURCE_CHANNELS = {
     Source.EMAIL: "front-door",
     Source.EVENT: "information-events",
 }
-# Which Kindred phase reaching each stage belongs to.
-STAGE_PHASES = {
-    Stage.INITIAL_CONVERSATION: Phase.RESEARCH,
-    Stage.INFORMATION_EVENT: Phase.RESEARCH,
-    Stage.REGISTRATION_OF_INTEREST: Phase.DECISION,
-    Stage.ROI_ACCEPTED: Phase.DECISION,
-    Stage.STAGE_ONE: Phase.PROCESS,
-    Stage.BREAK: Phase.PROCESS,
-    Stage.STAGE_TWO: Phase.PROCESS,
-    Stage.PANEL: Phase.PROCESS,
-    Stage.APPROVED: Phase.AFTER_CARE,
-}
+# Reaching a stage is a touch on its channel and in its Kindred phase, as the CRM's journey table gives them.
+STAGE_TOUCHES = crm_selectors.stage_touches()
+STAGE_PHASES = {stage: Phase(touch.phase) for stage, touch in STAGE_TOUCHES.items()}
 REFERRER_CHANNELS = {
     "google.": "search",
     "bing.": "search",
@@ -262,7 +253,7 @@ def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
         key=f"stage:{change.pk}",
         household=change.household,
         kind=Touchpoint.Kind.STAGE,
-        channel=_channel("front-door"),
+        channel=_channel(STAGE_TOUCHES[change.to_stage].channel),
         phase=STAGE_PHASES[change.to_stage],
         occurred_at=change.effective_at,
         detail={"stage": change.to_stage},

@@ -8,6 +8,8 @@ class CrmConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from crm import checks  # noqa: F401 - registers the journey table's checks
+
         # Connects the inbound-email receiver at start-up, whichever process handles the webhook.
         from crm.views import inbound  # noqa: F401
 

@@ -39,6 +39,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from crm.calendar import add_months, add_working_days, is_working_day
+from crm.journey import FIRST_CONTACT, LEFT_STAGE_ONE, RECRUITMENT, STAGE_ONE_END
 from crm.models import (
     FIRST_CONTACT_CLOCK,
     Clock,
@@ -51,25 +52,14 @@ from crm.models import (
     StageChange,
 )
 
-CONTACT = FIRST_CONTACT_CLOCK
-ENQUIRY = Stage.ENQUIRY.value
-STAGE_ONE_END = "stage_one_end"
-LEFT_STAGE_ONE = "left_stage_one"
-JOURNEY_STAGES = [stage for stage in Stage.values if stage != Stage.ENQUIRY]
-LATEST_FIRST = list(reversed(Stage.values))
+# The points of a journey, as the dates are keyed: each stage, the first contact and stage one's ends.
+CONTACT = FIRST_CONTACT
+ENQUIRY = RECRUITMENT.start
+JOURNEY_STAGES = RECRUITMENT.moved_to
+LATEST_FIRST = list(reversed(RECRUITMENT.stages))
 BATCH = 5000
 # The steps whose length the reports give: (code, where it starts, where it ends).
-STEPS = [
-    ("enquiry_to_contact", ENQUIRY, CONTACT),
-    ("enquiry_to_conversation", ENQUIRY, Stage.INITIAL_CONVERSATION),
-    ("enquiry_to_registration", ENQUIRY, Stage.REGISTRATION_OF_INTEREST),
-    ("registration_to_decision", Stage.REGISTRATION_OF_INTEREST, Stage.ROI_ACCEPTED),
-    ("accepted_to_stage_one", Stage.ROI_ACCEPTED, Stage.STAGE_ONE),
-    ("stage_one", Stage.STAGE_ONE, STAGE_ONE_END),
-    ("stage_two", Stage.STAGE_TWO, Stage.PANEL),
-    ("panel_to_approval", Stage.PANEL, Stage.APPROVED),
-    ("enquiry_to_approval", ENQUIRY, Stage.APPROVED),
-]
+STEPS = RECRUITMENT.step_points
 
 
 # The first touch, from the campaigns app --------------------------------------------------------------
@@ -239,12 +229,12 @@ class WorkingDays:
 
 
 def clock_start(journey: Journey, clock: Clock) -> dt.date | None:
-    return journey.dates.get(ENQUIRY if clock.starts_at_stage == Stage.ENQUIRY else clock.starts_at_stage)
+    return journey.dates.get(clock.starts_at_stage)
 
 
 def clock_stop(journey: Journey, clock: Clock) -> dt.date | None:
     stop = journey.reached(clock.stops_at_stage)
-    if clock.code == CONTACT and CONTACT in journey.dates:
+    if clock.code == FIRST_CONTACT_CLOCK and CONTACT in journey.dates:
         stop = min(filter(None, [stop, journey.dates[CONTACT]]))
     return stop
 
@@ -275,7 +265,7 @@ class Rules:
     @classmethod
     def current(cls, clocks: list[Clock] | None = None) -> "Rules":
         clocks = list(Clock.objects.all()) if clocks is None else clocks
-        return cls(clocks, next((clock for clock in clocks if clock.code == CONTACT), None))
+        return cls(clocks, next((clock for clock in clocks if clock.code == FIRST_CONTACT_CLOCK), None))
 
 
 def _rows(

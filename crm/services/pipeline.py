@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from crm.journey import RECRUITMENT
 from crm.models import (
     FIRST_CONTACT_CLOCK,
     STAGE_ORDER,
@@ -27,18 +28,6 @@ from .journeys import clock_due_on, journey_refresh, journeys_rebuild
 from .privacy import audit_record
 from .seen import household_mark_seen
 
-ALLOWED_MOVES = {
-    Stage.ENQUIRY: {Stage.INITIAL_CONVERSATION, Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST},
-    Stage.INITIAL_CONVERSATION: {Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST},
-    Stage.INFORMATION_EVENT: {Stage.REGISTRATION_OF_INTEREST},
-    Stage.REGISTRATION_OF_INTEREST: {Stage.ROI_ACCEPTED},
-    Stage.ROI_ACCEPTED: {Stage.STAGE_ONE, Stage.STAGE_TWO},
-    Stage.STAGE_ONE: {Stage.BREAK, Stage.STAGE_TWO},
-    Stage.BREAK: {Stage.STAGE_TWO},
-    Stage.STAGE_TWO: {Stage.PANEL},
-    Stage.PANEL: {Stage.APPROVED},
-    Stage.APPROVED: set(),
-}
 # Recording a move more than this long after it happened needs a note saying why.
 BACKDATE_NOTE_AFTER = dt.timedelta(hours=24)
 
@@ -48,13 +37,11 @@ class PipelineError(Exception):
 
 
 def allowed_moves(household: Household) -> list[str]:
-    """The stages this household can move to next, in journey order."""
+    """The stages this household can move to next, in journey order (``crm.journey``)."""
     if not household.is_open:
         return []
-    moves = ALLOWED_MOVES[Stage(household.stage)]
-    if household.stage == Stage.ROI_ACCEPTED and not household.fast_track:
-        moves = moves - {Stage.STAGE_TWO}
-    return sorted(moves, key=STAGE_ORDER.__getitem__)
+    moves = RECRUITMENT.row(household.stage).moves
+    return sorted((move.to for move in moves if move.allows(household)), key=STAGE_ORDER.__getitem__)
 
 
 def _effective(effective_at: dt.datetime | None, household: Household, note: str) -> dt.datetime:
@@ -90,7 +77,8 @@ def household_advance(
     if to_stage not in Stage.values:
         raise PipelineError(f"There is no stage called {to_stage!r}.")
     current = Stage(household.stage)
-    if to_stage not in ALLOWED_MOVES[current]:
+    move = RECRUITMENT.move(current, to_stage)
+    if move is None:
         if STAGE_ORDER[to_stage] < STAGE_ORDER[current]:
             raise PipelineError(
                 f"This household is already at {current.label.lower()}; it cannot go back to "
@@ -99,10 +87,8 @@ def household_advance(
         raise PipelineError(
             f"A household at {current.label.lower()} cannot move straight to {Stage(to_stage).label.lower()}."
         )
-    if current == Stage.ROI_ACCEPTED and to_stage == Stage.STAGE_TWO and not household.fast_track:
-        raise PipelineError(
-            "Only fast-track households (previous adopters and foster carers) skip stage one."
-        )
+    if not move.allows(household):
+        raise PipelineError(move.only.refusal)
     effective_at = _effective(effective_at, household, note)
     household_mark_seen(household=household, by=by)
     change = StageChange.objects.create(

@@ -1,0 +1,326 @@
+"""The adopter's journey in one table: each stage, in order, and everything that hangs on it.
+
+``RECRUITMENT`` at the bottom is the whole road from enquiry to approval, one ``Row`` per stage. The
+rest of the system reads it and keeps no list of stages of its own:
+
+- the moves ``crm.services.pipeline`` allows, and the one only fast-track households may make;
+- the dates and timeliness steps ``crm.services.journeys`` stores for the reports (``Step``);
+- the touch reaching a stage records, on which channel and in which Kindred phase
+  (``campaigns.services``, through ``crm.selectors.stage_touches``);
+- which retention rule applies to a case closed at a stage (``crm.selectors.retention``);
+- the funnel's steps, the workload screen's groups, the timeliness screen's steps and the quarterly
+  return's dates (the Insight reports, through the names at the end of this module);
+- the demo households' routes (``website.demo.households``).
+
+``crm.checks`` fails ``manage.py check`` by name when ``Stage`` and this table disagree, so adding a
+stage is a ``Stage`` choice (one migration) and a row here. Clocks are not here: timescales and stall
+rules are rows in the ``Clock`` table, edited by managers; ``manage.py check --database default``
+names any clock that starts or stops at a stage this table does not have.
+
+Another service, or a later stretch of this one, is another ``Journey`` of rows like these.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import models
+
+from crm.models import RetentionRule, Stage
+
+# The Kindred phases (business case 3.6) as the campaigns app numbers them; the CRM keeps plain numbers.
+KINDRED_PHASES = range(1, 7)
+FACT_FINDING, DECISION, PROCESS, AFTER_CARE = 2, 4, 5, 6
+
+# Points of the journey that are not stages, where a timeliness step can start or end.
+FIRST_CONTACT = "first_contact"  # the first call that reached the household
+STAGE_ONE_END = "stage_one_end"  # the first move on to the break or stage two once stage one began
+# The first move on from stage one, whichever way: the quarterly return's stage one decision.
+LEFT_STAGE_ONE = "left_stage_one"
+
+# The channel a stage's touch is recorded on (a ``campaigns.Channel`` slug).
+FRONT_DOOR = "front-door"
+
+CLOSED_EARLY = RetentionRule.Kind.CLOSED_EARLY
+CLOSED_IN_ASSESSMENT = RetentionRule.Kind.CLOSED_IN_ASSESSMENT
+APPROVED = RetentionRule.Kind.APPROVED
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What a household needs to make a move only some may make, and what a worker is told otherwise."""
+
+    flag: str
+    refusal: str
+
+    def met_by(self, household) -> bool:
+        return bool(getattr(household, self.flag))
+
+
+FAST_TRACK = Condition(
+    "fast_track", "Only fast-track households (previous adopters and foster carers) skip stage one."
+)
+
+
+@dataclass(frozen=True)
+class Move:
+    """A stage a household may move on to, for every household or only those meeting ``only``."""
+
+    to: str
+    only: Condition | None = None
+
+    def allows(self, household) -> bool:
+        return self.only is None or self.only.met_by(household)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One stage and everything that hangs on it.
+
+    - ``moves``: the stages a household here may move on to (a plain stage, or a ``Move`` with a condition).
+    - ``group``: the workload screen's group (a key of ``Journey.groups``).
+    - ``retention``: the retention rule (``RetentionRule.Kind``) for a case closed here; approved cases
+      have their own, which keeps them.
+    - ``phase``: the Kindred phase (1-6) a household reaching this stage is in; None where the phase is
+      the channel's, as for the enquiry itself.
+    - ``touch_channel``: the channel slug the touch of reaching this stage is recorded on; None when
+      reaching it is no touch (the enquiry is its own touch, on the channel it came by).
+    - ``funnel``: the name of the funnel step that starts here; empty where none does.
+    - ``return_date``: the quarterly return's field that carries the date this stage was reached.
+    - ``detour``: off the main road (the break): a household may pass through it, and the demo goes round.
+    """
+
+    stage: str
+    group: str
+    retention: str
+    moves: tuple[Move | str, ...] = ()
+    phase: int | None = None
+    touch_channel: str | None = None
+    funnel: str = ""
+    return_date: str = ""
+    detour: bool = False
+
+    def __post_init__(self):
+        moves = tuple(move if isinstance(move, Move) else Move(move) for move in self.moves)
+        object.__setattr__(self, "moves", moves)
+
+
+@dataclass(frozen=True)
+class Touch:
+    """The touch reaching a stage records: its Kindred phase (1-6) and its channel's slug."""
+
+    phase: int
+    channel: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A stretch of the journey the timeliness report measures, from one point to another.
+
+    A point is a stage (the date the household first moved on to it; the enquiry's is its first
+    enquiry) or one of the journey's ``points``.
+    """
+
+    code: str
+    label: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Journey:
+    """The rows of one journey, in order, with the lookups everything else reads."""
+
+    name: str
+    choices: type[models.TextChoices]
+    start: str
+    groups: dict[str, str]
+    retention_classes: tuple[str, ...]
+    points: tuple[str, ...]
+    rows: tuple[Row, ...]
+    steps: tuple[Step, ...] = field(default=())
+
+    # Stages
+
+    @cached_property
+    def stages(self) -> list[str]:
+        """Every stage, in order."""
+        return [row.stage for row in self.rows]
+
+    @cached_property
+    def moved_to(self) -> list[str]:
+        """The stages a household reaches by moving on: all but ``start``, where an enquiry opens a case."""
+        return [stage for stage in self.stages if stage != self.start]
+
+    @cached_property
+    def _rows(self) -> dict[str, Row]:
+        return {row.stage: row for row in self.rows}
+
+    def row(self, stage: str) -> Row:
+        try:
+            return self._rows[stage]
+        except KeyError:
+            raise KeyError(f"The {self.name} journey has no stage {stage!r}.") from None
+
+    def position(self, stage: str) -> int:
+        return self.stages.index(stage)
+
+    # Moves
+
+    def moves_from(self, stage: str) -> list[str]:
+        """Every stage a household at ``stage`` may move on to, conditions aside, in journey order."""
+        return [move.to for move in self.row(stage).moves]
+
+    def move(self, stage: str, to: str) -> Move | None:
+        """The move from ``stage`` to ``to``, or None if there is no such move."""
+        return next((move for move in self.row(stage).moves if move.to == to), None)
+
+    def route(self, *, to: str) -> list[str]:
+        """The stages from ``start`` (not included) to ``to`` along the main road, going round detours."""
+        return [
+            stage
+            for stage in self.stages[self.position(self.start) + 1 : self.position(to) + 1]
+            if stage == to or not self.row(stage).detour
+        ]
+
+    # Groups, retention, phases and touches
+
+    def stages_in_group(self, group: str) -> list[str]:
+        return [row.stage for row in self.rows if row.group == group]
+
+    @cached_property
+    def stage_groups(self) -> list[tuple[str, list[str]]]:
+        """Each group's label and its stages, in the groups' order: the workload screen's columns."""
+        return [(label, self.stages_in_group(key)) for key, label in self.groups.items()]
+
+    @cached_property
+    def group_index(self) -> dict[str, int]:
+        """Each stage's group, as its index in ``stage_groups``."""
+        keys = list(self.groups)
+        return {row.stage: keys.index(row.group) for row in self.rows}
+
+    def stages_in_retention(self, retention: str) -> list[str]:
+        """The stages whose closed (or, for approval, any) cases the retention rule ``retention`` covers."""
+        return [row.stage for row in self.rows if row.retention == retention]
+
+    @cached_property
+    def touches(self) -> dict[str, Touch]:
+        """The touch reaching each stage records, for the stages where it records one."""
+        return {row.stage: Touch(row.phase, row.touch_channel) for row in self.rows if row.touch_channel}
+
+    # The funnel, the timeliness steps and the quarterly return
+
+    @cached_property
+    def funnel_steps(self) -> list[tuple[str, str]]:
+        """(stage, name) of each funnel step, in order."""
+        return [(row.stage, row.funnel) for row in self.rows if row.funnel]
+
+    def funnel_index(self, stage: str) -> int:
+        """The index of the funnel step that starts at ``stage``."""
+        return [step for step, _ in self.funnel_steps].index(stage)
+
+    def funnel_step(self, stage: str) -> int | None:
+        """The furthest funnel step a household at ``stage`` has reached; None before the first."""
+        reached = sum(1 for row in self.rows[: self.position(stage) + 1] if row.funnel)
+        return reached - 1 if reached else None
+
+    @cached_property
+    def timeliness_steps(self) -> list[tuple[str, str]]:
+        """(code, label) of each step, in the timeliness screen's order."""
+        return [(step.code, step.label) for step in self.steps]
+
+    @cached_property
+    def step_points(self) -> list[tuple[str, str, str]]:
+        """(code, start point, end point) of each step."""
+        return [(step.code, step.start, step.end) for step in self.steps]
+
+    @cached_property
+    def return_dates(self) -> dict[str, str]:
+        """The quarterly return's field carrying each stage's date, for the stages that have one."""
+        return {row.stage: row.return_date for row in self.rows if row.return_date}
+
+
+# fmt: off
+RECRUITMENT = Journey(
+    name="recruitment",
+    choices=Stage,
+    start=Stage.ENQUIRY,
+    groups={
+        "enquiry": "Enquiry to information event",
+        "roi": "Registration of interest",
+        "stage_one": "Stage one and break",
+        "stage_two": "Stage two and panel",
+        "approved": "Approved",
+    },
+    retention_classes=(CLOSED_EARLY, CLOSED_IN_ASSESSMENT, APPROVED),
+    points=(FIRST_CONTACT, STAGE_ONE_END),
+    rows=(
+        Row(Stage.ENQUIRY, group="enquiry", retention=CLOSED_EARLY, return_date="enquiry_date",
+            phase=None, touch_channel=None, funnel="Enquiry",  # its touch is on the channel it came by
+            moves=(Stage.INITIAL_CONVERSATION, Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST)),
+        Row(Stage.INITIAL_CONVERSATION, group="enquiry", retention=CLOSED_EARLY,
+            phase=FACT_FINDING, touch_channel=FRONT_DOOR, funnel="Initial conversation",
+            moves=(Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST)),
+        Row(Stage.INFORMATION_EVENT, group="enquiry", retention=CLOSED_EARLY,
+            phase=FACT_FINDING, touch_channel=FRONT_DOOR, funnel="Information event",
+            moves=(Stage.REGISTRATION_OF_INTEREST,)),
+        Row(Stage.REGISTRATION_OF_INTEREST, group="roi", retention=CLOSED_EARLY, return_date="roi_date",
+            phase=DECISION, touch_channel=FRONT_DOOR, funnel="Registration of interest",
+            moves=(Stage.ROI_ACCEPTED,)),
+        Row(Stage.ROI_ACCEPTED, group="roi", retention=CLOSED_IN_ASSESSMENT,
+            phase=DECISION, touch_channel=FRONT_DOOR,
+            moves=(Stage.STAGE_ONE, Move(Stage.STAGE_TWO, only=FAST_TRACK))),
+        Row(Stage.STAGE_ONE, group="stage_one", retention=CLOSED_IN_ASSESSMENT, return_date="stage_one_start",
+            phase=PROCESS, touch_channel=FRONT_DOOR, funnel="Stage one",
+            moves=(Stage.BREAK, Stage.STAGE_TWO)),
+        Row(Stage.BREAK, group="stage_one", retention=CLOSED_IN_ASSESSMENT, detour=True,
+            phase=PROCESS, touch_channel=FRONT_DOOR,
+            moves=(Stage.STAGE_TWO,)),
+        Row(Stage.STAGE_TWO, group="stage_two", retention=CLOSED_IN_ASSESSMENT, return_date="stage_two_start",
+            phase=PROCESS, touch_channel=FRONT_DOOR, funnel="Stage two",
+            moves=(Stage.PANEL,)),
+        Row(Stage.PANEL, group="stage_two", retention=CLOSED_IN_ASSESSMENT, return_date="panel_date",
+            phase=PROCESS, touch_channel=FRONT_DOOR,
+            moves=(Stage.APPROVED,)),
+        Row(Stage.APPROVED, group="approved", retention=APPROVED, return_date="approval_date",
+            phase=AFTER_CARE, touch_channel=FRONT_DOOR, funnel="Approved",
+            moves=()),
+    ),
+    steps=(
+        Step("enquiry_to_contact", "Enquiry to first contact",
+             Stage.ENQUIRY, FIRST_CONTACT),
+        Step("enquiry_to_conversation", "Enquiry to initial conversation",
+             Stage.ENQUIRY, Stage.INITIAL_CONVERSATION),
+        Step("enquiry_to_registration", "Enquiry to registration of interest",
+             Stage.ENQUIRY, Stage.REGISTRATION_OF_INTEREST),
+        Step("registration_to_decision", "Registration of interest to decision",
+             Stage.REGISTRATION_OF_INTEREST, Stage.ROI_ACCEPTED),
+        Step("accepted_to_stage_one", "ROI accepted to start of stage one",
+             Stage.ROI_ACCEPTED, Stage.STAGE_ONE),
+        Step("stage_one", "Stage one (start to decision)",
+             Stage.STAGE_ONE, STAGE_ONE_END),
+        Step("stage_two", "Stage two (start to panel)",
+             Stage.STAGE_TWO, Stage.PANEL),
+        Step("panel_to_approval", "Panel to approval",
+             Stage.PANEL, Stage.APPROVED),
+        Step("enquiry_to_approval", "Enquiry to approval",
+             Stage.ENQUIRY, Stage.APPROVED),
+    ),
+)
+# fmt: on
+
+
+# What the Insight reports read, under the names they have always used.
+FUNNEL_STEPS = RECRUITMENT.funnel_steps
+STEP_LABELS = [label for _, label in FUNNEL_STEPS]
+# The funnel's two conversions: enquiry to registration of interest, and enquiry to approval.
+ROI_STEP = RECRUITMENT.funnel_index(Stage.REGISTRATION_OF_INTEREST)
+APPROVED_STEP = RECRUITMENT.funnel_index(Stage.APPROVED)
+STAGE_GROUPS = RECRUITMENT.stage_groups
+STAGE_GROUP_OF = RECRUITMENT.group_index
+TIMELINESS_STEPS = RECRUITMENT.timeliness_steps
+# The quarterly return's dates and the journey dates (``JourneyDates``) each is read from. The enquiry
+# date is the household's own first enquiry; the stage one decision is the first move on from stage one.
+RETURN_JOURNEY_FIELDS = {
+    **{name: f"{stage}_on" for stage, name in RECRUITMENT.return_dates.items() if stage != RECRUITMENT.start},
+    "stage_one_moved_on": f"{LEFT_STAGE_ONE}_on",
+}

@@ -1,0 +1,64 @@
+"""The single front door: households who enquire, their enquiries, and their road to approval.
+
+Writes happen in ``crm.services``; reads that depend on who is asking go through ``crm.selectors``.
+Models here hold data and small derived properties only. One module per concern; everything is
+imported from here (``from crm.models import Household``), which is also how Django finds the models.
+"""
+
+from .bookings import ACCESS_NEEDS_MAX_LENGTH, EventBooking
+from .choices import (
+    PARTNER_COUNCILS,
+    STAGE_ORDER,
+    CallTime,
+    ChildrenAtHome,
+    ClosureReason,
+    Council,
+    HeardAbout,
+    HouseholdType,
+    Interest,
+    Source,
+    Stage,
+)
+from .households import Consent, Enquiry, Household, HouseholdQuerySet
+from .journeys import ClockOutcome, JourneyDates, JourneyStep
+from .pipeline import FIRST_CONTACT_CLOCK, Clock, ClockExtension, StageChange, TimelineEntry
+from .privacy import RECORD_KINDS, RETENTION_ACTIONS, Anonymisation, AuditEvent, RetentionRule
+from .side_effects import SideEffect
+from .teams import PostcodeArea, StaffMember, Team
+
+__all__ = [
+    "ACCESS_NEEDS_MAX_LENGTH",
+    "FIRST_CONTACT_CLOCK",
+    "PARTNER_COUNCILS",
+    "RECORD_KINDS",
+    "RETENTION_ACTIONS",
+    "STAGE_ORDER",
+    "Anonymisation",
+    "AuditEvent",
+    "CallTime",
+    "ChildrenAtHome",
+    "Clock",
+    "ClockExtension",
+    "ClockOutcome",
+    "ClosureReason",
+    "Consent",
+    "Council",
+    "Enquiry",
+    "EventBooking",
+    "HeardAbout",
+    "Household",
+    "HouseholdQuerySet",
+    "HouseholdType",
+    "Interest",
+    "JourneyDates",
+    "JourneyStep",
+    "PostcodeArea",
+    "RetentionRule",
+    "SideEffect",
+    "Source",
+    "StaffMember",
+    "Stage",
+    "StageChange",
+    "Team",
+    "TimelineEntry",
+]

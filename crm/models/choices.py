@@ -1,0 +1,101 @@
+"""The fixed lists the CRM's records choose from: councils, stages, closure reasons, what people tell us.
+
+``Stage`` is the adopter's journey in order; everything else about each stage is in ``crm.journey``.
+"""
+
+from django.db import models
+
+
+class Council(models.TextChoices):
+    KENT = "kent", "Kent"
+    MEDWAY = "medway", "Medway"
+    BEXLEY = "bexley", "Bexley"
+    ELSEWHERE = "elsewhere", "Elsewhere"
+
+
+PARTNER_COUNCILS = (Council.KENT, Council.MEDWAY, Council.BEXLEY)
+
+
+class Stage(models.TextChoices):
+    """The adopter's journey, in order. ``STAGE_ORDER`` gives each its position.
+
+    Each stage has a row in ``crm.journey`` (its moves, phase, funnel step, group, retention class,
+    return date); ``manage.py check`` fails if one is missing or out of order.
+    """
+
+    ENQUIRY = "enquiry", "Enquiry"
+    INITIAL_CONVERSATION = "initial_conversation", "Initial conversation"
+    INFORMATION_EVENT = "information_event", "Information event"
+    REGISTRATION_OF_INTEREST = "registration_of_interest", "Registration of interest"
+    ROI_ACCEPTED = "roi_accepted", "ROI accepted"
+    STAGE_ONE = "stage_one", "Stage one"
+    BREAK = "break", "Break between stages"
+    STAGE_TWO = "stage_two", "Stage two"
+    PANEL = "panel", "Panel"
+    APPROVED = "approved", "Approved"
+
+
+STAGE_ORDER = {stage: position for position, stage in enumerate(Stage.values)}
+
+
+class ClosureReason(models.TextChoices):
+    WITHDREW_CIRCUMSTANCES = "withdrew_circumstances", "Withdrew: change in circumstances"
+    WITHDREW_HEALTH = "withdrew_health", "Withdrew: health"
+    WITHDREW_FERTILITY = "withdrew_fertility", "Withdrew: fertility treatment"
+    WITHDREW_HOUSING = "withdrew_housing", "Withdrew: housing"
+    WITHDREW_FINANCES = "withdrew_finances", "Withdrew: finances"
+    WITHDREW_OTHER_AGENCY = "withdrew_other_agency", "Withdrew: chose another agency"
+    WITHDREW_FOSTERING = "withdrew_fostering", "Withdrew: chose fostering"
+    ROI_DECLINED = "roi_declined", "Registration of interest declined"
+    NOT_SUITABLE_STAGE_ONE = "not_suitable_stage_one", "Not suitable at stage one"
+    NOT_APPROVED_STAGE_TWO = "not_approved_stage_two", "Not approved at stage two"
+    LAPSED_AFTER_BREAK = "lapsed_after_break", "Lapsed after the break"
+    LOST_CONTACT = "lost_contact", "Lost contact"
+    TRANSFERRED = "transferred", "Transferred to another agency"
+    MOVED_OUT_OF_AREA = "moved_out_of_area", "Moved out of area"
+    DUPLICATE = "duplicate", "Duplicate record"
+
+
+class Source(models.TextChoices):
+    WEB = "web", "Website form"
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    EVENT = "event", "Event booking"
+
+
+class HouseholdType(models.TextChoices):
+    SINGLE = "single", "On my own"
+    COUPLE = "couple", "As a couple"
+
+
+class ChildrenAtHome(models.TextChoices):
+    NONE = "none", "No children"
+    ONE = "one", "One child"
+    TWO_OR_MORE = "two_or_more", "Two or more children"
+
+
+class Interest(models.TextChoices):
+    SIBLINGS = "siblings", "Brothers and sisters (sibling groups)"
+    OLDER_CHILDREN = "older_children", "Older children (5 and over)"
+    EARLY_PERMANENCE = "early_permanence", "Early permanence (fostering for adoption)"
+    DISABILITY = "disability", "Children with a disability or extra needs"
+    UNSURE = "unsure", "Not sure yet"
+
+
+class HeardAbout(models.TextChoices):
+    SEARCH = "search", "Online search"
+    SOCIAL = "social", "Social media"
+    RADIO = "radio", "Radio"
+    POSTER = "poster", "Poster or leaflet"
+    NEWS = "news", "News or magazine article"
+    EVENT = "event", "An event"
+    FRIEND = "friend", "A friend, family member or adopter"
+    COUNCIL = "council", "My council"
+    OTHER = "other", "Somewhere else"
+
+
+class CallTime(models.TextChoices):
+    ANY = "any", "Any time"
+    MORNING = "morning", "Morning (9am to midday)"
+    AFTERNOON = "afternoon", "Afternoon (midday to 5pm)"
+    EVENING = "evening", "Early evening (5pm to 7pm)"

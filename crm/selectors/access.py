@@ -1,0 +1,115 @@
+"""Who may see which records: every read on behalf of a person is narrowed here first.
+
+A worker who types another council's record address gets a 404 from the same rule that builds their queue.
+"""
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from crm.models import Enquiry, Household, StaffMember
+
+_refusals: contextvars.ContextVar[list | None] = contextvars.ContextVar("crm_refusals", default=None)
+
+
+@contextlib.contextmanager
+def refusals_watch() -> Iterator[list[tuple[str, object]]]:
+    """Collect, for the length of a request, the records a selector refused (``RecordHidden``)."""
+    refused: list[tuple[str, object]] = []
+    token = _refusals.set(refused)
+    try:
+        yield refused
+    finally:
+        _refusals.reset(token)
+
+
+class RecordHidden(Http404):
+    """A 404 for a personal-data record this person may not see, or that does not exist.
+
+    It is an ordinary 404 to the person who asked (Wagtail's admin turns it into its usual "not
+    found" page), so it gives nothing away. Raising it notes which record was asked for, so the
+    view layer (``crm.middleware.AuditContextMiddleware``) can record the refusal in the audit
+    trail when the answer is that 404; a view that catches it and answers otherwise (a merge form
+    saying "no record you can see") records nothing.
+    """
+
+    def __init__(self, message: str, *, object_type: str, object_id):
+        super().__init__(message)
+        self.object_type = object_type
+        self.object_id = object_id
+        refused = _refusals.get()
+        if refused is not None:
+            refused.append((object_type, object_id))
+
+
+def staff_member_for(user) -> StaffMember | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        staff = user.crm_staff
+    except StaffMember.DoesNotExist:
+        return None
+    return staff if staff.is_active else None
+
+
+def can_see_people(user) -> bool:
+    """Whether this user may see personal data in the CRM at all."""
+    return bool(user.is_authenticated and (user.is_superuser or staff_member_for(user)))
+
+
+def sees_everything(user) -> bool:
+    staff = staff_member_for(user)
+    return bool(user.is_authenticated and (user.is_superuser or (staff and staff.is_manager)))
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    """Managers see every household; a worker sees their team's and those assigned to them; others none."""
+    households = Household.objects.active()
+    if sees_everything(user):
+        return households
+    staff = staff_member_for(user)
+    if staff is None:
+        return households.none()
+    scope = Q(assigned_to=staff)
+    if staff.team_id:
+        scope |= Q(team_id=staff.team_id)
+    return households.filter(scope)
+
+
+def household_get(*, user, pk: int) -> Household:
+    """One household this user may see, or a 404 (never a 403, so records cannot be probed)."""
+    try:
+        return households_visible_to(user).select_related("team", "assigned_to__user", "clock").get(pk=pk)
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise RecordHidden("No such household", object_type="household", object_id=pk) from None
+
+
+def enquiries_quarantined_visible_to(user) -> QuerySet[Enquiry]:
+    enquiries = Enquiry.objects.filter(status__in=[Enquiry.Status.QUARANTINED, Enquiry.Status.SPAM])
+    if sees_everything(user):
+        return enquiries
+    staff = staff_member_for(user)
+    if staff is None or staff.team_id is None:
+        return enquiries.none()
+    return enquiries.filter(council=staff.team.council)
+
+
+def enquiry_quarantined_get(*, user, pk: int) -> Enquiry:
+    try:
+        return enquiries_quarantined_visible_to(user).get(pk=pk)
+    except (Enquiry.DoesNotExist, ValueError, TypeError):
+        raise RecordHidden("No such enquiry", object_type="enquiry", object_id=pk) from None
+
+
+def staff_assignable_by(user) -> QuerySet[StaffMember]:
+    """Who this user may hand a household to: anyone for a manager, their own team for a worker."""
+    staff = StaffMember.objects.filter(is_active=True, user__is_active=True).select_related("user", "team")
+    if sees_everything(user):
+        return staff
+    me = staff_member_for(user)
+    if me is None:
+        return staff.none()
+    return staff.filter(Q(team_id=me.team_id) | Q(pk=me.pk)) if me.team_id else staff.filter(pk=me.pk)

@@ -1,0 +1,97 @@
+"""Reads for other parts of the system (campaigns), not on behalf of a person.
+
+They return rows by key and in key order so a listener can catch up from where it stopped.
+"""
+
+import datetime as dt
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
+
+from crm.journey import RECRUITMENT, Touch
+from crm.models import Consent, Enquiry, EventBooking, Household, JourneyDates, StageChange
+
+
+def outcomes_by_month(*, date_from: dt.date, date_to: dt.date) -> dict[str, tuple[int, int, int]]:
+    """First enquiries, registrations of interest and approvals in each local month ("yyyy-mm") of the range.
+
+    Each household counts once for each, in the month of its first enquiry, its first move on to
+    registration of interest and its first move on to approved; records merged into another are
+    left out. Read from the stored journey dates (``crm.services.journeys``).
+    """
+    columns = ["enquiry_on", "registration_of_interest_on", "approved_on"]
+    found: dict[str, list[int]] = {}
+    for index, column in enumerate(columns):
+        rows = (
+            JourneyDates.objects.filter(
+                household__merged_into__isnull=True, **{f"{column}__range": (date_from, date_to)}
+            )
+            .annotate(month=TruncMonth(column))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .values_list("month", "n")
+        )
+        for month, number in rows:
+            found.setdefault(f"{month:%Y-%m}", [0, 0, 0])[index] += number
+    return {key: tuple(numbers) for key, numbers in found.items()}
+
+
+def enquiry_by_id(*, pk: int) -> Enquiry | None:
+    return Enquiry.objects.select_related("household").filter(pk=pk).first()
+
+
+def _after(rows: QuerySet, *, pk: int, again_since, received: str, limit: int) -> list:
+    """Rows after id ``pk``, by id. With ``again_since``, first those at or below ``pk`` whose ``received``
+    time is since then: a lower id can commit after a higher one has been read."""
+    rows = rows.order_by("pk")
+    again = (
+        [] if again_since is None else rows.filter(pk__lte=pk, **{f"{received}__gte": again_since})[:limit]
+    )
+    return [*again, *rows.filter(pk__gt=pk)[:limit]]
+
+
+def enquiries_accepted_after(*, pk: int, again_since=None, limit: int = 1000) -> list[Enquiry]:
+    """Enquiries with a household after id ``pk`` (and again those received since ``again_since``)."""
+    accepted = Enquiry.objects.filter(household__isnull=False).select_related("household")
+    return _after(accepted, pk=pk, again_since=again_since, received="received_at", limit=limit)
+
+
+def stage_change_by_id(*, pk: int) -> StageChange | None:
+    return StageChange.objects.select_related("household").filter(pk=pk).first()
+
+
+def stage_changes_after(*, pk: int, again_since=None, limit: int = 1000) -> list[StageChange]:
+    """Moves on after id ``pk`` (and again those recorded since ``again_since``)."""
+    moves = StageChange.objects.filter(kind=StageChange.Kind.ADVANCE).select_related("household")
+    return _after(moves, pk=pk, again_since=again_since, received="recorded_at", limit=limit)
+
+
+def booking_by_id(*, pk: int) -> EventBooking | None:
+    return EventBooking.objects.select_related("household").filter(pk=pk).first()
+
+
+def bookings_updated_since(*, since, again_since=None, limit: int = 1000) -> list[EventBooking]:
+    """Bookings changed at or after ``since``, oldest change first; with ``again_since`` (earlier), first
+    those changed between the two: a change can commit after a later one has been read."""
+    bookings = EventBooking.objects.select_related("household").order_by("updated_at", "pk")
+    again = []
+    if again_since is not None:
+        again = list(bookings.filter(updated_at__gte=again_since, updated_at__lt=since)[:limit])
+    return again + list(bookings.filter(updated_at__gte=since)[:limit])
+
+
+def household_by_id(*, pk: int) -> Household | None:
+    return Household.objects.filter(pk=pk).first()
+
+
+def consent_by_id(*, pk: int) -> Consent | None:
+    return Consent.objects.select_related("household").filter(pk=pk).first()
+
+
+def stage_touches() -> dict[str, Touch]:
+    """The touch reaching each stage records (``crm.journey``): its Kindred phase and channel slug.
+
+    Stages whose reaching is no touch (the enquiry, a touch of its own on the channel it came by)
+    are left out.
+    """
+    return RECRUITMENT.touches

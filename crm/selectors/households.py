@@ -1,0 +1,108 @@
+"""Households as a worker reads them: the triage queue, clocks, timelines, digests and postcode areas."""
+
+import datetime as dt
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from crm.models import Clock, Council, Household, PostcodeArea, StaffMember, TimelineEntry
+from crm.postcodes import postcode_prefixes
+
+from .access import households_visible_to, staff_member_for
+
+
+def postcode_area_for(postcode: str) -> PostcodeArea | None:
+    """The most specific postcode table row for ``postcode``: its sector, else its district."""
+    prefixes = postcode_prefixes(postcode)
+    if not prefixes:
+        return None
+    areas = {area.prefix: area for area in PostcodeArea.objects.filter(prefix__in=prefixes)}
+    return next((areas[prefix] for prefix in prefixes if prefix in areas), None)
+
+
+def postcode_council(postcode: str) -> str:
+    area = postcode_area_for(postcode)
+    return area.council if area else Council.ELSEWHERE
+
+
+def household_timeline(*, household: Household) -> QuerySet[TimelineEntry]:
+    return household.timeline.select_related("by").order_by("-at", "-pk")
+
+
+def clock_state(household: Household, today: dt.date | None = None) -> str:
+    """'overdue' (a timescale ran out), 'stalled' (a stall rule did), 'due_soon', 'on_track', or '' with no clock."""
+    if not household.due_on or not household.clock:
+        return ""
+    today = today or timezone.localdate()
+    if household.due_on < today:
+        return "stalled" if household.clock.is_stall_rule else "overdue"
+    if (household.due_on - today).days <= household.clock.due_soon_days:
+        return "due_soon"
+    return "on_track"
+
+
+TRIAGE_TABS = {
+    "unassigned": "Unassigned",
+    "mine": "Mine",
+    "team": "My team",
+    "overdue": "Overdue",
+    "all": "All open",
+}
+
+
+def _triage_tab(*, user, tab: str, today: dt.date) -> Q | None:
+    """The condition one tab adds to the open households a person may see; None for an empty tab."""
+    staff = staff_member_for(user)
+    if tab == "unassigned":
+        return Q(assigned_to__isnull=True)
+    if tab == "mine":
+        return Q(assigned_to=staff) if staff else None
+    if tab == "team":
+        return Q(team_id=staff.team_id) if staff and staff.team_id else Q()
+    if tab == "overdue":
+        return Q(due_on__lt=today)
+    return Q()
+
+
+def triage_queue(*, user, tab: str = "mine", today: dt.date | None = None) -> QuerySet[Household]:
+    """The open households on one tab of a person's queue, before filters and sorting."""
+    today = today or timezone.localdate()
+    households = households_visible_to(user).open().select_related("team", "assigned_to__user", "clock")
+    condition = _triage_tab(user=user, tab=tab, today=today)
+    return households.none() if condition is None else households.filter(condition)
+
+
+def triage_counts(*, user, today: dt.date | None = None) -> dict[str, int]:
+    """How many households each tab of a person's queue holds, in one pass over their open households."""
+    today = today or timezone.localdate()
+    counts = {}
+    for tab in TRIAGE_TABS:
+        condition = _triage_tab(user=user, tab=tab, today=today)
+        if condition is not None:
+            counts[tab] = Count("pk", filter=condition) if condition else Count("pk")
+    found = households_visible_to(user).open().aggregate(**counts)
+    return {tab: found.get(tab, 0) for tab in TRIAGE_TABS}
+
+
+def digest_for(*, staff: StaffMember, today: dt.date | None = None) -> dict[str, list[Household]]:
+    """Overdue, stalled and due-soon cases: a worker's own; for a manager, their team's (or everyone's if no team).
+
+    Overdue cases ran out of a timescale; stalled ones have sat in a stage longer than its stall rule allows.
+    """
+    today = today or timezone.localdate()
+    households = (
+        Household.objects.open().filter(due_on__isnull=False).select_related("clock", "assigned_to__user")
+    )
+    if not staff.is_manager:
+        households = households.filter(assigned_to=staff)
+    elif staff.team_id:
+        households = households.filter(team_id=staff.team_id)
+    longest_warning = Clock.objects.aggregate(days=Max("due_soon_days"))["days"] or 0
+    late = list(households.filter(due_on__lt=today).order_by("due_on", "pk"))
+    candidates = households.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=longest_warning))
+    due_soon = [h for h in candidates.order_by("due_on", "pk") if clock_state(h, today) == "due_soon"]
+    return {
+        "overdue": [h for h in late if not h.clock.is_stall_rule],
+        "stalled": [h for h in late if h.clock.is_stall_rule],
+        "due_soon": due_soon,
+    }

@@ -1,0 +1,180 @@
+"""A subject access file's contents: everything the CRM holds about one person, section by section."""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+from crm.models import (
+    ClockExtension,
+    Consent,
+    Enquiry,
+    EventBooking,
+    Interest,
+    SideEffect,
+    StageChange,
+    TimelineEntry,
+)
+from crm.personal_data import Person
+
+from .privacy import person_households
+
+
+def _value(value):
+    """A value as it goes into a subject access file: dates as local ISO text, choices as stored."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _user_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def person_record(person: Person) -> dict[str, list[dict]]:
+    """Everything the CRM holds about a person, section by section, as JSON-ready rows.
+
+    Section and field names are written for the person reading them; staff names are included, as
+    they are part of the record; staff internet addresses in the audit trail are not.
+    """
+    households = person_households(person).select_related("assigned_to__user", "merged_into")
+    ids = person.household_ids
+    interest_labels = dict(Interest.choices)
+    sections: dict[str, list[dict]] = {}
+    sections["Your details"] = [
+        {
+            "Reference": household.reference,
+            "First name": household.first_name,
+            "Last name": household.last_name,
+            "Partner's first name": household.partner_first_name,
+            "Partner's last name": household.partner_last_name,
+            "Email": household.email,
+            "Phone": household.phone,
+            "Postcode": household.postcode,
+            "Council": household.get_council_display(),
+            "Adopting": household.get_household_type_display(),
+            "Children at home": household.get_children_at_home_display(),
+            "Interested in": [interest_labels.get(value, value) for value in household.interests],
+            "Best time to call": household.get_best_time_to_call_display(),
+            "Stage": household.get_stage_display(),
+            "Dates each stage was reached": household.stage_dates,
+            "Fast track": household.fast_track,
+            "Early permanence": household.early_permanence,
+            "First enquiry": _value(household.first_enquiry_at),
+            "Last enquiry": _value(household.last_enquiry_at),
+            "First contact": _value(household.first_contact_at),
+            "Closed": _value(household.closed_at),
+            "Reason for closing": household.get_closure_reason_display(),
+            "Team": str(household.team or ""),
+            "Worker": str(household.assigned_to or ""),
+            "Merged into": household.merged_into.reference if household.merged_into else "",
+        }
+        for household in households
+    ]
+    enquiries = Enquiry.objects.filter(Q(household__in=ids) | Q(pk__in=person.enquiry_ids)).select_related(
+        "logged_by"
+    )
+    sections["Enquiries"] = [
+        {
+            "Record": f"APSE-{enquiry.household_id:06d}" if enquiry.household_id else "",
+            "Received": _value(enquiry.received_at),
+            "Came in by": enquiry.get_source_display(),
+            "Status": enquiry.get_status_display(),
+            "Council": enquiry.get_council_display(),
+            "What you told us": enquiry.data,
+            "Message": enquiry.message,
+            "How you heard about us": enquiry.get_heard_about_display(),
+            "More about how you heard": enquiry.heard_about_detail,
+            "Campaign and website details": enquiry.attribution,
+            "Why it was held for checking": enquiry.spam_reasons,
+            "Logged by": _user_name(enquiry.logged_by),
+        }
+        for enquiry in enquiries.order_by("received_at", "pk")
+    ]
+    sections["Consents"] = [
+        {
+            "Record": f"APSE-{consent.household_id:06d}",
+            "For": consent.get_purpose_display(),
+            "Answer": "Given" if consent.granted else "Withdrawn",
+            "Wording": consent.wording,
+            "Wording version": consent.wording_version,
+            "Where": consent.source,
+            "When": _value(consent.recorded_at),
+        }
+        for consent in Consent.objects.filter(household__in=ids).order_by("recorded_at", "pk")
+    ]
+    sections["Stage history"] = [
+        {
+            "Record": f"APSE-{change.household_id:06d}",
+            "What": change.get_kind_display(),
+            "From": change.get_from_stage_display(),
+            "To": change.get_to_stage_display(),
+            "Reason for closing": change.get_closure_reason_display(),
+            "When it happened": _value(change.effective_at),
+            "When it was recorded": _value(change.recorded_at),
+            "By": _user_name(change.by),
+            "Note": change.note,
+        }
+        for change in StageChange.objects.filter(household__in=ids).select_related("by")
+    ]
+    sections["Timescale extensions"] = [
+        {
+            "Record": f"APSE-{extension.household_id:06d}",
+            "Timescale": extension.clock.name,
+            "New due date": _value(extension.due_on),
+            "Reason": extension.reason,
+            "By": _user_name(extension.by),
+            "When": _value(extension.recorded_at),
+        }
+        for extension in ClockExtension.objects.filter(household__in=ids).select_related("clock", "by")
+    ]
+    sections["Timeline"] = [
+        {
+            "Record": f"APSE-{entry.household_id:06d}",
+            "When": _value(entry.at),
+            "What": entry.get_kind_display(),
+            "By": _user_name(entry.by),
+            "Summary": entry.summary,
+            "Details": entry.body,
+        }
+        for entry in TimelineEntry.objects.filter(household__in=ids).select_related("by").order_by("at", "pk")
+    ]
+    sections["Event bookings"] = [
+        {
+            "Record": f"APSE-{booking.household_id:06d}",
+            "Event": booking.event.title,
+            "Status": booking.get_status_display(),
+            "Places": booking.places,
+            "Access needs you told us": booking.access_needs,
+            "Booked": _value(booking.created_at),
+            "Reminder sent": _value(booking.reminder_sent_at),
+        }
+        for booking in EventBooking.objects.filter(household__in=ids).select_related("event")
+    ]
+    sections["Emails we sent or were due to send"] = [
+        {
+            "Record": f"APSE-{effect.household_id:06d}",
+            "Email": effect.get_kind_display(),
+            "Status": effect.get_status_display(),
+            "Queued": _value(effect.created_at),
+            "Sent": _value(effect.done_at),
+        }
+        for effect in SideEffect.objects.filter(household__in=ids).order_by("created_at", "pk")
+    ]
+    return sections
+
+
+def audit_rows(events) -> list[dict]:
+    """Audit entries for a subject access file: who did what, when; staff internet addresses left out."""
+    return [
+        {
+            "When": _value(event.at),
+            "Who": _user_name(event.user) or event.username or "The system or the person themselves",
+            "What": event.get_action_display(),
+            "Record": event.household_reference or f"{event.object_type} {event.object_id or ''}".strip(),
+            "Summary": event.summary,
+        }
+        for event in events
+    ]
