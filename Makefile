@@ -82,7 +82,7 @@ audit: audit-code ## Known vulnerabilities in the pinned requirements (pip-audit
 
 .PHONY: audit-code
 audit-code: install ## No high-severity findings from bandit in the project's code
-	$(BIN)/bandit -r website crm campaigns -lll -q
+	$(BIN)/bandit -r core website crm campaigns -lll -q
 
 .PHONY: bench
 bench: install ## The site under load as production runs it: gunicorn, PostgreSQL, Redis, Celery, wrk (BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ARGS="--history")

@@ -36,9 +36,9 @@ from campaigns.newsletter_held import (
     held_signup_release,
     held_signups_waiting,
 )
+from core.redirects import redirect_back
 from crm.models import AuditEvent
 from crm.services.privacy import audit_record
-from website.security.redirects import redirect_back
 
 PAGE_SIZE = 50
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns.forms import NewsletterSignupForm
 from campaigns.newsletter import newsletter_signup
+from core.network import client_ip
 from crm.spam import form_token
-from website.security.network import client_ip
 
 
 def _render(request, form, *, status: int = 200):

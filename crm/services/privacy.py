@@ -23,6 +23,7 @@ from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import network
 from crm import selectors
 from crm.models import (
     Anonymisation,
@@ -39,7 +40,6 @@ from crm.models import (
 from crm.personal_data import Anchor, Person, holders
 from crm.postcodes import postcode_prefixes
 from crm.subject_access import summary_context
-from website.security import network
 
 ANONYMISED_NAME = "Anonymised"
 REMOVED = "Removed when the record was anonymised."
@@ -95,7 +95,7 @@ def audit_context(*, user, ip_address: str | None) -> Iterator[None]:
 def client_ip(request) -> str | None:
     """The member of staff's address: the one our load balancer saw, never the balancer's own.
 
-    One rule for the whole site decides it (``website.security.network.client_ip``, which believes
+    One rule for the whole site decides it (``core.network.client_ip``, which believes
     exactly ``TRUSTED_PROXY_COUNT`` proxies), so the trail, the lockout and the spam limits agree.
     """
     return network.client_ip(request)

@@ -13,6 +13,7 @@ from django.views import View
 
 from wagtail.admin import messages
 
+from core.redirects import redirect_back
 from crm.forms_admin import AvailabilityForm, BulkAssignForm, EnquiryLogForm, QueueFilterForm
 from crm.models import PARTNER_COUNCILS, STAGE_ORDER, Enquiry, Household
 from crm.postcodes import phone_normalise
@@ -27,7 +28,6 @@ from crm.selectors import (
     triage_queue,
 )
 from crm.services import EnquiryError, enquiry_create, household_assign, staff_set_away
-from website.security.redirects import redirect_back
 
 from .households_common import CrmPageView, PeopleOnlyMixin, household_url
 

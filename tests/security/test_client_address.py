@@ -22,7 +22,7 @@ from tests.website.test_enquiry_page import enquiry_page, form_data, old_token  
 
 ROOT = Path(__file__).resolve().parents[2]
 BALANCER = "10.0.0.5"
-THE_RULE = ROOT / "website" / "security" / "network.py"
+THE_RULE = ROOT / "core" / "network.py"
 READS = {"REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "X-FORWARDED-FOR", "X_FORWARDED_FOR"}
 
 
@@ -38,7 +38,7 @@ def behind_one_balancer(settings):
 
 
 def application_sources() -> list[Path]:
-    folders = ("website", "crm", "campaigns")
+    folders = ("core", "website", "crm", "campaigns")
     return [
         path for folder in folders for path in (ROOT / folder).rglob("*.py") if "migrations" not in path.parts
     ]
@@ -58,7 +58,7 @@ def test_only_the_one_rule_reads_the_address_or_the_forwarded_header():
         if any(name in path.read_text().upper() for name in READS)
     ]
     assert readers + templates == [], (
-        "Read the client's address with website.security.network.client_ip, never REMOTE_ADDR or "
+        "Read the client's address with core.network.client_ip, never REMOTE_ADDR or "
         f"X-Forwarded-For directly: {readers + templates}"
     )
 

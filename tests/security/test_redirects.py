@@ -5,10 +5,10 @@ from django.test import Client
 import pytest
 
 from campaigns.models import Subscriber
+from core.redirects import is_local_path
 from crm.models import Source
 from crm.services import enquiry_create
 from tests.factories import enquiry_details, staff_member
-from website.security.redirects import is_local_path
 
 QUEUE = "/admin/crm/households/"
 HOSTILE_NEXT = [

@@ -13,12 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaigns.models import HeldSignup, MailchimpSync, Subscriber
+from core.redirects import is_local_path
 from crm.models import Source
 from crm.services import enquiry_create
 from crm.services.bookings import booking_create
 from tests.factories import enquiry_details, event_index, event_page, staff_member
 from tests.trust.test_fuzz import ATTACKS, encodable, fields, hostile_text, tally  # noqa: F401  (a fixture)
-from website.security.redirects import is_local_path
 
 HOSTILE_NEXT = st.one_of(
     st.sampled_from(

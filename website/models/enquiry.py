@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from core.network import client_ip
 from crm.forms import ATTRIBUTION_FIELDS, EnquiryForm
 from crm.models import PARTNER_COUNCILS, Source
 from crm.services import EnquiryError, enquiry_create
@@ -21,7 +22,6 @@ from crm.spam import form_token, spam_reasons
 from website.attribution import request_attribution
 from website.blocks.text import RICH_TEXT_FEATURES
 from website.forms_security import public_form
-from website.security.network import client_ip
 
 from .mixins import BasePage
 

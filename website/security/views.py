@@ -19,8 +19,8 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.redirects import next_path, redirect_back
 from website.security.invitations import INVITATION_HOURS, invitation_issue, invitation_open
-from website.security.redirects import next_path, redirect_back
 from website.security.two_factor import (
     can_set_up,
     confirmed_device_for,

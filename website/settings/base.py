@@ -33,6 +33,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 # Application definition
 
 INSTALLED_APPS = [
+    "core",
     "website",
     "crm",
     "campaigns",
@@ -427,12 +428,12 @@ OTP_TOTP_ISSUER = "APSE admin"
 
 # Lockout (django-axes): 10 failed sign-ins within 5 minutes, from one client address or for one
 # username, pause signing in there for 5 minutes (each further try restarts the wait). The client
-# address believes only TRUSTED_PROXY_COUNT proxies (website/security/network.py), so a forged
+# address believes only TRUSTED_PROXY_COUNT proxies (core/network.py), so a forged
 # X-Forwarded-For changes nothing. https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = dt.timedelta(minutes=5)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_CLIENT_IP_CALLABLE = "website.security.network.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.network.client_ip"
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 AXES_LOCKOUT_TEMPLATE = "website/security/locked_out.html"
 AXES_RESET_ON_SUCCESS = False

@@ -47,7 +47,7 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
-# Security: one load balancer in front unless told otherwise (see website/security/network.py),
+# Security: one load balancer in front unless told otherwise (see core/network.py),
 # and insecure subresource addresses upgraded to https.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
 CSP_PUBLIC = {**CSP_PUBLIC, "upgrade-insecure-requests": []}
