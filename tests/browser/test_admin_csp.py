@@ -46,9 +46,14 @@ def test_an_injected_inline_script_does_not_run_but_the_admins_own_do(
     expect(forms).to_have_count(before + 1)
 
     # A chooser's modal, loaded later from another response, opens and works too.
-    page.get_by_role("button", name="Choose an image").click()
+    # The modal is one more request to a busy server: wait for its answer, not a fixed time.
+    chooser = page.get_by_role("button", name="Choose an image")
+    expect(chooser).to_be_enabled()
+    with page.expect_response(re.compile(r"/admin/images/chooser/"), timeout=60_000) as answer:
+        chooser.click()
+    assert answer.value.ok, (answer.value.status, console)
     modal = page.get_by_role("dialog")
-    expect(modal.get_by_role("heading", name="Choose an image")).to_be_visible()
+    expect(modal.get_by_role("heading", name="Choose an image")).to_be_visible(timeout=30_000)
     expect(modal.get_by_role("textbox", name=re.compile("Search"))).to_be_visible()
 
     # The injected one did not, and the browser said why.
