@@ -5,5 +5,4 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("campaigns.views.newsletter_public")),
     path("", include("campaigns.views.mailchimp_webhook")),
-    path("", include("campaigns.views.vanity")),
 ]

@@ -25,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from campaigns.models import Channel
 from campaigns.services import touchpoint_record_landing
-from campaigns.views.vanity import vanity_target
+from campaigns.vanity import vanity_target
 from crm.forms import ATTRIBUTION_FIELDS
 
 logger = logging.getLogger(__name__)

@@ -8,9 +8,14 @@ PostgreSQL; the synonym groups marketing edits under Site content work on every 
 
 import re
 
+from django.apps import apps
+
 from wagtail.search.query import Or, PlainText, SearchQuery
 
+from website.models.enquiry import EnquiryPage
 from website.models.search import SearchSynonym, term_key
+from website.models.site_settings import SiteSettings
+from website.models.snippets import FAQCategory
 
 MAX_QUERY_LENGTH = 100
 # Characters the search backends read as syntax (a lone double quote breaks SQLite's full-text
@@ -67,10 +72,12 @@ def search_query_expand(query: str, *, groups: list[list[str]] | None = None) ->
 
 
 def search_help(request) -> dict:
-    """Where to go when nothing matched: the FAQ topics and the enquiry page."""
-    from website.models import EnquiryPage, FAQCategory, FAQPage, SiteSettings
+    """Where to go when nothing matched: the FAQ topics and the enquiry page.
 
-    faq_page = FAQPage.objects.live().public().first()
+    The FAQ page's own search uses this too, so its model is looked up by name, not imported.
+    """
+    faq_page_model = apps.get_model("website", "FAQPage")
+    faq_page = faq_page_model.objects.live().public().first()
     categories = (
         list(FAQCategory.objects.filter(faqs__isnull=False).distinct().order_by("sort_order", "name"))
         if faq_page

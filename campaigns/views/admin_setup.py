@@ -28,7 +28,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from campaigns.models import Campaign, Channel
-from campaigns.views.vanity import vanity_path_clash, vanity_url
+from campaigns.vanity import vanity_path_clash, vanity_url
 from crm.models import PARTNER_COUNCILS, Council
 
 CAMPAIGNS_MENU_HOOK = "register_campaigns_menu_item"

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
-from campaigns.views.vanity import vanity_path_clash
+from campaigns.vanity import vanity_path_clash
 from tests.factories import add_page
 from website.models import StandardPage
 

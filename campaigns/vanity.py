@@ -86,6 +86,3 @@ def vanity_path_clash(*, path: str) -> str | None:
                 "so that page can still be reached."
             )
     return None
-
-
-urlpatterns: list = []
