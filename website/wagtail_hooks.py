@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from website.models import FAQ, FAQCategory, SearchSynonym, Venue
+from website.models import FAQ, CouncilContact, FAQCategory, SearchSynonym, Venue
 
 
 class VenueViewSet(SnippetViewSet):
@@ -49,11 +49,20 @@ class SearchSynonymViewSet(SnippetViewSet):
     search_fields = ["words"]
 
 
+class CouncilContactViewSet(SnippetViewSet):
+    """Each council team's phone, email and hours, printed in the information pack."""
+
+    model = CouncilContact
+    icon = "mail"
+    menu_label = "Council contacts"
+    list_display = ["team_name", "council", "phone", "email"]
+
+
 class ContentViewSetGroup(SnippetViewSetGroup):
     menu_label = "Site content"
     menu_icon = "folder-inverse"
     menu_order = 250
-    items = (VenueViewSet, FAQViewSet, FAQCategoryViewSet, SearchSynonymViewSet)
+    items = (VenueViewSet, FAQViewSet, FAQCategoryViewSet, SearchSynonymViewSet, CouncilContactViewSet)
 
 
 register_snippet(ContentViewSetGroup)

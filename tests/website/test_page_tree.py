@@ -16,6 +16,7 @@ from website.models import (
     EventPage,
     FAQPage,
     HomePage,
+    InformationPackPage,
     StandardPage,
     StoryIndexPage,
     StoryPage,
@@ -26,8 +27,21 @@ class PageTreeTests(WagtailPageTestCase):
     def test_home_page_is_only_allowed_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StoryIndexPage, EventIndexPage, FAQPage, CheckerPage, EnquiryPage, StandardPage}
+            HomePage,
+            {
+                StoryIndexPage,
+                EventIndexPage,
+                FAQPage,
+                CheckerPage,
+                EnquiryPage,
+                StandardPage,
+                InformationPackPage,
+            },
         )
+
+    def test_the_information_pack_is_one_page_under_home(self):
+        self.assertAllowedParentPageTypes(InformationPackPage, {HomePage})
+        self.assertAllowedSubpageTypes(InformationPackPage, set())
 
     def test_stories_live_under_the_story_index(self):
         self.assertAllowedParentPageTypes(StoryPage, {StoryIndexPage})

@@ -22,12 +22,14 @@ from campaigns.services import touchpoints_reconcile
 from crm.services import staff_member_save
 from website.blocks import BaseStreamBlock
 from website.demo import content
+from website.demo import information_pack as pack_content
 from website.demo.campaigns import demo_campaigns_load
 from website.demo.households import demo_households_load
 from website.demo.images import render_image
 from website.models import (
     FAQ,
     CheckerPage,
+    CouncilContact,
     EnquiryPage,
     EventIndexPage,
     EventPage,
@@ -35,6 +37,7 @@ from website.models import (
     FAQPage,
     HomePage,
     HomePageFeaturedStory,
+    InformationPackPage,
     SiteSettings,
     StandardPage,
     StoryIndexPage,
@@ -151,6 +154,7 @@ class DemoLoader:
         self.load_journey_and_checker(home)
         self.load_standard_pages(home)
         self.load_enquiry_page(home)
+        self.load_information_pack(home)
         self.load_settings(home)
         demo_campaigns_load()
         made = demo_households_load()
@@ -441,6 +445,40 @@ class DemoLoader:
             ),
         )
 
+    def load_information_pack(self, home: HomePage) -> None:
+        for contact in pack_content.COUNCIL_CONTACTS:
+            _, created = CouncilContact.objects.get_or_create(council=contact["council"], defaults=contact)
+            self.report.add(created, f"contact {contact['team_name']}")
+        data = pack_content.INFORMATION_PACK
+        stories = {
+            story.slug: story.pk for story in StoryPage.objects.filter(slug__in=_pack_story_slugs(data))
+        }
+        sections = []
+        for section in data["sections"]:
+            value = {
+                "topic": section["topic"],
+                "heading": section["heading"],
+                "body": section["body"],
+                "story": stories.get(section.get("story")),
+            }
+            if section.get("image"):
+                alt = content.IMAGES[section["image"]]["alt"]
+                value["image"] = {
+                    "image": self.image(section["image"]).pk,
+                    "decorative": False,
+                    "alt_text": alt,
+                }
+            sections.append({"type": "section", "value": value})
+        self.page(
+            home,
+            InformationPackPage,
+            slug=data["slug"],
+            title=data["title"],
+            intro=data["intro"],
+            search_description=data["search_description"],
+            sections=InformationPackPage.sections.field.stream_block.to_python(sections),
+        )
+
     def load_settings(self, home: HomePage) -> None:
         site = Site.objects.get(is_default_site=True)
         settings = SiteSettings.for_site(site)
@@ -481,6 +519,10 @@ class DemoLoader:
         ]
         home.save_revision().publish()
         self.report.add(True, "site settings")
+
+
+def _pack_story_slugs(data: dict) -> list[str]:
+    return [section["story"] for section in data["sections"] if section.get("story")]
 
 
 @functools.lru_cache(maxsize=64)

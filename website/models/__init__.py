@@ -5,10 +5,11 @@ from .enquiry import EnquiryPage
 from .events import EventIndexPage, EventPage, EventType
 from .faqs import FAQPage
 from .home import HomePage, HomePageFeaturedStory
+from .information_pack import InformationPackPage, InformationPackPdf
 from .mixins import BasePage
 from .search import SearchSynonym
 from .site_settings import SiteSettings
-from .snippets import FAQ, Area, FAQCategory, Venue
+from .snippets import FAQ, Area, CouncilContact, FAQCategory, Venue
 from .standard import StandardPage
 from .stories import StoryIndexPage, StoryPage, StoryPageTag
 
@@ -17,6 +18,7 @@ __all__ = [
     "Area",
     "BasePage",
     "CheckerPage",
+    "CouncilContact",
     "EnquiryPage",
     "EventIndexPage",
     "EventPage",
@@ -25,6 +27,8 @@ __all__ = [
     "FAQPage",
     "HomePage",
     "HomePageFeaturedStory",
+    "InformationPackPage",
+    "InformationPackPdf",
     "SearchSynonym",
     "SiteSettings",
     "StandardPage",

@@ -49,6 +49,7 @@ class HomePage(BasePage):
         "website.CheckerPage",
         "website.EnquiryPage",
         "website.StandardPage",
+        "website.InformationPackPage",
     ]
     max_count = 1
 

@@ -107,3 +107,34 @@ class FAQ(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+
+class CouncilContact(models.Model):
+    """How to reach the agency's team in one council: printed in the information pack."""
+
+    council = models.CharField(
+        max_length=10, choices=[choice for choice in Area.choices if choice[0] != Area.ONLINE], unique=True
+    )
+    team_name = models.CharField(max_length=120, help_text="e.g. 'APSE in Medway'.")
+    phone = models.CharField(max_length=30)
+    email = models.EmailField()
+    address = models.TextField(blank=True)
+    opening_hours = models.CharField(
+        max_length=120, blank=True, help_text="e.g. 'Monday to Friday, 9am to 5pm'."
+    )
+
+    panels = [
+        FieldPanel("council"),
+        FieldPanel("team_name"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+    ]
+
+    class Meta:
+        ordering = ["council"]
+        verbose_name = "council contact"
+
+    def __str__(self) -> str:
+        return self.team_name

@@ -202,6 +202,10 @@ CELERY_BEAT_SCHEDULE["mailchimp-syncs-sweep"] = {
     "task": "campaigns.tasks.mailchimp_syncs_sweep",
     "schedule": 600.0,
 }
+CELERY_BEAT_SCHEDULE["information-packs-sweep"] = {
+    "task": "website.tasks.information_packs_sweep",
+    "schedule": 600.0,
+}
 CELERY_BEAT_SCHEDULE["mailchimp-reconcile"] = {
     "task": "campaigns.tasks.mailchimp_reconcile_run",
     "schedule": crontab(hour=2, minute=30),

@@ -1,0 +1,109 @@
+"""The information pack: one page marketing edits, read on the site and printed to a PDF.
+
+The page's sections are the pack; each council's contact details (``CouncilContact``) and the next
+three information events fill themselves in, on the page and in the PDF alike. The PDF is made by a
+Celery task when the pack is published (``website.information_pack``), never in a request, and kept
+as an ``InformationPackPdf`` for the revision it was made from, so an old PDF is never served as new.
+"""
+
+from django.db import models
+from django.shortcuts import render
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from website.blocks.information_pack import PackSectionsBlock
+
+from .mixins import BasePage
+
+NEXT_EVENTS = 3
+
+
+class InformationPackPage(RoutablePageMixin, BasePage):
+    intro = models.TextField(
+        max_length=500,
+        help_text="A welcome of a sentence or two, at the top of the page and the PDF's cover.",
+    )
+    sections = StreamField(PackSectionsBlock(), help_text="One section per topic, in the order to read them.")
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("sections")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("sections"),
+    ]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "information pack"
+
+    def get_next_events(self):
+        from .events import EventPage, EventType
+
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(event_type=EventType.INFORMATION_EVENING, start__gte=timezone.now())
+            .select_related("venue")
+            .order_by("start")[:NEXT_EVENTS]
+        )
+
+    def get_pack_context(self) -> dict:
+        from .snippets import CouncilContact
+
+        return {
+            "council_contacts": list(CouncilContact.objects.all()),
+            "next_events": list(self.get_next_events()),
+            "pdf": self.pdf_current(),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.get_pack_context())
+        return context
+
+    def pdf_current(self):
+        """The PDF made from the revision now live, or None while it is being made."""
+        if not self.live_revision_id:
+            return None
+        return self.pdfs.filter(revision_id=self.live_revision_id).exclude(file="").first()
+
+    @path("pdf/")
+    def pdf(self, request):
+        from website.information_pack import pdf_response
+
+        made = self.pdf_current()
+        if made is None:
+            response = render(
+                request, "website/information_pack_pdf_waiting.html", {"page": self}, status=404
+            )
+            response["Retry-After"] = "60"
+            return response
+        return pdf_response(made)
+
+
+class InformationPackPdf(models.Model):
+    """The PDF made from one revision of the pack, stored where the site's files are."""
+
+    page = models.ForeignKey(InformationPackPage, on_delete=models.CASCADE, related_name="pdfs")
+    revision_id = models.PositiveIntegerField()
+    file = models.FileField(upload_to="information-packs/", blank=True)
+    size = models.PositiveIntegerField(default=0)
+    seconds_taken = models.FloatField(default=0)
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "revision_id"], name="information_pack_pdf_one_per_revision"
+            )
+        ]
+        ordering = ["-made_at"]
+
+    def __str__(self) -> str:
+        return f"Information pack PDF (revision {self.revision_id})"
