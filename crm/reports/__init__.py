@@ -1,6 +1,6 @@
 """Insight: the funnel, timeliness, overdue, workload and quarterly return screens, one module each.
 
-Every selector here takes the person asking and answers only what they may see; anyone else gets
+Every builder here takes the person asking and answers only what they may see; anyone else gets
 a 404, as everywhere in the CRM:
 
 - managers and superusers see all three councils and the overdue list;
@@ -8,9 +8,9 @@ a 404, as everywhere in the CRM:
   them (the households ``crm.selectors.households_visible_to`` gives them), and nothing else here;
 - marketing editors (anyone else who may view campaigns) see totals only: every count of fewer than
   5 people reads "fewer than 5", and a second figure is hidden wherever a total, a difference or a
-  percentage would give a hidden count back (see ``protect``).
+  percentage would give a hidden count back (see ``core.reports.tables.protect``).
 
-The figures come out as ``Table`` objects whose cells the screens, the charts and the exports all
+The figures come out as ``core.reports.tables.Table`` objects whose cells the screens, the charts and the exports all
 read, so what is downloaded is exactly what is shown.
 
 Definitions

@@ -1,15 +1,11 @@
-"""What every CRM Insight screen shares: whose households it counts, the council filter, the teams."""
+"""What every CRM Insight screen shares: whose households it counts and the council filter."""
 
 from django import forms
 from django.db.models import QuerySet
 
 from core.reports.access import Audience
 from core.reports.forms import DateRangeForm
-from crm.models import (
-    Council,
-    Household,
-    JourneyDates,
-)
+from crm.models import Council, Household, JourneyDates
 from crm.selectors import households_visible_to
 
 
