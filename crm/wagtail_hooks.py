@@ -1,6 +1,31 @@
-"""Staff screens for the CRM inside the Wagtail admin. Each module registers its own hooks on import."""
+"""Staff screens for the CRM inside the Wagtail admin. Each module registers its own hooks on import.
+
+The Insight screens are registered here, in menu order, with the report framework's registry
+(``core.reports.registry``), which builds their URLs, menu items and tabs.
+"""
 
 import crm.views.desk  # noqa: F401
-import crm.views.insight  # noqa: F401
 import crm.views.privacy_admin  # noqa: F401
+from core.reports.registry import INSIGHT_MENU_HOOK, Screen, register
+from crm.reports.funnel import FunnelView
+from crm.reports.overdue import OverdueView
+from crm.reports.quarterly_return import QuarterlyReturnView
+from crm.reports.timeliness import TimelinessView
+from crm.reports.workload import WorkloadView
 from crm.views import bookings_admin, households_admin  # noqa: F401
+
+register(
+    Screen("insight/funnel/", FunnelView, "Funnel", order=100, menu_hook=INSIGHT_MENU_HOOK),
+    Screen("insight/timeliness/", TimelinessView, "Timeliness", order=200, menu_hook=INSIGHT_MENU_HOOK),
+    Screen(
+        "insight/timeliness/overdue/", OverdueView, "Overdue cases", order=250, menu_hook=INSIGHT_MENU_HOOK
+    ),
+    Screen("insight/workload/", WorkloadView, "Workload", order=400, menu_hook=INSIGHT_MENU_HOOK),
+    Screen(
+        "insight/quarterly-return/",
+        QuarterlyReturnView,
+        "Quarterly return",
+        order=500,
+        menu_hook=INSIGHT_MENU_HOOK,
+    ),
+)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from core.reports.access import Audience
 from crm.models import Enquiry, Household, StaffMember
 
 _refusals: contextvars.ContextVar[list | None] = contextvars.ContextVar("crm_refusals", default=None)
@@ -63,6 +64,25 @@ def can_see_people(user) -> bool:
 def sees_everything(user) -> bool:
     staff = staff_member_for(user)
     return bool(user.is_authenticated and (user.is_superuser or (staff and staff.is_manager)))
+
+
+# Marketing editors are the people who may view campaigns but are not CRM staff.
+AGGREGATE_PERMISSION = "campaigns.view_campaign"
+
+
+def report_audience(user) -> Audience:
+    """Whose figures an active, signed-in person may see on a report screen (``REPORT_AUDIENCE_FUNCTION``).
+
+    Managers and superusers see everyone's; recruitment workers their team's and their own cases';
+    marketing editors totals only; anyone else nothing.
+    """
+    if sees_everything(user):
+        return Audience.EVERYONE
+    if staff_member_for(user):
+        return Audience.TEAM
+    if user.has_perm(AGGREGATE_PERMISSION):
+        return Audience.AGGREGATE
+    return Audience.NONE
 
 
 def households_visible_to(user) -> QuerySet[Household]:

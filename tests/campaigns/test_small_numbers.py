@@ -17,7 +17,13 @@ import pytest
 
 from tests.campaigns.test_reports import JANUARY
 
-FIGURE_MODULES = ("campaigns.views.reports", "campaigns.views.insight_channels")
+FIGURE_MODULES = (
+    "campaigns.reports.results",
+    "campaigns.reports.phases",
+    "campaigns.reports.heard_about",
+    "campaigns.reports.campaign",
+    "campaigns.reports.channels",
+)
 NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 HIDDEN = {"fewer than 5", "not shown"}
 

@@ -9,7 +9,7 @@ import pytest
 from crm.calendar import add_months, add_working_days
 from crm.emails import email_for
 from crm.models import STAGE_ORDER, Clock, ClockOutcome, Household, SideEffect, Source, Stage, Team
-from crm.reports import TimelinessFilters, reported_clocks, timeliness_report
+from crm.reports.timeliness import TimelinessFilters, reported_clocks, timeliness_report
 from crm.selectors import clock_state, digest_for
 from crm.services import enquiry_create, household_advance, household_log_call
 from crm.services.digests import daily_digests_queue

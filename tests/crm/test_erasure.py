@@ -23,7 +23,7 @@ from crm.models import (
     StageChange,
     TimelineEntry,
 )
-from crm.reports import FunnelFilters, funnel_report
+from crm.reports.funnel import FunnelFilters, funnel_report
 from crm.selectors import person_for_anchor, person_resolve
 from crm.services import enquiry_create, household_add_note, household_advance, household_close
 from crm.services.privacy import PrivacyError, person_erase

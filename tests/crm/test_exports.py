@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from crm import exports
+from core import exports
 
 DANGEROUS = [
     '=HYPERLINK("http://example.com","x")',

@@ -21,19 +21,10 @@ from wagtail.admin.menu import Menu
 import pytest
 from openpyxl import load_workbook
 
-from crm.reports import (
-    FEWER_THAN_5,
-    NOT_SHOWN,
-    PEOPLE,
-    SMALLEST_SHOWN,
-    Audience,
-    FunnelFilters,
-    Split,
-    _all_cells,
-    _derivations,
-    funnel_report,
-)
-from crm.views.insight import INSIGHT_MENU_HOOK
+from core.reports.access import Audience
+from core.reports.registry import INSIGHT_MENU_HOOK
+from core.reports.tables import FEWER_THAN_5, NOT_SHOWN, PEOPLE, SMALLEST_SHOWN, _all_cells, _derivations
+from crm.reports.funnel import FunnelFilters, Split, funnel_report
 from tests.crm.insight_history import history_make
 from tests.factories import UserFactory, staff_member
 from website.roles import MARKETING_EDITORS, roles_sync

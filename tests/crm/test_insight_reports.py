@@ -9,20 +9,14 @@ import datetime as dt
 import pytest
 
 from campaigns.models import Channel
+from campaigns.reports.channels import channels_report
 from campaigns.selectors import AttributionModel, Dimension, Outcome, attribution_report
-from campaigns.views.insight_channels import channels_report
-from crm import reports
-from crm.reports import (
-    Cohort,
-    FunnelFilters,
-    Split,
-    TimelinessFilters,
-    WorkloadFilters,
-    funnel_report,
-    overdue_cases,
-    timeliness_report,
-    workload_report,
-)
+from core.reports.periods import Cohort
+from crm.reports import overdue as reports
+from crm.reports.funnel import FunnelFilters, Split, funnel_report
+from crm.reports.overdue import overdue_cases
+from crm.reports.timeliness import TimelinessFilters, timeliness_report
+from crm.reports.workload import WorkloadFilters, workload_report
 from tests.crm.insight_history import history_make
 
 FIRST_HALF = {"date_from": dt.date(2025, 1, 1), "date_to": dt.date(2025, 6, 30)}

@@ -8,7 +8,7 @@ from django.test import Client
 import openpyxl
 import pytest
 
-from crm import exports
+from core import exports
 from tests.factories import FAQFactory, add_page, story_index, story_page
 from website.security.html import clean_html
 from website.security.spreadsheets import neutralise_cell, neutralise_csv_stream

@@ -262,7 +262,7 @@ class CsvFormulaMiddleware:
 
     It catches exports that do not neutralise their own cells, such as Wagtail's report exports.
     A cell already starting with ``'`` is left alone, so an export that does its own is unchanged;
-    a response that says it did (``cells_neutralised``, as ``crm.exports`` does) is not read again.
+    a response that says it did (``cells_neutralised``, as ``core.exports`` does) is not read again.
     """
 
     CSV_TYPES = ("text/csv", "application/csv")

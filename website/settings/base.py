@@ -252,6 +252,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Report screens (core.reports): the CRM decides whose figures a person may see, and records every
+# download of figures in its audit trail.
+REPORT_AUDIENCE_FUNCTION = "crm.selectors.report_audience"
+REPORT_DOWNLOAD_AUDIT_FUNCTION = "crm.services.privacy.audit_export"
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Adoption Partnership south east"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from core.reports.tables import Table
+
 BACKGROUND = "#ffffff"
 TEXT = "#0b0c0c"
 AXIS = "#505a5f"
@@ -24,7 +26,7 @@ GRID = "#b1b4b6"
 # Blue, orange-brown, green, purple, red, teal, grey, magenta: each at least 3:1 against white.
 PALETTE = ("#1d70b8", "#a65000", "#00703c", "#4c2c92", "#d4351c", "#00747a", "#505a5f", "#912b88")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
-# Charts are drawn 600 units wide and shown at 600 to 640 pixels on a laptop (``static/crm/insight.css``),
+# Charts are drawn 600 units wide and shown at 600 to 640 pixels on a laptop (``static/reports/reports.css``),
 # so 14-unit text is read at 14px or more there.
 FONT_SIZE = 14
 FONT = f"font-family: system-ui, sans-serif; font-size: {FONT_SIZE}px"
@@ -63,18 +65,6 @@ class Series:
 
 def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
-
-
-def relative_luminance(hex_colour: str) -> float:
-    """https://www.w3.org/TR/WCAG22/#dfn-relative-luminance"""
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
@@ -367,4 +357,56 @@ def line_chart(
         width=width,
         height=height,
         body="".join(parts),
+    )
+
+
+# Charts of a table's own cells, so a hidden figure is hidden in the picture too -----------------------
+
+
+def table_bars(table: Table, column: str, *, chart_id: str, title: str, **kwargs) -> SafeString:
+    """A bar for each row of ``table``: its label and the cell in ``column``."""
+    index = table.header.index(column)
+    return bar_chart(
+        chart_id=chart_id,
+        title=title,
+        bars=[Bar(str(row[0].value), row[index].chart_value, row[index].display) for row in table.rows],
+        **kwargs,
+    )
+
+
+def table_stacks(table: Table, columns: list[str], total: str, *, chart_id: str, title: str) -> SafeString:
+    """A stacked bar for each row of ``table``: the cells in ``columns``, with the cell in ``total``."""
+    indexes = [table.header.index(column) for column in columns]
+    total_index = table.header.index(total)
+    return stacked_bar_chart(
+        chart_id=chart_id,
+        title=title,
+        series=columns,
+        stacks=[
+            Stack(
+                label=str(row[0].value),
+                values=[row[index].chart_value for index in indexes],
+                texts=[row[index].display for index in indexes],
+                total_text=row[total_index].display,
+            )
+            for row in table.rows
+        ],
+    )
+
+
+def table_lines(table: Table, columns: list[str], *, chart_id: str, title: str) -> SafeString:
+    """A line for each of ``columns``, across the rows of ``table``."""
+    indexes = [table.header.index(column) for column in columns]
+    return line_chart(
+        chart_id=chart_id,
+        title=title,
+        x_labels=[str(row[0].value) for row in table.rows],
+        series=[
+            Series(
+                name=column,
+                values=[row[index].chart_value for row in table.rows],
+                texts=[row[index].display for row in table.rows],
+            )
+            for column, index in zip(columns, indexes, strict=True)
+        ],
     )

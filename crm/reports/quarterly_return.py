@@ -7,34 +7,36 @@ screen, with a link to each household, and can be downloaded too.
 
 from django import forms
 
-from crm import charts, exports
+from core import exports
+from core.reports import charts
+from core.reports.forms import ReportForm
+from core.reports.tables import Cell, Column, Kind, Report, Table, count, text
+from core.reports.views import ReportView, paginate
 from crm.quarterly_return import (
     DATE_ORDER,
     FIELD_LABELS,
+    RETURN_AUDIENCES,
     Quarter,
     QuarterlyReturn,
     quarter_choices,
     quarterly_return,
 )
-from crm.reports import RETURN_AUDIENCES, Cell, Column, Kind, Report, Table, count, text
 from crm.services.privacy import audit_export
 from crm.views.households_common import household_url
-
-from .insight import InsightForm, InsightView, paginate
 
 PREVIEW_ROWS = 25
 
 
-class QuarterForm(InsightForm):
+class QuarterForm(ReportForm):
     quarter = forms.ChoiceField(label="Quarter", choices=quarter_choices)
 
 
-class QuarterlyReturnView(InsightView):
+class QuarterlyReturnView(ReportView):
     page_title = "Quarterly return"
     url_name = "insight_return"
     audiences = RETURN_AUDIENCES
     form_class = QuarterForm
-    template_name = "crm/insight/quarterly_return.html"
+    template_name = "crm/reports/quarterly_return.html"
     intro = (
         "The adopter-level return for the national adoption data collection: one row per household whose case "
         "was open at some point in the quarter, with the key dates up to the end of the quarter."

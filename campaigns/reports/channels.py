@@ -1,17 +1,13 @@
-"""Insight on the campaigns side: the Channels and phases screen.
+"""Channels and phases, a screen of the Insight menu: which channels and phases earn the credit.
 
-The CRM never imports the campaigns app, so this module adds the campaigns' own screen to its
-Insight menu (each household's first touch reaches the CRM through ``campaigns.selectors.FirstTouches``).
-The credit is added up from the stored credit (``campaigns.models.Credit``, kept by the attribution
+Each household's first touch reaches the CRM through ``campaigns.selectors.FirstTouches``; the
+credit is added up from the stored credit (``campaigns.models.Credit``, kept by the attribution
 engine as touches and outcomes change) through ``campaigns.selectors.attribution_report``.
 """
 
 import datetime as dt
 
 from django import forms
-from django.urls import path
-
-from wagtail import hooks
 
 from campaigns.selectors import (
     NO_TOUCH,
@@ -22,10 +18,11 @@ from campaigns.selectors import (
     local_months,
     month_label,
 )
-from crm import charts
-from crm import selectors as crm_selectors
-from crm.reports import (
-    FUNNEL_AUDIENCES,
+from core.reports import charts
+from core.reports.access import Audience, audience_require
+from core.reports.forms import DateRangeForm
+from core.reports.queries import reporting
+from core.reports.tables import (
     Cell,
     Column,
     Group,
@@ -33,29 +30,18 @@ from crm.reports import (
     Report,
     Table,
     add_column_groups,
-    audience_require,
+    cost,
     count,
+    credit,
     lower_first,
     protect,
-    reporting,
     text,
 )
-from crm.views.insight import DateRangeForm, InsightView, menu_item
+from core.reports.views import ReportView
+from crm import selectors as crm_selectors
 
-CHANNELS_AUDIENCES = FUNNEL_AUDIENCES
+CHANNELS_AUDIENCES = {Audience.EVERYONE, Audience.AGGREGATE}
 BREAKDOWNS = [(Dimension.CHANNEL, "Channel"), (Dimension.PHASE, "Kindred phase")]
-
-
-# The figures --------------------------------------------------------------------------------------
-
-
-def _credit(value: float) -> Cell:
-    return Cell(float(value), Kind.CREDIT)
-
-
-def _cost(credit: Cell, cost) -> Cell:
-    """A cost per outcome: spend ÷ credit, so it is hidden with the credit, which it would give away."""
-    return Cell(cost, Kind.MONEY, depends=(credit,))
 
 
 @reporting()
@@ -95,20 +81,20 @@ def channels_report(*, user, date_from: dt.date, date_to: dt.date, model: str, d
         ordered = sorted(merged.items(), key=lambda item: (not item[0][1], item[0][0] or 0))
     for _, entry in ordered:
         enquiry_row, approval_row = entry.get(Outcome.ENQUIRY), entry.get(Outcome.APPROVAL)
-        enquiries = _credit(enquiry_row.credit if enquiry_row else 0)
-        approvals = _credit(approval_row.credit if approval_row else 0)
+        enquiries = credit(enquiry_row.credit if enquiry_row else 0)
+        approvals = credit(approval_row.credit if approval_row else 0)
         cells = [text(entry["label"]), enquiries, approvals]
         if with_spend:
             cells += [
                 Cell(entry["spend"], Kind.MONEY),
-                _cost(enquiries, enquiry_row.cost_per_outcome if enquiry_row else None),
-                _cost(approvals, approval_row.cost_per_outcome if approval_row else None),
+                cost(enquiries, enquiry_row.cost_per_outcome if enquiry_row else None),
+                cost(approvals, approval_row.cost_per_outcome if approval_row else None),
             ]
         rows.append(cells)
     total = [
         text("Total"),
-        _credit(sum(row[1].value for row in rows)),
-        _credit(sum(row[2].value for row in rows)),
+        credit(sum(row[1].value for row in rows)),
+        credit(sum(row[2].value for row in rows)),
     ]
     if with_spend:
         total += [Cell(None, Kind.MONEY), Cell(None, Kind.MONEY), Cell(None, Kind.MONEY)]
@@ -169,15 +155,12 @@ def _months_table(date_from: dt.date, date_to: dt.date, groups: list[Group]) -> 
     )
 
 
-# The screen ---------------------------------------------------------------------------------------
-
-
 class ChannelsForm(DateRangeForm):
     model = forms.ChoiceField(label="Attribution model", choices=AttributionModel.choices)
     dimension = forms.ChoiceField(label="Break down by", choices=BREAKDOWNS)
 
 
-class ChannelsView(InsightView):
+class ChannelsView(ReportView):
     page_title = "Channels and phases"
     url_name = "insight_channels"
     audiences = CHANNELS_AUDIENCES
@@ -223,11 +206,3 @@ class ChannelsView(InsightView):
                 ],
             )
         return None
-
-
-@hooks.register("register_admin_urls")
-def register_channels_urls():
-    return [path("insight/channels/", ChannelsView.as_view(), name="insight_channels")]
-
-
-menu_item("insight_channels", "Channels and phases", CHANNELS_AUDIENCES, 300)

@@ -1,0 +1,357 @@
+"""The Workload screen: open cases by team and worker, unassigned cases' wait, time to first contact."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from core.reports import charts
+from core.reports.access import Audience, audience_require
+from core.reports.periods import Counted, percentile
+from core.reports.queries import reporting
+from core.reports.tables import (
+    Cell,
+    Column,
+    Group,
+    Kind,
+    Report,
+    Table,
+    add_column_groups,
+    count,
+    percent,
+    protect,
+    text,
+)
+from core.reports.views import ReportView
+from crm.journey import (
+    STAGE_GROUP_OF,
+    STAGE_GROUPS,
+)
+from crm.models import (
+    Clock,
+    Household,
+    StaffMember,
+    Team,
+)
+from crm.reports.scope import (
+    CouncilForWorkersForm,
+    journey_dates_for,
+    scoped,
+)
+from crm.selectors import staff_member_for
+from crm.services.journeys import CONTACT
+
+WORKLOAD_AUDIENCES = {Audience.EVERYONE, Audience.TEAM, Audience.AGGREGATE}
+NO_TEAM = "No team (outside the three councils)"
+AGE_BANDS = [
+    ("Under 2 days", 0, 2),
+    ("2 to 7 days", 2, 8),
+    ("8 to 30 days", 8, 31),
+    ("Over 30 days", 31, None),
+]
+
+
+@dataclass(frozen=True)
+class WorkloadFilters:
+    date_from: dt.date
+    date_to: dt.date
+    council: str = ""
+
+
+def team_labels() -> dict[int | None, str]:
+    return {**{team.pk: team.name for team in Team.objects.all()}, None: NO_TEAM}
+
+
+@reporting()
+def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None = None) -> Report:
+    """Open cases per team and worker, how long unassigned cases have waited, and time to first contact."""
+    audience = audience_require(user, WORKLOAD_AUDIENCES)
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    households = scoped(user, audience, filters.council)
+    teams = team_labels()
+    open_rows = list(
+        households.open()
+        .order_by()
+        .values_list("team_id", "assigned_to_id", "stage")
+        .annotate(
+            n=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE))
+        )
+    )
+    groups: list[Group] = []
+    tables: dict[str, Table] = {}
+
+    # Teams: assigned and unassigned open cases, and how many are overdue.
+    per_team: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for team_id, assigned_to_id, _, number, overdue in open_rows:
+        per_team[team_id][0 if assigned_to_id else 1] += number
+        per_team[team_id][2] += overdue
+    # Every partner team has a row, even with nothing open; a worker sees only the teams their cases are in.
+    team_order = [pk for pk in teams if pk in per_team or (pk is not None and audience != Audience.TEAM)]
+    team_rows = []
+    for pk in team_order:
+        assigned, unassigned, overdue = per_team.get(pk, [0, 0, 0])
+        team_rows.append(_team_row(teams[pk], assigned, unassigned, overdue, groups))
+    totals = [sum(per_team.get(pk, [0, 0, 0])[index] for pk in team_order) for index in range(3)]
+    team_total = _team_row("Total", *totals, groups)
+    add_column_groups(groups, team_rows, team_total, [1, 2, 3, 4, 5])
+    tables["teams"] = Table(
+        key="teams",
+        caption="Open cases by team",
+        columns=[
+            Column("Team", Kind.TEXT),
+            Column("Assigned"),
+            Column("Not assigned"),
+            Column("Overdue"),
+            Column("Not overdue"),
+            Column("Open cases"),
+            Column("% overdue", Kind.PERCENT),
+        ],
+        rows=team_rows,
+        totals=[team_total],
+    )
+
+    if audience != Audience.AGGREGATE:
+        tables["workers"] = _workers_table(user, audience, open_rows, teams)
+
+    tables["unassigned"] = _unassigned_table(households, teams, now, groups)
+    tables["first_contact"] = _first_contact_table(households, teams, filters, groups)
+    report = Report(audience=audience, tables=tables, groups=groups)
+    if audience == Audience.TEAM:
+        report.notes.append("These figures cover your team's cases and the cases assigned to you.")
+    if report.protected:
+        protect(tables.values(), groups)
+    return report
+
+
+def _team_row(label: str, assigned: int, unassigned: int, overdue: int, groups: list[Group]) -> list[Cell]:
+    assigned_cell, unassigned_cell = count(assigned), count(unassigned)
+    overdue_cell, on_time = count(overdue), count(assigned + unassigned - overdue)
+    open_cell = count(assigned + unassigned)
+    groups.append(Group((assigned_cell, unassigned_cell), open_cell))
+    groups.append(Group((overdue_cell, on_time), open_cell))
+    return [
+        text(label),
+        assigned_cell,
+        unassigned_cell,
+        overdue_cell,
+        on_time,
+        open_cell,
+        percent(overdue_cell, open_cell),
+    ]
+
+
+def _workers_table(user, audience: Audience, open_rows, teams) -> Table:
+    staff = StaffMember.objects.select_related("user", "team")
+    if audience == Audience.TEAM:
+        me = staff_member_for(user)
+        staff = staff.filter(Q(pk=me.pk) | Q(team_id=me.team_id)) if me.team_id else staff.filter(pk=me.pk)
+    per_worker: dict[int, list[int]] = defaultdict(lambda: [0] * (len(STAGE_GROUPS) + 1))
+    for _, assigned_to_id, stage, number, overdue in open_rows:
+        if assigned_to_id:
+            per_worker[assigned_to_id][STAGE_GROUP_OF[stage]] += number
+            per_worker[assigned_to_id][-1] += overdue
+    members = [member for member in staff if member.is_active or member.pk in per_worker]
+    members.sort(key=lambda member: (-sum(per_worker.get(member.pk, [0])[:-1] or [0]), str(member)))
+    rows = []
+    for member in members:
+        numbers = per_worker.get(member.pk, [0] * (len(STAGE_GROUPS) + 1))
+        rows.append(
+            [
+                text(str(member)),
+                text(member.team.name if member.team else "No team"),
+                *(count(number) for number in numbers[:-1]),
+                count(sum(numbers[:-1])),
+                count(numbers[-1]),
+            ]
+        )
+    return Table(
+        key="workers",
+        caption="Open cases by worker and stage",
+        columns=[
+            Column("Worker", Kind.TEXT),
+            Column("Team", Kind.TEXT),
+            *(Column(label) for label, _ in STAGE_GROUPS),
+            Column("Open cases"),
+            Column("Overdue"),
+        ],
+        rows=rows,
+    )
+
+
+def _unassigned_table(households: QuerySet[Household], teams, now: dt.datetime, groups: list[Group]) -> Table:
+    waiting = list(
+        households.open()
+        .filter(assigned_to__isnull=True)
+        .order_by()
+        .values_list("team_id", "first_enquiry_at")
+    )
+    ages: dict[int | None, list[float]] = defaultdict(list)
+    for team_id, first_enquiry_at in waiting:
+        ages[team_id].append((now - first_enquiry_at).total_seconds() / 86400)
+    rows = []
+    band_totals = [0] * len(AGE_BANDS)
+    order = [pk for pk in teams if pk in ages]
+    for pk in order:
+        values = sorted(ages[pk])
+        bands = [
+            sum(1 for age in values if low <= age and (high is None or age < high))
+            for _, low, high in AGE_BANDS
+        ]
+        band_totals = [a + b for a, b in zip(band_totals, bands, strict=True)]
+        rows.append(_bands_row(teams[pk], bands, values, groups))
+    every = sorted(age for pk in order for age in ages[pk])
+    total_row = _bands_row("Total", band_totals, every, groups)
+    add_column_groups(groups, rows, total_row, range(1, len(AGE_BANDS) + 2))
+    return Table(
+        key="unassigned",
+        caption="How long open cases have waited without a worker, since their first enquiry",
+        columns=[
+            Column("Team", Kind.TEXT),
+            *(Column(label) for label, _, _ in AGE_BANDS),
+            Column("Not assigned"),
+            Column("Median days waiting", Kind.DAYS),
+        ],
+        rows=rows,
+        totals=[total_row],
+    )
+
+
+def _bands_row(label: str, bands: list[int], ages: list[float], groups: list[Group]) -> list[Cell]:
+    cells = [count(number) for number in bands]
+    total = count(sum(bands))
+    groups.append(Group(tuple(cells), total))
+    median = percentile(ages, 0.5)
+    return [text(label), *cells, total, Cell(median, Kind.DAYS, depends=(total,))]
+
+
+def _first_contact_table(
+    households: QuerySet[Household], teams, filters: WorkloadFilters, groups: list[Group]
+) -> Table:
+    clock = Clock.objects.filter(code=CONTACT).first()
+    enquired = journey_dates_for(households).filter(enquiry_on__range=(filters.date_from, filters.date_to))
+    per_team: dict[int | None, dict] = defaultdict(
+        lambda: {"kept": 0, "late": 0, "waiting": 0, "days": Counted.of([])}
+    )
+    for team_id, kept, late, waiting in (
+        enquired.values("household__team_id")
+        .annotate(
+            kept=Count("pk", filter=Q(contact_kept=True)),
+            late=Count("pk", filter=Q(contact_kept=False)),
+            waiting=Count("pk", filter=Q(contacted_on__isnull=True)),
+        )
+        .values_list("household__team_id", "kept", "late", "waiting")
+    ):
+        per_team[team_id].update(kept=kept, late=late, waiting=waiting)
+    days: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
+    for team_id, working_days, number in (
+        enquired.filter(contact_working_days__isnull=False)
+        .values("household__team_id", "contact_working_days")
+        .annotate(n=Count("pk"))
+        .values_list("household__team_id", "contact_working_days", "n")
+    ):
+        days[team_id].append((working_days, number))
+    for team_id, pairs in days.items():
+        per_team[team_id]["days"] = Counted.of(pairs)
+    rows = []
+    order = [pk for pk in teams if pk in per_team]
+    everyone = {"kept": 0, "late": 0, "waiting": 0, "days": Counted.of([])}
+    for pk in order:
+        figures = per_team[pk]
+        for key in ("kept", "late", "waiting", "days"):
+            everyone[key] += figures[key]
+        rows.append(_contact_row(teams[pk], figures, groups))
+    total_row = _contact_row("Total", everyone, groups)
+    add_column_groups(groups, rows, total_row, [1, 2, 3, 4])
+    clock_text = f"{clock.amount} {clock.get_unit_display().lower()}" if clock else "no clock set"
+    return Table(
+        key="first_contact",
+        caption=f"Time to first contact for enquiries in these dates (clock: {clock_text})",
+        columns=[
+            Column("Team", Kind.TEXT),
+            Column("Contacted in time"),
+            Column("Contacted late"),
+            Column("Not contacted"),
+            Column("Enquiries"),
+            Column("Median working days", Kind.DAYS),
+            Column("90th percentile working days", Kind.DAYS),
+            Column("% contacted in time", Kind.PERCENT),
+        ],
+        rows=rows,
+        totals=[total_row],
+    )
+
+
+def _contact_row(label: str, figures: dict, groups: list[Group]) -> list[Cell]:
+    kept, late, waiting = count(figures["kept"]), count(figures["late"]), count(figures["waiting"])
+    enquiries = count(figures["kept"] + figures["late"] + figures["waiting"])
+    contacted = Cell(figures["kept"] + figures["late"], Kind.COUNT, implicit=True)
+    groups.append(Group((kept, late, waiting), enquiries))
+    groups.append(Group((kept, late), contacted))
+    days = figures["days"]
+    return [
+        text(label),
+        kept,
+        late,
+        waiting,
+        enquiries,
+        Cell(days.percentile(0.5), Kind.DAYS, depends=(contacted,)),
+        Cell(days.percentile(0.9), Kind.DAYS, depends=(contacted,)),
+        percent(kept, enquiries),
+    ]
+
+
+class WorkloadView(ReportView):
+    page_title = "Workload"
+    url_name = "insight_workload"
+    audiences = WORKLOAD_AUDIENCES
+    form_class = CouncilForWorkersForm
+    intro = (
+        "Open cases by team and worker and how long unassigned cases have waited, as they are now; and the time "
+        "to first contact for enquiries in the dates chosen."
+    )
+
+    def report(self, data):
+        return workload_report(
+            user=self.request.user,
+            filters=WorkloadFilters(
+                date_from=data["date_from"], date_to=data["date_to"], council=data.get("council") or ""
+            ),
+        )
+
+    def chart(self, table, report):
+        if table.key == "teams":
+            return charts.table_stacks(
+                table,
+                ["Assigned", "Not assigned"],
+                "Open cases",
+                chart_id="chart-teams",
+                title="Open cases by team",
+            )
+        if table.key == "workers":
+            return charts.table_stacks(
+                table,
+                [label for label, _ in STAGE_GROUPS],
+                "Open cases",
+                chart_id="chart-workers",
+                title="Open cases by worker and stage",
+            )
+        if table.key == "unassigned":
+            return charts.table_stacks(
+                table,
+                [label for label, _, _ in AGE_BANDS],
+                "Not assigned",
+                chart_id="chart-unassigned",
+                title="Unassigned cases by how long they have waited",
+            )
+        if table.key == "first_contact":
+            return charts.table_stacks(
+                table,
+                ["Contacted in time", "Contacted late", "Not contacted"],
+                "Enquiries",
+                chart_id="chart-first-contact",
+                title="First contact by team",
+            )
+        return None
