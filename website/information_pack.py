@@ -18,7 +18,6 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -26,7 +25,6 @@ from website.models import InformationPackPage, InformationPackPdf
 
 logger = logging.getLogger(__name__)
 
-PDF_NAME = "APSE-information-pack.pdf"
 PDF_VARIANT = "pdf/ua-1"
 MISSING_LIBRARIES = "WeasyPrint needs: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
@@ -137,9 +135,3 @@ def packs_needing_pdf() -> list[tuple[int, int]]:
         if not _fresh(page.pdfs.filter(revision_id=page.live_revision_id).first()):
             waiting.append((page.pk, page.live_revision_id))
     return waiting
-
-
-def pdf_response(made: InformationPackPdf) -> FileResponse:
-    response = FileResponse(made.file.open("rb"), content_type="application/pdf", filename=PDF_NAME)
-    response["Content-Disposition"] = f'inline; filename="{PDF_NAME}"'
-    return response

@@ -7,6 +7,7 @@ as an ``InformationPackPdf`` for the revision it was made from, so an old PDF is
 """
 
 from django.db import models
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from website.blocks.information_pack import PackSectionsBlock
 from .mixins import BasePage
 
 NEXT_EVENTS = 3
+PDF_NAME = "APSE-information-pack.pdf"
 
 
 class InformationPackPage(RoutablePageMixin, BasePage):
@@ -75,8 +77,6 @@ class InformationPackPage(RoutablePageMixin, BasePage):
 
     @path("pdf/")
     def pdf(self, request):
-        from website.information_pack import pdf_response
-
         made = self.pdf_current()
         if made is None:
             response = render(
@@ -84,7 +84,7 @@ class InformationPackPage(RoutablePageMixin, BasePage):
             )
             response["Retry-After"] = "60"
             return response
-        return pdf_response(made)
+        return made.response()
 
 
 class InformationPackPdf(models.Model):
@@ -107,3 +107,8 @@ class InformationPackPdf(models.Model):
 
     def __str__(self) -> str:
         return f"Information pack PDF (revision {self.revision_id})"
+
+    def response(self) -> FileResponse:
+        response = FileResponse(self.file.open("rb"), content_type="application/pdf", filename=PDF_NAME)
+        response["Content-Disposition"] = f'inline; filename="{PDF_NAME}"'
+        return response
