@@ -12,6 +12,8 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from core.outbox import OutboxRow
+
 
 class Phase(models.IntegerChoices):
     TRIGGER = 1, "1. Initial trigger and motivation"
@@ -190,7 +192,7 @@ class HeldSignup(models.Model):
 
     Like a quarantined enquiry, a doubtful sign-up is never dropped without a trace: it keeps what
     was typed, the wording the visitor agreed to and why it was held, until someone on the
-    newsletter team decides (``campaigns.newsletter_held``). Nothing is sent to Mailchimp meanwhile.
+    newsletter team decides (``campaigns.newsletter.held``). Nothing is sent to Mailchimp meanwhile.
     """
 
     email = models.EmailField()
@@ -215,8 +217,8 @@ class HeldSignup(models.Model):
         return f"Held sign-up {self.email} ({timezone.localtime(self.received_at):%d %b %Y})"
 
 
-class MailchimpSync(models.Model):
-    """One change to send to the Mailchimp audience. Kept, and worked by Celery until done.
+class MailchimpSync(OutboxRow):
+    """One change to send to the Mailchimp audience. Kept, and worked by Celery until done (``core.outbox``).
 
     When Mailchimp is not configured the row still records exactly what would have been sent.
     """
@@ -236,12 +238,9 @@ class MailchimpSync(models.Model):
     action = models.CharField(max_length=12, choices=Action.choices)
     payload = models.JSONField(default=dict, help_text="Exactly what is sent to Mailchimp.")
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
     response_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    done_at = models.DateTimeField(null=True, blank=True)
+
+    outbox_fields = ("response_status",)
 
     class Meta:
         ordering = ["-created_at"]

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from campaigns import newsletter
 from campaigns.models import HeldSignup, MailchimpSync, Phase, Subscriber, Touchpoint
+from campaigns.newsletter.subscribers import subscriber_delete_from_mailchimp
 from crm.models import Anonymisation, AuditEvent, RetentionRule
 from crm.personal_data import Anchor, Person, RetentionPlan, Store
 from crm.services.privacy import REMOVED, anonymisation_mark, audit_record
@@ -57,7 +57,7 @@ def _subscribers(person: Person) -> QuerySet[Subscriber]:
 
 
 def _held(person: Person) -> QuerySet[HeldSignup]:
-    """Newsletter sign-ups held as doubtful (``campaigns.newsletter_held``), by record or address."""
+    """Newsletter sign-ups held as doubtful (``campaigns.newsletter.held``), by record or address."""
     query = Q(pk__in=person.record_ids("held_signup"))
     if person.emails:
         query |= Q(email__in=person.emails)
@@ -91,7 +91,7 @@ def _subscriber_anonymise(subscriber: Subscriber, *, cause: str, why: str, by, r
     The delete row keeps the member's Mailchimp id (a hash of the address) until Mailchimp has
     confirmed; every earlier row's copy of the address and name goes now.
     """
-    deletion = newsletter.subscriber_delete_from_mailchimp(subscriber=subscriber)
+    deletion = subscriber_delete_from_mailchimp(subscriber=subscriber)
     syncs = MailchimpSync.objects.filter(subscriber_id=subscriber.pk)
     syncs.exclude(pk=deletion.pk).update(payload={"removed": REMOVED}, last_error="")
     if deletion.status == MailchimpSync.Status.NOT_CONFIGURED:

@@ -5,9 +5,13 @@ Touches are recorded by a worker (``campaigns.tasks``), so the person enquiring 
 
 from django.dispatch import receiver
 
-from campaigns import newsletter, services, tasks
+from campaigns import services, tasks
+from campaigns.newsletter.subscribers import (
+    subscriber_refresh_for_stage_change,
+    subscriber_subscribe_from_consent,
+)
+from core.outbox import enqueue
 from crm import signals
-from crm.tasks import enqueue
 
 
 @receiver(signals.enquiry_accepted, dispatch_uid="campaigns.enquiry_accepted")
@@ -27,12 +31,12 @@ def booking_changed(sender, *, booking_id: int, **kwargs):
 
 @receiver(signals.newsletter_consent_given, dispatch_uid="campaigns.newsletter_consent_given")
 def newsletter_consent_given(sender, *, household_id: int, consent_id: int, **kwargs):
-    newsletter.subscriber_subscribe_from_consent(household_id=household_id, consent_id=consent_id)
+    subscriber_subscribe_from_consent(household_id=household_id, consent_id=consent_id)
 
 
 @receiver(signals.stage_changed, dispatch_uid="campaigns.stage_changed.newsletter")
 def stage_changed_newsletter(sender, *, stage_change_id: int, **kwargs):
-    newsletter.subscriber_refresh_for_stage_change(stage_change_id=stage_change_id)
+    subscriber_refresh_for_stage_change(stage_change_id=stage_change_id)
 
 
 @receiver(signals.households_merged, dispatch_uid="campaigns.households_merged")

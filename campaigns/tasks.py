@@ -1,15 +1,14 @@
-"""Celery tasks for campaigns. Each takes primary keys, hands them to one service, and is safe to run twice."""
+"""Celery tasks for campaigns. Each takes primary keys, hands them to one service, and is safe to run twice.
+
+Each imports the service it runs inside the task: the services queue these tasks, so they import
+this module, and not the other way round.
+"""
 
 import logging
 
 from celery import shared_task
 
-from campaigns.newsletter import (
-    MailchimpSyncRetry,
-    mailchimp_reconcile,
-    mailchimp_sync_perform,
-    mailchimp_syncs_requeue,
-)
+from core.outbox import OutboxRetry
 
 logger = logging.getLogger(__name__)
 
@@ -21,9 +20,11 @@ def mailchimp_sync_run(self, sync_id: int) -> str:
     Waiting for a free call slot is not an attempt. Run eagerly (no broker), a task cannot wait
     for its countdown, so the row stays pending for the sweep instead of retrying at once.
     """
+    from campaigns.newsletter.sync import mailchimp_sync_perform
+
     try:
         return mailchimp_sync_perform(sync_id=sync_id)
-    except MailchimpSyncRetry as retry:
+    except OutboxRetry as retry:
         if self.request.is_eager:
             logger.info("Mailchimp sync %s will be retried by the sweep: %s", sync_id, retry)
             return "busy" if retry.busy else "retrying"
@@ -33,12 +34,16 @@ def mailchimp_sync_run(self, sync_id: int) -> str:
 @shared_task
 def mailchimp_syncs_sweep() -> int:
     """Queue every Mailchimp sync that has waited too long: its task was lost, or its retry was."""
+    from campaigns.newsletter.sync import mailchimp_syncs_requeue
+
     return mailchimp_syncs_requeue()
 
 
 @shared_task
 def mailchimp_reconcile_run() -> dict:
     """Each night: stuck rows queued again, and every subscriber compared with the Mailchimp audience."""
+    from campaigns.newsletter.reconcile import mailchimp_reconcile
+
     result = mailchimp_reconcile()
     return {
         "requeued": result.requeued,

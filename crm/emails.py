@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from crm.models import Enquiry, EventBooking, Household, SideEffect, StaffMember
 from crm.selectors import digest_for, postcode_area_for
+from crm.services.bookings import organiser_bookings
 
 SUBJECTS = {
     SideEffect.Kind.ENQUIRY_CONFIRMATION: "Thank you for getting in touch about adoption",
@@ -88,7 +89,6 @@ def _organiser_context(payload: dict, context: dict) -> tuple[list[str], dict]:
     from django.contrib.auth import get_user_model
 
     from crm.events import event_info
-    from crm.services.bookings import organiser_bookings
 
     organiser = get_user_model().objects.get(pk=payload["user_id"])
     event = event_info(payload["event_id"])

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from campaigns.forms import MailchimpWebhookForm
-from campaigns.newsletter import mailchimp_webhook_apply
+from campaigns.newsletter.webhook import mailchimp_webhook_apply
 
 
 def _secret_matches(secret: str) -> bool:

@@ -20,22 +20,21 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaigns.forms import SubscriberSearchForm
 from campaigns.integrations.mailchimp import is_configured
 from campaigns.models import MailchimpSync
-from campaigns.newsletter import (
-    mailchimp_sync_get,
-    mailchimp_sync_retry,
-    mailchimp_syncs_needing_attention,
-    newsletter_admin_allowed,
-    newsletter_sees_casework,
-    subscriber_get,
-    subscriber_unsubscribe,
-    subscribers_for_admin,
-)
-from campaigns.newsletter_held import (
+from campaigns.newsletter.access import newsletter_admin_allowed, newsletter_sees_casework
+from campaigns.newsletter.held import (
     held_signup_delete,
     held_signup_get,
     held_signup_release,
     held_signups_waiting,
 )
+from campaigns.newsletter.selectors import (
+    mailchimp_sync_get,
+    mailchimp_syncs_needing_attention,
+    subscriber_get,
+    subscribers_for_admin,
+)
+from campaigns.newsletter.subscribers import subscriber_unsubscribe
+from campaigns.newsletter.sync import mailchimp_sync_retry
 from core.redirects import redirect_back
 from crm.models import AuditEvent
 from crm.services.privacy import audit_record

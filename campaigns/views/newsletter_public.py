@@ -9,7 +9,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns.forms import NewsletterSignupForm
-from campaigns.newsletter import newsletter_signup
+from campaigns.newsletter.signup import newsletter_signup
 from core.network import client_ip
 from crm.spam import form_token
 

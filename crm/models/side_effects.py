@@ -1,16 +1,17 @@
 """Work that must happen after a commit, kept as rows until it has."""
 
 from django.db import models
-from django.utils import timezone
+
+from core.outbox import OutboxRow
 
 from .households import Household
 
 
-class SideEffect(models.Model):
-    """Something that must happen after a commit (an email, a sync), kept until it has.
+class SideEffect(OutboxRow):
+    """Something that must happen after a commit (an email), kept until it has.
 
-    A Celery task works each row; the sweep re-queues rows whose task never ran. ``key`` makes
-    creating the same side effect twice harmless.
+    A Celery task works each row; the sweep re-queues rows whose task never ran (``core.outbox``).
+    ``key`` makes creating the same side effect twice harmless.
     """
 
     class Kind(models.TextChoices):
@@ -40,13 +41,6 @@ class SideEffect(models.Model):
         Household, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     payload = models.JSONField(default=dict, blank=True)
-    attempts = models.PositiveSmallIntegerField("tries", default=0)
-    next_attempt_at = models.DateTimeField(
-        "next try", null=True, blank=True, help_text="When a retry is due, after a failure."
-    )
-    last_error = models.TextField("what went wrong", blank=True)
-    created_at = models.DateTimeField("queued", default=timezone.now)
-    done_at = models.DateTimeField("sent", null=True, blank=True)
 
     class Meta:
         # Staff see these as the emails they are: "side effect" is how the code thinks of them.

@@ -91,7 +91,7 @@ def test_the_sign_up_page_is_accessible_with_and_without_errors(site, page):
 def test_marketing_unsubscribes_someone_and_retries_a_failed_sync_in_the_admin(site, page):
     from playwright.sync_api import expect
 
-    from campaigns.newsletter import subscriber_subscribe
+    from campaigns.newsletter.subscribers import subscriber_subscribe
     from tests.factories import UserFactory
     from website.roles import MARKETING_EDITORS, roles_sync
 

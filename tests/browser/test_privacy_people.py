@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from campaigns.newsletter import subscriber_subscribe
+from campaigns.newsletter.subscribers import subscriber_subscribe
 from crm import consent
 from crm.models import Source
 from crm.services import enquiry_create

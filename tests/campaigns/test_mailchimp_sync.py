@@ -12,14 +12,13 @@ import pytest
 
 from campaigns.integrations import mailchimp
 from campaigns.models import MailchimpSync, Subscriber
-from campaigns.newsletter import (
-    MailchimpSyncRetry,
-    mailchimp_reconcile,
-    mailchimp_sync_perform,
+from campaigns.newsletter.reconcile import mailchimp_reconcile
+from campaigns.newsletter.subscribers import (
     subscriber_delete_from_mailchimp,
     subscriber_subscribe,
     subscriber_unsubscribe,
 )
+from campaigns.newsletter.sync import MailchimpSyncRetry, mailchimp_sync_perform
 from campaigns.tasks import mailchimp_sync_run
 from crm import consent
 from crm.models import Source, Stage

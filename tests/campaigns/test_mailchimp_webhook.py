@@ -8,7 +8,7 @@ https://mailchimp.com/developer/marketing/guides/sync-audience-data-webhooks/
 import pytest
 
 from campaigns.models import MailchimpSync, Subscriber
-from campaigns.newsletter import subscriber_subscribe
+from campaigns.newsletter.subscribers import subscriber_subscribe
 from crm import consent
 
 pytestmark = [pytest.mark.django_db]

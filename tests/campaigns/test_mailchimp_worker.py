@@ -8,7 +8,7 @@ import pytest
 import redis
 
 from campaigns.models import MailchimpSync
-from campaigns.newsletter import subscriber_subscribe
+from campaigns.newsletter.subscribers import subscriber_subscribe
 from campaigns.tasks import mailchimp_sync_run  # noqa: F401 - registers the task before a worker finalises the app
 from crm import consent
 from tests.crm.conftest import celery_using, redis_db_url, running_worker, wait_for

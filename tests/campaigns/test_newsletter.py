@@ -14,13 +14,13 @@ from django.utils import timezone
 import pytest
 
 from campaigns.models import MailchimpSync, Subscriber, Touchpoint
-from campaigns.newsletter import (
-    mailchimp_sync_retry,
+from campaigns.newsletter.subscribers import (
     subscriber_refresh,
     subscriber_subscribe,
     subscriber_subscribe_from_consent,
     subscriber_unsubscribe,
 )
+from campaigns.newsletter.sync import mailchimp_sync_retry
 from crm import consent
 from crm.models import Consent, Source, Stage
 from crm.services import enquiry_create, household_advance

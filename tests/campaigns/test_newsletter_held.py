@@ -7,7 +7,7 @@ from django.utils import timezone
 import pytest
 
 from campaigns.models import HeldSignup, MailchimpSync, Subscriber
-from campaigns.newsletter_held import held_signup_create
+from campaigns.newsletter.held import held_signup_create
 from crm import consent
 from crm.models import AuditEvent
 from crm.selectors import person_for_anchor, person_resolve

@@ -14,7 +14,7 @@ from django.utils import timezone
 import pytest
 
 from campaigns.models import MailchimpSync
-from campaigns.newsletter import subscriber_subscribe
+from campaigns.newsletter.subscribers import subscriber_subscribe
 from crm import consent
 from crm.models import Source
 from crm.services import enquiry_create

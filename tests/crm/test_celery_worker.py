@@ -13,9 +13,10 @@ from django.utils import timezone
 import pytest
 from celery.signals import task_postrun
 
+from core.outbox import enqueue
 from crm.models import Enquiry, SideEffect, Source
 from crm.services import enquiry_create
-from crm.tasks import enqueue, side_effect_run, side_effects_sweep
+from crm.tasks import side_effect_run, side_effects_sweep
 from tests.crm.conftest import celery_using, running_worker, wait_for
 from tests.factories import enquiry_details, staff_member
 

@@ -9,11 +9,13 @@ from django.utils import timezone
 
 import pytest
 
+from core.outbox import BACKOFF_CAP_SECONDS, enqueue
 from crm.emails import email_for
 from crm.models import Household, SideEffect, Source
 from crm.services import enquiry_create, side_effect_queue
-from crm.services.side_effects import SideEffectRetry, side_effect_perform, side_effects_pending
-from crm.tasks import BACKOFF_CAP_SECONDS, MAX_ATTEMPTS, backoff, enqueue, side_effect_run
+from crm.services.sending import SideEffectRetry, side_effect_perform
+from crm.services.side_effects import side_effects_pending
+from crm.tasks import MAX_ATTEMPTS, backoff, side_effect_run
 from tests.crm.conftest import celery_using, free_port
 from tests.factories import enquiry_details, staff_member
 from tests.stand_ins.smtp import SMTPStandIn

@@ -175,7 +175,7 @@ def test_an_unknown_record_is_a_404(client, manager):
 def test_every_way_onto_the_newsletter_stores_the_consent_given(
     client, manager, django_capture_on_commit_callbacks
 ):
-    from campaigns.newsletter import subscriber_subscribe
+    from campaigns.newsletter.subscribers import subscriber_subscribe
     from campaigns.privacy import subscribers_without_consent
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,6 +1,6 @@
 """Newsletter sign-ups held as doubtful: kept for a person to sign them up or delete, never dropped.
 
-The public form's checks (``campaigns.newsletter.signup_doubts``: the hidden field, the timing
+The public form's checks (``campaigns.newsletter.signup.signup_doubts``: the hidden field, the timing
 token, too many sign-ups from one address) cannot tell a script from a family behind one school or
 office network every time. So a doubtful sign-up waits here, as a quarantined enquiry does, and
 the newsletter team decides: *Sign them up* subscribes them with the consent they gave at the
@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from campaigns.models import HeldSignup, Subscriber
+
+from .subscribers import subscriber_subscribe
 
 
 def held_signup_create(
@@ -55,8 +57,6 @@ def held_signup_release(*, held: HeldSignup) -> Subscriber | None:
     Returns None if someone else decided first. Signing up goes through ``subscriber_subscribe``,
     so someone who has unsubscribed since is not signed up again by an older consent.
     """
-    from campaigns.newsletter import subscriber_subscribe
-
     held = HeldSignup.objects.select_for_update().filter(pk=held.pk).first()
     if held is None:
         return None

@@ -1,0 +1,78 @@
+"""Exactly what each change sends to Mailchimp: the member, their merge fields, and their tags."""
+
+from campaigns.integrations import mailchimp
+from campaigns.models import Phase, Subscriber
+from campaigns.services import STAGE_PHASES
+from crm import selectors as crm_selectors
+from crm.models import Council, Stage
+
+
+def _phase_tag(phase: Phase) -> str:
+    return f"Phase {int(phase)}: {phase.label.split('. ', 1)[-1]}"
+
+
+PHASE_TAGS = {phase: _phase_tag(phase) for phase in Phase}
+STAGE_TAGS = {stage: f"Stage: {stage.label}" for stage in Stage}
+COUNCIL_TAGS = {council: f"Council: {council.label}" for council in Council}
+
+
+def subscriber_phase(household) -> Phase:
+    """The Kindred phase a subscriber is in: their household's stage, or fact-finding if we know none."""
+    if household is None:
+        return Phase.RESEARCH
+    return STAGE_PHASES.get(household.stage, Phase.RESEARCH)
+
+
+def household_current(household_id: int | None):
+    """The household as it stands now, following merges to the record that was kept."""
+    household = crm_selectors.household_by_id(pk=household_id) if household_id else None
+    for _ in range(10):
+        if household is None or not household.merged_into_id:
+            break
+        household = crm_selectors.household_by_id(pk=household.merged_into_id)
+    return household
+
+
+def upsert_payload(subscriber: Subscriber, household=None) -> dict:
+    """Exactly what an upsert sends: the member (with merge fields) and every phase, stage and council tag.
+
+    The current tags are active and the others inactive, so someone who moves on leaves their
+    old phase's emails behind.
+    """
+    phase = subscriber_phase(household)
+    stage = household.stage if household else None
+    council = subscriber.council
+    tags = [
+        {"name": name, "status": "active" if key == phase else "inactive"} for key, name in PHASE_TAGS.items()
+    ]
+    tags += [
+        {"name": name, "status": "active" if key == stage else "inactive"} for key, name in STAGE_TAGS.items()
+    ]
+    tags += [
+        {"name": name, "status": "active" if key == council else "inactive"}
+        for key, name in COUNCIL_TAGS.items()
+    ]
+    return {
+        "subscriber_hash": mailchimp.subscriber_hash(subscriber.email),
+        "member": {
+            "email_address": subscriber.email,
+            "status_if_new": "subscribed",
+            "status": "subscribed",
+            "merge_fields": {
+                "FNAME": subscriber.first_name,
+                "COUNCIL": Council(council).label if council in Council.values else "",
+            },
+        },
+        "tags": {"tags": tags},
+    }
+
+
+def unsubscribe_payload(subscriber: Subscriber) -> dict:
+    return {
+        "subscriber_hash": mailchimp.subscriber_hash(subscriber.email),
+        "member": {"status": "unsubscribed"},
+    }
+
+
+def delete_payload(subscriber: Subscriber) -> dict:
+    return {"subscriber_hash": mailchimp.subscriber_hash(subscriber.email)}
