@@ -47,10 +47,11 @@ test: install ## Run the whole test suite (TEST_WORKERS processes, default 2)
 	$(BIN)/python -m pytest $(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load)
 
 .PHONY: lint
-lint: install ## ruff, djhtml, Django's system checks and a migrations check
+lint: install ## ruff, djhtml, the import contracts (no loops, app boundaries), Django's system checks and a migrations check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djhtml --check
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

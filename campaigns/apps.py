@@ -14,7 +14,7 @@ class CampaignsConfig(AppConfig):
         )
         from campaigns.privacy import holder
         from campaigns.selectors import FirstTouches
-        from crm.personal_data import register_holder
+        from core.personal_data import register_holder
         from crm.services.journeys import register_touch_source
 
         register_holder(holder)

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 
+from core import consent
 from core.forms import text_limits_show
-from crm import consent
 from crm.models import Council
 
 COUNCIL_CHOICES = [

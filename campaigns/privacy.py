@@ -1,6 +1,6 @@
 """What campaigns keeps about people, for the CRM's subject access, erasure and retention.
 
-``CampaignsConfig.ready`` registers ``holder`` with ``crm.personal_data``: the CRM asks, campaigns
+``CampaignsConfig.ready`` registers ``holder`` with ``core.personal_data``: the CRM asks, campaigns
 answers, and the CRM never imports campaigns. Touches are anonymised, never deleted, so every
 attribution report counts the same afterwards; newsletter records are anonymised here and the
 member is deleted from Mailchimp for good through the usual sync rows (``campaigns.newsletter``).
@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from campaigns.models import HeldSignup, MailchimpSync, Phase, Subscriber, Touchpoint
 from campaigns.newsletter.subscribers import subscriber_delete_from_mailchimp
+from core.personal_data import Anchor, Person, RetentionPlan, Store
 from crm.models import Anonymisation, AuditEvent, RetentionRule
-from crm.personal_data import Anchor, Person, RetentionPlan, Store
 from crm.services.privacy import REMOVED, anonymisation_mark, audit_record
 
 ERASED_DOMAIN = "erased.invalid"

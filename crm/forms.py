@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 
+from core import consent
 from core.forms import LongTextField, text_limits_show
-from crm import consent
 from crm.models import CallTime, ChildrenAtHome, Council, HeardAbout, HouseholdType, Interest
 from crm.postcodes import phone_is_valid, phone_normalise, postcode_is_valid, postcode_normalise
 from crm.services import EnquiryDetails

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from crm import consent
+from core import consent
 from crm.models import (
     CallTime,
     ChildrenAtHome,

@@ -7,8 +7,8 @@ from django import forms
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 
+from core import consent
 from core.forms import text_limits_show
-from crm import consent
 from crm.forms import ATTRIBUTION_FIELDS
 from crm.models import ACCESS_NEEDS_MAX_LENGTH, HeardAbout
 from crm.postcodes import phone_is_valid, postcode_is_valid, postcode_normalise

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from crm.tasks import enqueue
+from core.outbox import enqueue
 from website.models import InformationPackPage
 from website.tasks import information_pack_pdf_make_run
 

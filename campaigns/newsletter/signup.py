@@ -6,8 +6,8 @@ from django.core import signing
 from django.core.cache import cache
 
 from campaigns.models import Subscriber
-from crm import consent as crm_consent
-from crm.spam import MIN_FILL_SECONDS, form_seconds_taken
+from core import consent
+from core.spam import MIN_FILL_SECONDS, form_seconds_taken
 
 from .held import held_signup_create
 from .subscribers import subscriber_subscribe
@@ -63,8 +63,8 @@ def newsletter_signup(
         "email": email,
         "first_name": first_name,
         "council": council,
-        "wording": crm_consent.NEWSLETTER.text,
-        "wording_version": crm_consent.NEWSLETTER.version,
+        "wording": consent.NEWSLETTER.text,
+        "wording_version": consent.NEWSLETTER.version,
         "source": SIGNUP_SOURCES.get(placement, SIGNUP_SOURCES["page"]),
     }
     if doubts:

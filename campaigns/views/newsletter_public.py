@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from campaigns.forms import NewsletterSignupForm
 from campaigns.newsletter.signup import newsletter_signup
 from core.network import client_ip
-from crm.spam import form_token
+from core.spam import form_token
 
 
 def _render(request, form, *, status: int = 200):

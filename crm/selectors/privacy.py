@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from core.personal_data import Anchor, Person, holders
 from crm.models import (
     AuditEvent,
     Consent,
@@ -21,7 +22,6 @@ from crm.models import (
     StageChange,
     TimelineEntry,
 )
-from crm.personal_data import Anchor, Person, holders
 from crm.postcodes import phone_normalise
 
 PRIVACY_RESOLVE_ROUNDS = 6

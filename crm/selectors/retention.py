@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from dateutil.relativedelta import relativedelta
 
+from core.personal_data import RetentionPlan, holders
 from crm.journey import RECRUITMENT
 from crm.models import (
     Anonymisation,
@@ -18,7 +19,6 @@ from crm.models import (
     RetentionRule,
     TimelineEntry,
 )
-from crm.personal_data import RetentionPlan, holders
 
 
 def retention_cutoff(rule: RetentionRule, *, now: dt.datetime | None = None) -> dt.datetime:

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from core.personal_data import Person
 from crm.models import (
     ClockExtension,
     Consent,
@@ -15,7 +16,6 @@ from crm.models import (
     StageChange,
     TimelineEntry,
 )
-from crm.personal_data import Person
 
 from .privacy import person_households
 

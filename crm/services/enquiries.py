@@ -13,7 +13,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from crm import consent
+from core import consent
 from crm.models import (
     PARTNER_COUNCILS,
     AuditEvent,

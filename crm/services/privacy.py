@@ -5,7 +5,7 @@ same transaction as the change it describes. Erasure and retention anonymise rat
 wherever a row is counted (households, enquiries, stage history, bookings, touches), so every
 report and funnel gives the same figures afterwards; only the details that identify someone go.
 Other apps' data (campaigns: touches, the newsletter list, Mailchimp) is reached through the holders
-registered in ``crm.personal_data``, in the same transaction.
+registered in ``core.personal_data``, in the same transaction.
 """
 
 import contextlib
@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import network
+from core.personal_data import Anchor, Person, holders
 from crm import selectors
 from crm.models import (
     Anonymisation,
@@ -37,7 +38,6 @@ from crm.models import (
     StageChange,
     TimelineEntry,
 )
-from crm.personal_data import Anchor, Person, holders
 from crm.postcodes import postcode_prefixes
 from crm.subject_access import summary_context
 

@@ -21,9 +21,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import register_permission_policy
 
+from core.personal_data import holders
 from crm import selectors
 from crm.models import AuditEvent, RetentionRule
-from crm.personal_data import holders
 from crm.services.privacy import PrivacyError, audit_record, person_erase, subject_access_export
 from crm.views.households_setup import CRM_MENU_HOOK, ManagersOnlyPolicy, ManagersViewSet
 

@@ -67,3 +67,22 @@ def test_modules_without_loops_pass(tmp_path):
         },
     )
     assert loops(tmp_path) == []
+
+
+def test_no_module_of_the_product_is_over_600_lines():
+    """Big modules mix concerns; the demo's content and drawings are data, not code."""
+    from tests.architecture.imports import ROOT
+
+    exempt = {"website/demo/content.py", "website/demo/images.py"}
+    long = {
+        name: lines
+        for name, path in modules().items()
+        if str(path.relative_to(ROOT)) not in exempt and (lines := len(path.read_text().splitlines())) > 600
+    }
+    assert long == {}
+
+
+def test_the_project_has_no_import_loop():
+    from tests.architecture.imports import project_cycles
+
+    assert project_cycles() == []

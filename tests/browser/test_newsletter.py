@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import MailchimpSync, Subscriber
-from crm import consent
+from core import consent
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser]

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.newsletter.subscribers import subscriber_subscribe
-from crm import consent
+from core import consent
 from crm.models import Source
 from crm.services import enquiry_create
 from tests.browser.conftest import axe_violations, log_in

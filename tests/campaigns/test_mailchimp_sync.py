@@ -20,7 +20,7 @@ from campaigns.newsletter.subscribers import (
 )
 from campaigns.newsletter.sync import MailchimpSyncRetry, mailchimp_sync_perform
 from campaigns.tasks import mailchimp_sync_run
-from crm import consent
+from core import consent
 from crm.models import Source, Stage
 from crm.services import enquiry_create, household_advance
 from tests.factories import enquiry_details, staff_member

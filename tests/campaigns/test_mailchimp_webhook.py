@@ -9,7 +9,7 @@ import pytest
 
 from campaigns.models import MailchimpSync, Subscriber
 from campaigns.newsletter.subscribers import subscriber_subscribe
-from crm import consent
+from core import consent
 
 pytestmark = [pytest.mark.django_db]
 

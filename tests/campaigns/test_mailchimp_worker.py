@@ -10,7 +10,7 @@ import redis
 from campaigns.models import MailchimpSync
 from campaigns.newsletter.subscribers import subscriber_subscribe
 from campaigns.tasks import mailchimp_sync_run  # noqa: F401 - registers the task before a worker finalises the app
-from crm import consent
+from core import consent
 from tests.crm.conftest import celery_using, redis_db_url, running_worker, wait_for
 
 pytestmark = [pytest.mark.redis]

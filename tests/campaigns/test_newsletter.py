@@ -21,10 +21,10 @@ from campaigns.newsletter.subscribers import (
     subscriber_unsubscribe,
 )
 from campaigns.newsletter.sync import mailchimp_sync_retry
-from crm import consent
+from core import consent
+from core.spam import FORM_SALT, form_token
 from crm.models import Consent, Source, Stage
 from crm.services import enquiry_create, household_advance
-from crm.spam import FORM_SALT, form_token
 from tests.factories import UserFactory, enquiry_details, staff_member
 
 PHASES = [

@@ -8,7 +8,7 @@ import pytest
 
 from campaigns.models import HeldSignup, MailchimpSync, Subscriber
 from campaigns.newsletter.held import held_signup_create
-from crm import consent
+from core import consent
 from crm.models import AuditEvent
 from crm.selectors import person_for_anchor, person_resolve
 from crm.services.privacy import person_erase

@@ -15,7 +15,7 @@ import pytest
 
 from campaigns.models import MailchimpSync
 from campaigns.newsletter.subscribers import subscriber_subscribe
-from crm import consent
+from core import consent
 from crm.models import Source
 from crm.services import enquiry_create
 from tests.factories import UserFactory, enquiry_details, staff_member

@@ -194,7 +194,7 @@ def test_a_manager_finds_a_person_and_sees_their_trail(client, manager, kent_wor
 
 def test_the_newsletter_list_and_unsubscribing_are_recorded(client, manager):
     from campaigns.models import Subscriber
-    from crm import consent
+    from core import consent
 
     subscriber = Subscriber.objects.create(
         email="reader@example.com",

@@ -13,7 +13,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from campaigns.models import Channel, MailchimpSync, Subscriber, Touchpoint
-from crm import consent
+from core import consent
 from crm.models import (
     Anonymisation,
     AuditEvent,

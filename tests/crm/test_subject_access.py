@@ -11,7 +11,7 @@ import pytest
 
 from campaigns.models import Subscriber
 from campaigns.services import touchpoint_record_landing
-from crm import consent
+from core import consent
 from crm.models import AuditEvent, Source
 from crm.services import enquiry_create, household_add_note
 from tests.factories import enquiry_details, staff_member

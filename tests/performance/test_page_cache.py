@@ -176,7 +176,7 @@ def test_the_enquiry_form_on_a_kept_page_still_sends(visitor, enquiry_page, monk
     assert page[HEADER] == "hit"
     html = page.content.decode()
     later = time.time() + 60  # the visitor took a minute to fill it in
-    monkeypatch.setattr("crm.spam.time.time", lambda: later)
+    monkeypatch.setattr("core.spam.time.time", lambda: later)
 
     response = visitor.post(url, enquiry_post(html), HTTP_ORIGIN=SITE)
     assert response.status_code == 302

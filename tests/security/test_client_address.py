@@ -14,7 +14,7 @@ from django.test import Client
 import pytest
 
 from campaigns.models import HeldSignup, Subscriber
-from crm import consent
+from core import consent
 from crm.models import AuditEvent, Enquiry, Source
 from crm.services import enquiry_create
 from tests.factories import enquiry_details, staff_member

@@ -26,7 +26,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.spam import form_token
+from core.spam import form_token
 from tests.factories import add_page, event_index, event_page, staff_member
 from tests.trust.figures import record
 from website.models import CheckerPage, EnquiryPage

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from crm import consent
+from core import consent
 from tests.trust import stack
 from tests.trust.figures import record
 from tests.trust.load_balancer import FromAddress, PretendLoadBalancer

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
+from core.spam import form_token
 from crm.models import Enquiry
-from crm.spam import form_token
 from tests.factories import add_page, staff_member
 from website.cache import HEADER
 from website.models import EnquiryPage, SiteSettings, StandardPage

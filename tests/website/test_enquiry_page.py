@@ -5,8 +5,8 @@ from django.utils.html import escape
 
 import pytest
 
+from core.spam import form_token
 from crm.models import Enquiry, Household
-from crm.spam import form_token
 from tests.factories import add_page, staff_member
 from website.models import EnquiryPage
 

@@ -15,10 +15,10 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.network import client_ip
+from core.spam import form_token, spam_reasons
 from crm.forms import ATTRIBUTION_FIELDS, EnquiryForm
 from crm.models import PARTNER_COUNCILS, Source
 from crm.services import EnquiryError, enquiry_create
-from crm.spam import form_token, spam_reasons
 from website.attribution import request_attribution
 from website.blocks.text import RICH_TEXT_FEATURES
 from website.forms_security import public_form

@@ -127,8 +127,8 @@ def gov_time(value) -> str:
 
 @register.simple_tag
 def consent_wording(purpose: str, part: str = "text") -> str:
-    """The exact words (or version) of a consent, from ``crm.consent``, so templates never copy them."""
-    from crm import consent
+    """The exact words (or version) of a consent, from ``core.consent``, so templates never copy them."""
+    from core import consent
 
     wording = {"contact": consent.CONTACT, "newsletter": consent.NEWSLETTER}[purpose]
     return getattr(wording, "version" if part == "version" else "text")
