@@ -125,6 +125,8 @@ class Touchpoint(models.Model):
         NEWSLETTER_SIGNUP = "newsletter_signup", "Signed up to the newsletter"
         EMAIL_CLICK = "email_click", "Clicked a link in an email"
         STAGE = "stage", "Reached a stage"
+        PACK_REQUEST = "pack_request", "Asked for the information pack"
+        PACK_DOWNLOAD = "pack_download", "Opened the information pack from its email"
 
     household = models.ForeignKey(
         "crm.Household", null=True, blank=True, on_delete=models.CASCADE, related_name="touchpoints"

@@ -295,6 +295,25 @@ def touchpoint_record_booking(*, booking_id: int) -> list[Touchpoint]:
     return made
 
 
+def touchpoint_record_information_pack(
+    *, household_id: int, kind: str, key: str, at: dt.datetime | None = None
+) -> Touchpoint | None:
+    """Asking for the information pack, or opening it from its email: a touch on the information packs channel."""
+    channel = _channel("information-packs")
+    touch = _record(
+        key=key,
+        household_id=household_id,
+        kind=kind,
+        channel=channel,
+        phase=channel.phase,
+        occurred_at=at or timezone.now(),
+        detail={},
+    )
+    if touch:
+        touches_changed(household_ids=[household_id])
+    return touch
+
+
 def _uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value)) if value else None

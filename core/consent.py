@@ -20,3 +20,10 @@ NEWSLETTER = Wording(
     version="newsletter-2026-11",
     text="Send me the Adoption Partnership south east newsletter by email. I can unsubscribe at any time.",
 )
+INFORMATION_PACK = Wording(
+    version="information-pack-2026-12",
+    text=(
+        "Email me the Adoption Partnership south east information pack. I agree that APSE can keep my name, "
+        "email address and postcode to send it, and contact me once to ask if I have any questions."
+    ),
+)

@@ -206,9 +206,21 @@ def journey_table_matches_stages(app_configs=None, **kwargs) -> list[Error]:
     """Every ``Stage`` has a row in the journey table, and the table names only what exists."""
     if not _ours(app_configs):
         return []
-    from crm.models import Household, JourneyDates
+    from crm.models import STAGES_BEFORE_ENQUIRY, Household, JourneyDates
 
-    return journey_errors(RECRUITMENT, journey_dates=JourneyDates, household=Household)
+    errors = journey_errors(RECRUITMENT, journey_dates=JourneyDates, household=Household)
+    before = [str(stage) for stage in RECRUITMENT.before_start]
+    if RECRUITMENT.start in RECRUITMENT.stages and before != [str(stage) for stage in STAGES_BEFORE_ENQUIRY]:
+        errors.append(
+            _error(
+                f"The journey table has {before or 'no stages'} before {_q(RECRUITMENT.start)}, where "
+                f"crm.models.STAGES_BEFORE_ENQUIRY (what casework leaves out) has "
+                f"{[str(stage) for stage in STAGES_BEFORE_ENQUIRY]}.",
+                "Keep STAGES_BEFORE_ENQUIRY in crm/models/choices.py to the rows before the start.",
+                13,
+            )
+        )
+    return errors
 
 
 @register(Tags.database)

@@ -127,6 +127,11 @@ class EnquiryForm(forms.Form):
         error_messages={"required": "Tick the box to agree that we can contact you, so we can reply."},
     )
     newsletter_consent = forms.BooleanField(label=consent.NEWSLETTER.text, required=False)
+    information_pack = forms.BooleanField(
+        label="Email me the information pack",
+        required=False,
+        help_text="Who can adopt, the children who wait, each step and how long it takes, as a link and a PDF.",
+    )
 
     # Hidden fields: a double-submit key, the form's start time, and a trap that only bots fill in.
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -172,7 +177,7 @@ class EnquiryForm(forms.Form):
             Fieldset(
                 "What you would like to know", "interests", "heard_about", "heard_about_detail", "message"
             ),
-            Fieldset("Keeping in touch", "contact_consent", "newsletter_consent"),
+            Fieldset("Keeping in touch", "contact_consent", "newsletter_consent", "information_pack"),
             Div("website", css_class="form-trap", aria_hidden="true"),
             "submission_key",
             "form_token",
@@ -236,6 +241,7 @@ class EnquiryForm(forms.Form):
             message=data["message"],
             contact_consent=data["contact_consent"],
             newsletter_consent=data["newsletter_consent"],
+            information_pack=data["information_pack"],
         )
 
     def attribution(self) -> dict[str, str]:

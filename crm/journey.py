@@ -147,6 +147,11 @@ class Journey:
         return [row.stage for row in self.rows]
 
     @cached_property
+    def before_start(self) -> list[str]:
+        """Stages a person is at before the journey starts: known to the CRM, not yet a case."""
+        return self.stages[: self.position(self.start)]
+
+    @cached_property
     def moved_to(self) -> list[str]:
         """The stages a household reaches by moving on: all but ``start``, where an enquiry opens a case."""
         return [stage for stage in self.stages if stage != self.start]
@@ -254,6 +259,10 @@ RECRUITMENT = Journey(
     retention_classes=(CLOSED_EARLY, CLOSED_IN_ASSESSMENT, APPROVED),
     points=(FIRST_CONTACT, STAGE_ONE_END),
     rows=(
+        # Known, not yet a case: someone who asked for the information pack and has not enquired. Their
+        # touch is the request itself, on the information packs channel; their enquiry opens the case.
+        Row(Stage.PACK_REQUESTED, group="enquiry", retention=CLOSED_EARLY,
+            phase=None, touch_channel=None),
         Row(Stage.ENQUIRY, group="enquiry", retention=CLOSED_EARLY, return_date="enquiry_date",
             phase=None, touch_channel=None, funnel="Enquiry",  # its touch is on the channel it came by
             moves=(Stage.INITIAL_CONVERSATION, Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST)),

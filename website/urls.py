@@ -15,6 +15,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("cookies/", views.cookies, name="cookies"),
+    path("information-pack-request/", views.information_pack_request, name="information_pack_request"),
+    path("information-pack-link/<str:token>/", views.information_pack_open, name="information_pack_open"),
     path("", include("crm.urls")),
     path("", include("campaigns.urls")),
 ]

@@ -1,9 +1,10 @@
 """Public views that are not Wagtail pages: search, robots.txt, and the cookie choice."""
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.csrf import csrf_failure
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -18,7 +19,11 @@ from website.attribution import (
     safe_next,
     same_origin,
 )
-from website.models import FAQ, FAQPage
+from website.forms import InformationPackForm
+from website.forms_security import public_form
+from website.information_pack_requests import information_pack_opened
+from website.information_pack_requests import information_pack_request as information_pack_request_service
+from website.models import FAQ, FAQPage, InformationPackPage, InformationPackRequest
 from website.models.stories import paginate
 from website.search import search_help, search_query_clean, search_query_expand
 
@@ -110,3 +115,40 @@ def cookies(request):
     if request.method == "POST":
         return cookie_choice(request)
     return cookies_page(request)
+
+
+@public_form
+@require_http_methods(["GET", "POST"])
+def information_pack_request(request):
+    """The pack request from the pack page or the home page; errors are shown in full on the pack page."""
+    page = InformationPackPage.objects.live().public().first()
+    if page is None:
+        raise Http404("No information pack is published.")
+    if request.method == "GET":
+        return redirect(page.url)
+    form = InformationPackForm(request.POST)
+    if not form.is_valid():
+        return page.render(request, context_overrides={"pack_form": form})
+    sent_already = False
+    if not form.is_trapped:
+        result = information_pack_request_service(
+            first_name=form.cleaned_data["first_name"],
+            email=form.cleaned_data["email"],
+            postcode=form.cleaned_data["postcode"],
+            source=form.cleaned_data["source"] or InformationPackRequest.Source.PACK_PAGE,
+        )
+        sent_already = result.sent_already
+    context = {"page": page, "email": form.cleaned_data["email"], "sent_already": sent_already}
+    return TemplateResponse(request, "website/information_pack_sent.html", context)
+
+
+@require_GET
+def information_pack_open(request, token: str):
+    """The link in the pack's email: opening it is a touch, then the PDF itself."""
+    page = InformationPackPage.objects.live().public().first()
+    if page is None:
+        raise Http404("No information pack is published.")
+    information_pack_opened(token=token)
+    response = redirect(page.url + "pdf/")
+    add_never_cache_headers(response)
+    return response

@@ -9,6 +9,7 @@ from .bookings import ACCESS_NEEDS_MAX_LENGTH, EventBooking
 from .choices import (
     PARTNER_COUNCILS,
     STAGE_ORDER,
+    STAGES_BEFORE_ENQUIRY,
     CallTime,
     ChildrenAtHome,
     ClosureReason,
@@ -33,6 +34,7 @@ __all__ = [
     "RECORD_KINDS",
     "RETENTION_ACTIONS",
     "STAGE_ORDER",
+    "STAGES_BEFORE_ENQUIRY",
     "Anonymisation",
     "AuditEvent",
     "CallTime",

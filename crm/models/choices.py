@@ -23,6 +23,7 @@ class Stage(models.TextChoices):
     return date); ``manage.py check`` fails if one is missing or out of order.
     """
 
+    PACK_REQUESTED = "pack_requested", "Information pack requested"
     ENQUIRY = "enquiry", "Enquiry"
     INITIAL_CONVERSATION = "initial_conversation", "Initial conversation"
     INFORMATION_EVENT = "information_event", "Information event"
@@ -36,6 +37,8 @@ class Stage(models.TextChoices):
 
 
 STAGE_ORDER = {stage: position for position, stage in enumerate(Stage.values)}
+# Stages a person is at before they enquire: known to the CRM, not yet a case (``crm.journey`` agrees).
+STAGES_BEFORE_ENQUIRY = (Stage.PACK_REQUESTED,)
 
 
 class ClosureReason(models.TextChoices):

@@ -6,6 +6,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 
 from .choices import (
+    STAGES_BEFORE_ENQUIRY,
     CallTime,
     ChildrenAtHome,
     ClosureReason,
@@ -19,11 +20,17 @@ from .teams import StaffMember, Team
 
 
 class HouseholdQuerySet(models.QuerySet):
+    """Casework is every household that has enquired; someone who only asked for the pack is known, not a case."""
+
     def open(self):
-        return self.filter(closed_at__isnull=True, merged_into__isnull=True)
+        return self.active().filter(closed_at__isnull=True)
 
     def active(self):
-        """Not merged into another record."""
+        """Casework: not merged into another record, and past a pack-only request."""
+        return self.known().exclude(stage__in=STAGES_BEFORE_ENQUIRY)
+
+    def known(self):
+        """Everyone the CRM knows, pack-only requests included: not merged into another record."""
         return self.filter(merged_into__isnull=True)
 
 

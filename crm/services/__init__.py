@@ -97,3 +97,7 @@ __all__ += [
     "retention_apply",
     "subject_access_export",
 ]
+
+from .packs import information_pack_requester_record  # noqa: E402
+
+__all__ += ["information_pack_requester_record"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from core import consent
 from crm.models import (
     PARTNER_COUNCILS,
+    STAGES_BEFORE_ENQUIRY,
     AuditEvent,
     Consent,
     Council,
@@ -64,6 +65,7 @@ class EnquiryDetails:
     message: str = ""
     contact_consent: bool = False
     newsletter_consent: bool = False
+    information_pack: bool = False  # email them the information pack (the website sends it)
 
     def __post_init__(self):
         self.email = (self.email or "").strip().lower()
@@ -200,7 +202,10 @@ def _identity_lock(details: EnquiryDetails) -> None:
 
 
 def household_find_match(*, email: str = "", phone: str = "") -> Household | None:
-    """The household already known by this email address or phone number, most recent first."""
+    """The household already known by this email address or phone number, most recent first.
+
+    Someone who only asked for the information pack is known too: their enquiry joins them.
+    """
     query = Q()
     if email:
         query |= Q(email__iexact=email)
@@ -208,7 +213,7 @@ def household_find_match(*, email: str = "", phone: str = "") -> Household | Non
         query |= Q(phone=phone_normalise(phone))
     if not query:
         return None
-    return Household.objects.active().filter(query).order_by("-last_enquiry_at", "-pk").first()
+    return Household.objects.known().filter(query).order_by("-last_enquiry_at", "-pk").first()
 
 
 def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> tuple[Household, bool]:
@@ -239,6 +244,8 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
         return household, True
 
     household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.stage in STAGES_BEFORE_ENQUIRY:
+        return _household_start_from_pack(household, details, council=council, at=at), True
     # Fill in what we did not know; what staff have already recorded stays as it is.
     for name in ("last_name", "partner_first_name", "partner_last_name", "email", "phone", "postcode"):
         if not getattr(household, name) and getattr(details, name):
@@ -250,6 +257,28 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
     household.last_enquiry_at = max(household.last_enquiry_at, at)
     household.save()
     return household, False
+
+
+def _household_start_from_pack(
+    household: Household, details: EnquiryDetails, *, council: str, at
+) -> Household:
+    """Someone who asked for the information pack has enquired: their case starts now, on the same record."""
+    for name in ("last_name", "partner_first_name", "partner_last_name", "phone"):
+        if not getattr(household, name) and getattr(details, name):
+            setattr(household, name, getattr(details, name).strip())
+    household.postcode = details.postcode or household.postcode
+    household.council = council
+    for name in ("household_type", "children_at_home", "best_time_to_call"):
+        if getattr(details, name):
+            setattr(household, name, getattr(details, name))
+    household.interests = sorted(set(household.interests) | set(details.interests))
+    household.stage = Stage.ENQUIRY
+    household.first_enquiry_at = household.last_enquiry_at = household.stage_entered_at = at
+    household.stage_dates = {**household.stage_dates, Stage.ENQUIRY: timezone.localdate(at).isoformat()}
+    clock_start_new(household)
+    household.save()
+    journey_start(household=household)
+    return household
 
 
 def _consents_record(household: Household, enquiry: Enquiry, details: EnquiryDetails) -> None:

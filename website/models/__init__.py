@@ -5,7 +5,7 @@ from .enquiry import EnquiryPage
 from .events import EventIndexPage, EventPage, EventType
 from .faqs import FAQPage
 from .home import HomePage, HomePageFeaturedStory
-from .information_pack import InformationPackPage, InformationPackPdf
+from .information_pack import InformationPackPage, InformationPackPdf, InformationPackRequest
 from .mixins import BasePage
 from .search import SearchSynonym
 from .site_settings import SiteSettings
@@ -29,6 +29,7 @@ __all__ = [
     "HomePageFeaturedStory",
     "InformationPackPage",
     "InformationPackPdf",
+    "InformationPackRequest",
     "SearchSynonym",
     "SiteSettings",
     "StandardPage",

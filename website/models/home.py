@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from website.blocks import BaseStreamBlock, LinkBlock
+from website.forms import InformationPackForm
 
 from .mixins import BasePage
 
@@ -75,6 +76,11 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(featured_stories=self.get_featured_stories(), next_events=self.get_next_events())
+        from .information_pack import InformationPackPage
+
+        context["pack_page"] = InformationPackPage.objects.live().public().first()
+        if context["pack_page"]:
+            context["pack_form"] = InformationPackForm(source="home")
         return context
 
 

@@ -16,7 +16,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.outbox import DONE, FAILED, PENDING, OutboxRow
 from website.blocks.information_pack import PackSectionsBlock
+from website.forms import InformationPackForm
 
 from .mixins import BasePage
 
@@ -67,6 +69,7 @@ class InformationPackPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.get_pack_context())
+        context["pack_form"] = InformationPackForm(source="pack")
         return context
 
     def pdf_current(self):
@@ -112,3 +115,37 @@ class InformationPackPdf(models.Model):
         response = FileResponse(self.file.open("rb"), content_type="application/pdf", filename=PDF_NAME)
         response["Content-Disposition"] = f'inline; filename="{PDF_NAME}"'
         return response
+
+
+class InformationPackRequest(OutboxRow):
+    """One request for the pack by email: a row first, so the email is sent once the request is committed.
+
+    It holds no personal data of its own: the name and address are the household's, read when the
+    email is sent, so subject access and erasure find them where they find everything else.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = PENDING, "Waiting to be sent"
+        DONE = DONE, "Sent"
+        FAILED = FAILED, "Could not be sent"
+
+    class Source(models.TextChoices):
+        HOME = "home", "Home page"
+        PACK_PAGE = "pack", "Information pack page"
+        ENQUIRY = "enquiry", "Enquiry form"
+
+    household = models.ForeignKey("crm.Household", on_delete=models.CASCADE, related_name="pack_requests")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+    times_opened = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["household", "-created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Information pack request {self.pk}"

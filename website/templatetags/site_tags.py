@@ -130,5 +130,9 @@ def consent_wording(purpose: str, part: str = "text") -> str:
     """The exact words (or version) of a consent, from ``core.consent``, so templates never copy them."""
     from core import consent
 
-    wording = {"contact": consent.CONTACT, "newsletter": consent.NEWSLETTER}[purpose]
+    wording = {
+        "contact": consent.CONTACT,
+        "newsletter": consent.NEWSLETTER,
+        "information_pack": consent.INFORMATION_PACK,
+    }[purpose]
     return getattr(wording, "version" if part == "version" else "text")
