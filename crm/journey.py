@@ -152,6 +152,11 @@ class Journey:
         return self.stages[: self.position(self.start)]
 
     @cached_property
+    def casework(self) -> list[str]:
+        """The stages of a case: from ``start`` on. The workload groups and the moves cover only these."""
+        return self.stages[self.position(self.start) :]
+
+    @cached_property
     def moved_to(self) -> list[str]:
         """The stages a household reaches by moving on: all but ``start``, where an enquiry opens a case."""
         return [stage for stage in self.stages if stage != self.start]
@@ -190,7 +195,7 @@ class Journey:
     # Groups, retention, phases and touches
 
     def stages_in_group(self, group: str) -> list[str]:
-        return [row.stage for row in self.rows if row.group == group]
+        return [row.stage for row in self.rows if row.group == group and row.stage in self.casework]
 
     @cached_property
     def stage_groups(self) -> list[tuple[str, list[str]]]:
@@ -201,7 +206,7 @@ class Journey:
     def group_index(self) -> dict[str, int]:
         """Each stage's group, as its index in ``stage_groups``."""
         keys = list(self.groups)
-        return {row.stage: keys.index(row.group) for row in self.rows}
+        return {row.stage: keys.index(row.group) for row in self.rows if row.stage in self.casework}
 
     def stages_in_retention(self, retention: str) -> list[str]:
         """The stages whose closed (or, for approval, any) cases the retention rule ``retention`` covers."""

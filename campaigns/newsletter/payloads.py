@@ -4,7 +4,7 @@ from campaigns.integrations import mailchimp
 from campaigns.models import Phase, Subscriber
 from campaigns.services import STAGE_PHASES
 from crm import selectors as crm_selectors
-from crm.models import Council, Stage
+from crm.models import STAGES_BEFORE_ENQUIRY, Council, Stage
 
 
 def _phase_tag(phase: Phase) -> str:
@@ -12,7 +12,7 @@ def _phase_tag(phase: Phase) -> str:
 
 
 PHASE_TAGS = {phase: _phase_tag(phase) for phase in Phase}
-STAGE_TAGS = {stage: f"Stage: {stage.label}" for stage in Stage}
+STAGE_TAGS = {stage: f"Stage: {stage.label}" for stage in Stage if stage not in STAGES_BEFORE_ENQUIRY}
 COUNCIL_TAGS = {council: f"Council: {council.label}" for council in Council}
 
 

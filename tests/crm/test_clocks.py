@@ -8,6 +8,7 @@ import pytest
 
 from crm.calendar import add_months, add_working_days
 from crm.emails import email_for
+from crm.journey import RECRUITMENT
 from crm.models import STAGE_ORDER, Clock, ClockOutcome, Household, SideEffect, Source, Stage, Team
 from crm.reports.timeliness import TimelinessFilters, reported_clocks, timeliness_report
 from crm.selectors import clock_state, digest_for
@@ -39,7 +40,8 @@ def at_stage(stage: str, *, contacted: bool) -> Household:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("contacted", [False, True], ids=["before first contact", "after first contact"])
-@pytest.mark.parametrize("stage", Stage.values)
+# Someone who only asked for the information pack is not a case yet: nothing runs until they enquire.
+@pytest.mark.parametrize("stage", RECRUITMENT.casework)
 def test_every_open_stage_has_a_clock_or_a_stall_rule(crm_reference, stage, contacted):
     clock, start = clock_for(at_stage(stage, contacted=contacted), list(Clock.objects.all()))
 

@@ -25,7 +25,7 @@ from crm.journey import (
     Row,
     Step,
 )
-from crm.models import Clock, Household, JourneyDates, RetentionRule, Stage
+from crm.models import STAGES_BEFORE_ENQUIRY, Clock, Household, JourneyDates, RetentionRule, Stage
 from crm.selectors import stage_touches
 from crm.services import journeys as journey_service
 from website.demo.households import JOURNEYS as DEMO_JOURNEYS
@@ -98,6 +98,7 @@ TODAY_ALLOWED_MOVES = {
     Stage.APPROVED: set(),
 }
 TODAY_EARLY_STAGES = (
+    Stage.PACK_REQUESTED,  # a pack request, if closed, goes as an early closure does
     Stage.ENQUIRY,
     Stage.INITIAL_CONVERSATION,
     Stage.INFORMATION_EVENT,
@@ -137,7 +138,9 @@ def test_the_services_and_selectors_read_what_they_spelled_out():
     assert [stage for stage in Stage.values if stage != Stage.ENQUIRY] == journey_service.JOURNEY_STAGES
     assert list(reversed(Stage.values)) == journey_service.LATEST_FIRST
     assert {
-        row.stage: set(RECRUITMENT.moves_from(row.stage)) for row in RECRUITMENT.rows
+        row.stage: set(RECRUITMENT.moves_from(row.stage))
+        for row in RECRUITMENT.rows
+        if row.stage in RECRUITMENT.casework
     } == TODAY_ALLOWED_MOVES
     assert tuple(RECRUITMENT.stages_in_retention(RetentionRule.Kind.CLOSED_EARLY)) == TODAY_EARLY_STAGES
     assert tuple(RECRUITMENT.stages_in_retention(RetentionRule.Kind.CLOSED_IN_ASSESSMENT)) == (
@@ -146,6 +149,16 @@ def test_the_services_and_selectors_read_what_they_spelled_out():
     assert RECRUITMENT.stages_in_retention(RetentionRule.Kind.APPROVED) == [Stage.APPROVED]
     assert {stage: touch.phase for stage, touch in stage_touches().items()} == TODAY_STAGE_PHASES
     assert {touch.channel for touch in stage_touches().values()} == {"front-door"}
+
+
+def test_before_the_enquiry_a_person_is_known_but_not_a_case():
+    """Asking for the pack comes before the enquiry: no move, group, funnel step or touch of its own."""
+    assert RECRUITMENT.before_start == [Stage.PACK_REQUESTED] == list(STAGES_BEFORE_ENQUIRY)
+    assert RECRUITMENT.casework[0] == Stage.ENQUIRY
+    assert RECRUITMENT.moves_from(Stage.PACK_REQUESTED) == []
+    assert RECRUITMENT.funnel_step(Stage.PACK_REQUESTED) is None
+    assert Stage.PACK_REQUESTED not in STAGE_GROUP_OF and Stage.PACK_REQUESTED not in stage_touches()
+    assert hasattr(JourneyDates, "pack_requested_on")
 
 
 def test_only_fast_track_households_skip_stage_one():
@@ -162,7 +175,7 @@ def test_only_fast_track_households_skip_stage_one():
     )
 
 
-@pytest.mark.parametrize("stage", Stage.values)
+@pytest.mark.parametrize("stage", RECRUITMENT.casework)
 def test_every_mapping_covers_every_stage(stage):
     row = RECRUITMENT.row(stage)
 
@@ -223,7 +236,7 @@ def _walks(path: list[str], household: Household) -> bool:
     )
 
 
-@pytest.mark.parametrize("stage", Stage.values[1:])
+@pytest.mark.parametrize("stage", RECRUITMENT.casework[1:])
 def test_the_main_road_to_each_stage_is_a_road_any_household_may_take(stage):
     route = RECRUITMENT.route(to=stage)
 
