@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0006_mailchimpsync_outbox_labels'),
+        ('campaigns', '0008_kindred_key_channels'),
     ]
 
     operations = [
