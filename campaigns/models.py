@@ -51,6 +51,7 @@ class Channel(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
+        limit_choices_to={"parent__isnull": True},
         help_text="The key channel this one sits under, in the same phase. Leave empty for a key channel.",
     )
     kind = models.CharField(max_length=12, choices=ChannelKind.choices)

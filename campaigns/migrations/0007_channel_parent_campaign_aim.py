@@ -34,6 +34,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The key channel this one sits under, in the same phase. Leave empty for a key channel.",
                 null=True,
+                limit_choices_to={"parent__isnull": True},
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="children",
                 to="campaigns.channel",
