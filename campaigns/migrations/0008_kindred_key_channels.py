@@ -146,15 +146,21 @@ def _place(Channel, slug, name, phase, kind, description, parent=None):
     return channel
 
 
-def forwards(apps, schema_editor):
+def load(apps, schema_editor):
+    """Every channel of the table, named and placed; reference data that the tests load after a flush too."""
     Channel = apps.get_model("campaigns", "Channel")
-    Touchpoint = apps.get_model("campaigns", "Touchpoint")
-    Credit = apps.get_model("campaigns", "Credit")
     keys = {}
     for slug, name, phase, kind, description in KEY_CHANNELS:
         keys[slug] = _place(Channel, slug, name, phase, kind, description)
     for slug, name, phase, kind, description, key in FINER_CHANNELS:
         _place(Channel, slug, name, phase, kind, description, parent=keys[key])
+
+
+def forwards(apps, schema_editor):
+    Channel = apps.get_model("campaigns", "Channel")
+    Touchpoint = apps.get_model("campaigns", "Touchpoint")
+    Credit = apps.get_model("campaigns", "Credit")
+    load(apps, schema_editor)
 
     channels = {channel.slug: channel for channel in Channel.objects.all()}
     for stage, slug in STAGE_CHANNELS.items():

@@ -54,7 +54,7 @@ def channels_report(
     date_to: dt.date,
     model: str,
     dimension: str,
-    level: str = ChannelLevel.KEY,
+    level: str = ChannelLevel.ALL,
 ) -> Report:
     """Credited enquiries and approvals by channel (at ``level``) or Kindred phase, with cost per outcome;
     and the months."""
