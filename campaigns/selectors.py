@@ -62,7 +62,7 @@ from campaigns.attribution import (
 )
 from campaigns.models import Campaign, CampaignChannel, Channel, Phase, Touchpoint
 from campaigns.services import SELF_REPORTED_CHANNELS
-from campaigns.taxonomy import ChannelLevel, channel_at_level, channel_names, rolled_up
+from campaigns.taxonomy import ChannelLevel, channels_at
 from crm.models import Council, HeardAbout
 from crm.selectors import sees_everything
 
@@ -226,9 +226,10 @@ def _touch_rows(
     tracked = {value: credit for (value, is_tracked), credit in sums.items() if is_tracked}
     spend: dict = {}
     if dimension == Dimension.CHANNEL:
-        tracked = rolled_up(tracked, level)
-        spend = rolled_up(_spend_by_channel(date_from, date_to), level)
-        names = channel_names([*tracked, *spend])
+        channels = channels_at(level)
+        tracked = channels.rolled_up(tracked)
+        spend = channels.rolled_up(_spend_by_channel(date_from, date_to))
+        names = channels.names
         labels = {pk: names.get(pk, f"Channel {pk}") for pk in [*tracked, *spend]}
     elif dimension == Dimension.CAMPAIGN:
         active = set(_campaigns_active(date_from, date_to).values_list("pk", flat=True))
@@ -462,15 +463,15 @@ def heard_about_vs_tracked(
     """
     start, end = day_bounds(date_from, date_to)
     raw = heard_about_counts(start=start, end=end)
-    reported_as = channel_at_level(level)
+    channels = channels_at(level)
     slugs = dict(Channel.objects.values_list("pk", "slug"))
-    names = dict(Channel.objects.values_list("pk", "name"))
+    names = channels.names
     answers_by_slug = {slug: answer for answer, slug in SELF_REPORTED_CHANNELS.items()}
     cells: dict[tuple[str, int | None], int] = {}
     for answer, said_channel, landing_channel, count in raw:
         if not answer and said_channel is not None:
             answer = answers_by_slug.get(slugs.get(said_channel), "")
-        key = (answer, reported_as.get(landing_channel, landing_channel))
+        key = (answer, channels.reported_as.get(landing_channel, landing_channel))
         cells[key] = cells.get(key, 0) + count
     answer_order = {answer: position for position, answer in enumerate([*HeardAbout.values, ""])}
     answers = sorted(

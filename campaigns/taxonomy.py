@@ -5,7 +5,7 @@ one, in the same phase (``campaigns.models.Channel``). Rolled up to key channels
 credit, spend and counts are its key channel's, so the reports read like the business case's table.
 """
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import models
 
@@ -17,32 +17,30 @@ class ChannelLevel(models.TextChoices):
     ALL = "all", "All channels"
 
 
-def key_channel_of() -> dict[int, int]:
-    """Each channel's id → the id of its key channel (itself, for a key channel)."""
-    return {pk: parent or pk for pk, parent in Channel.objects.values_list("pk", "parent_id")}
+@dataclass(frozen=True)
+class ChannelNames:
+    """Every channel's name, and the channel each is reported under at one level, from one query."""
+
+    names: dict[int, str]
+    reported_as: dict[int, int]
+
+    def rolled_up(self, values: dict) -> dict:
+        """Figures keyed by channel id, added up under the channel each is reported under.
+
+        Keys that are no channel id (None, say) are kept as they are.
+        """
+        totals: dict = {}
+        for pk, value in values.items():
+            key = self.reported_as.get(pk, pk)
+            totals[key] = totals[key] + value if key in totals else value
+        return totals
 
 
-def channel_at_level(level: str) -> dict[int, int]:
-    """Each channel's id → the id it is reported under at ``level``."""
-    if level == ChannelLevel.KEY:
-        return key_channel_of()
-    return {pk: pk for pk in Channel.objects.values_list("pk", flat=True)}
-
-
-def rolled_up(values: dict, level: str, *, mapping: dict[int, int] | None = None) -> dict:
-    """Figures keyed by channel id, added up under the channel each is reported under at ``level``.
-
-    Keys that are no channel id (None, say) are kept as they are.
-    """
-    if level != ChannelLevel.KEY:
-        return dict(values)
-    mapping = key_channel_of() if mapping is None else mapping
-    totals: dict = {}
-    for pk, value in values.items():
-        key = mapping.get(pk, pk)
-        totals[key] = totals[key] + value if key in totals else value
-    return totals
-
-
-def channel_names(pks: Iterable[int]) -> dict[int, str]:
-    return dict(Channel.objects.filter(pk__in=list(pks)).values_list("pk", "name"))
+def channels_at(level: str) -> ChannelNames:
+    """The channels' names, and at ``level`` each one's key channel (``KEY``) or itself (``ALL``)."""
+    rows = Channel.objects.values_list("pk", "parent_id", "name")
+    key = level == ChannelLevel.KEY
+    return ChannelNames(
+        names={pk: name for pk, _, name in rows},
+        reported_as={pk: (parent or pk) if key else pk for pk, parent, _ in rows},
+    )
