@@ -9,7 +9,7 @@ class CampaignsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from campaigns import (
-            checks,  # noqa: F401 - registers the consent check
+            checks,  # noqa: F401 - registers the consent and journey checks
             receivers,  # noqa: F401 - connects the CRM signal listeners
         )
         from campaigns.privacy import holder

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from django.db import connection, models
 
-from campaigns.models import Credit, Touchpoint
+from campaigns.models import Channel, Credit, Touchpoint
 from crm.models import Enquiry, Household, Stage, StageChange
 
 HALF_LIFE_DAYS = 7
@@ -362,19 +362,24 @@ class MovementCounts:
     transitions: dict[tuple[int, int], int]
 
 
-def movement_counts(*, start: dt.datetime, end: dt.datetime) -> MovementCounts:
+def movement_counts(*, start: dt.datetime, end: dt.datetime, key_channels: bool = False) -> MovementCounts:
     """For households whose registration of interest falls in the range, their touches before it.
 
     Households per channel and per phase touched, and how often a touch in one phase was followed by
-    a touch in another (consecutive touches of the same household, in time order).
+    a touch in another (consecutive touches of the same household, in time order). With
+    ``key_channels`` a finer channel's touches count as its key channel's, so a household that heard
+    the radio and saw a poster is one household for Advertising.
     """
     outcomes, params = outcomes_sql(outcome=Outcome.REGISTRATION, start=start, end=end)
+    channel, joined = "t.channel_id", ""
+    if key_channels:
+        channel, joined = "COALESCE(c.parent_id, c.id)", f" JOIN {_table(Channel)} c ON c.id = t.channel_id"
     sql = (
         f"WITH outcomes AS ({outcomes}), "
-        "touches AS (SELECT o.household_id AS household_id, t.channel_id AS channel_id, t.phase AS phase, "
+        f"touches AS (SELECT o.household_id AS household_id, {channel} AS channel_id, t.phase AS phase, "
         "LAG(t.phase) OVER (PARTITION BY o.household_id ORDER BY t.occurred_at, t.id) AS previous "
         f"FROM outcomes o JOIN {_table(Touchpoint)} t "
-        "ON t.household_id = o.household_id AND t.occurred_at < o.outcome_at) "
+        f"ON t.household_id = o.household_id AND t.occurred_at < o.outcome_at{joined}) "
         "SELECT 'households', 0, 0, COUNT(*) FROM outcomes "
         "UNION ALL SELECT 'touched', 0, 0, COUNT(DISTINCT household_id) FROM touches "
         "UNION ALL SELECT 'channel', channel_id, 0, COUNT(DISTINCT household_id) FROM touches GROUP BY channel_id "

@@ -1,7 +1,10 @@
 """Channels by Kindred journey phase, campaigns and their spend, and every touch a person has with APSE.
 
 Kindred (2013, for the Department for Education) splits the road to adoption into six phases;
-every channel, and so every touchpoint, belongs to one of them.
+every channel, and so every touchpoint, belongs to one of them. The business case (section 3.6)
+names fifteen key channels, two or three a phase; these are the top level of the taxonomy, and
+finer channels (radio, posters, Facebook, the single front door) sit beneath one of them, in its
+phase, so every report reads at either level. A touch is in the phase of its channel.
 """
 
 from django.core.exceptions import ValidationError
@@ -33,11 +36,24 @@ class ChannelKind(models.TextChoices):
 
 
 class Channel(models.Model):
-    """A way people hear from or reach APSE: radio, posters, the website, Facebook, peers..."""
+    """A way people hear from or reach APSE: radio, posters, the website, Facebook, peers...
+
+    A key channel of the business case's table has no ``parent``; a finer channel has one key
+    channel as its parent, in the same phase, and reports can roll it up into that key channel.
+    """
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in tracked links as utm_medium.")
     phase = models.PositiveSmallIntegerField(choices=Phase.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+        help_text="The key channel this one sits under, in the same phase. Leave empty for a key channel.",
+    )
     kind = models.CharField(max_length=12, choices=ChannelKind.choices)
     description = models.CharField(max_length=250, blank=True)
     is_active = models.BooleanField(default=True)
@@ -47,6 +63,34 @@ class Channel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def key_channel(self) -> "Channel":
+        """The key channel this one is reported under: its parent, or itself if it is one."""
+        return self.parent or self
+
+    def clean(self):
+        """A finer channel sits directly under a key channel of its own phase, so rolling up keeps the phase."""
+        if self.parent_id is None:
+            return
+        parent = self.parent
+        if self.pk is not None and parent.pk == self.pk:
+            raise ValidationError({"parent": "A channel cannot sit under itself."})
+        if parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": f"{parent} sits under {parent.parent} itself. Choose a key channel."}
+            )
+        if self.pk is not None and self.children.exists():
+            raise ValidationError(
+                {"parent": "Other channels sit under this one, so it is a key channel and has no parent."}
+            )
+        if self.phase is not None and parent.phase != self.phase:
+            raise ValidationError(
+                {
+                    "parent": f"{parent} is in {Phase(parent.phase).label}; a channel under it must be "
+                    "in the same phase."
+                }
+            )
 
 
 vanity_validator = RegexValidator(
@@ -80,6 +124,13 @@ class Campaign(ClusterableModel):
     ends_on = models.DateField(null=True, blank=True)
     councils = models.JSONField(
         default=list, blank=True, help_text="Councils targeted; empty means all three."
+    )
+    aim_phase = models.PositiveSmallIntegerField(
+        choices=Phase.choices,
+        null=True,
+        blank=True,
+        help_text="The Kindred phase the campaign aims at. Paid social for awareness counts under "
+        "Advertising (phase 1), for engagement under Social media (phase 3).",
     )
     channels = models.ManyToManyField(Channel, through="CampaignChannel", related_name="campaigns")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -28,8 +28,10 @@ Models (each outcome's credit sums to exactly 1; touches in time order, ties by 
 - time decay: each touch weighs 2^(−Δ/7 days), Δ being the time from the touch to the outcome
   (the half-life is ``campaigns.attribution.HALF_LIFE_DAYS``), normalised to sum to 1.
 
-Breakdowns: by channel, Kindred phase (the touch's ``phase``) and campaign the credit follows the
-touches; by council (the household's) and by month (of the outcome, in local time) each outcome
+Breakdowns: by channel, Kindred phase (the touch's ``phase``, which is its channel's) and campaign the
+credit follows the touches; by channel, at either level (``campaigns.taxonomy.ChannelLevel``): every
+channel, or the business case's key channels with each finer channel's credit and spend added to its
+key channel's; by council (the household's) and by month (of the outcome, in local time) each outcome
 counts once in full, so every model gives the same figures there.
 
 Cost per outcome: for a campaign, the campaign's total spend over all its channels ÷ its credited
@@ -60,6 +62,7 @@ from campaigns.attribution import (
 )
 from campaigns.models import Campaign, CampaignChannel, Channel, Phase, Touchpoint
 from campaigns.services import SELF_REPORTED_CHANNELS
+from campaigns.taxonomy import ChannelLevel, channels_at
 from crm.models import Council, HeardAbout
 from crm.selectors import sees_everything
 
@@ -67,6 +70,7 @@ __all__ = [
     "AttributionModel",
     "AttributionReport",
     "CampaignResults",
+    "ChannelLevel",
     "CreditRow",
     "CrossTable",
     "Dimension",
@@ -212,13 +216,20 @@ def cost_per_outcome(spend: Decimal | None, credit: float) -> Decimal | None:
 
 
 def _touch_rows(
-    *, dimension: str, sums: dict[tuple[int | None, bool], float], date_from: dt.date, date_to: dt.date
+    *,
+    dimension: str,
+    sums: dict[tuple[int | None, bool], float],
+    date_from: dt.date,
+    date_to: dt.date,
+    level: str = ChannelLevel.ALL,
 ) -> list[CreditRow]:
     tracked = {value: credit for (value, is_tracked), credit in sums.items() if is_tracked}
     spend: dict = {}
     if dimension == Dimension.CHANNEL:
-        spend = _spend_by_channel(date_from, date_to)
-        names = dict(Channel.objects.filter(pk__in=[*tracked, *spend]).values_list("pk", "name"))
+        channels = channels_at(level)
+        tracked = channels.rolled_up(tracked)
+        spend = channels.rolled_up(_spend_by_channel(date_from, date_to))
+        names = channels.names
         labels = {pk: names.get(pk, f"Channel {pk}") for pk in [*tracked, *spend]}
     elif dimension == Dimension.CAMPAIGN:
         active = set(_campaigns_active(date_from, date_to).values_list("pk", flat=True))
@@ -249,11 +260,19 @@ def _touch_rows(
 
 
 def attribution_report(
-    *, outcome: str, model: str, dimension: str, date_from: dt.date, date_to: dt.date, stored: bool = False
+    *,
+    outcome: str,
+    model: str,
+    dimension: str,
+    date_from: dt.date,
+    date_to: dt.date,
+    stored: bool = False,
+    level: str = ChannelLevel.ALL,
 ) -> AttributionReport:
     """Credit for ``outcome`` in the date range, shared out by ``model`` and broken down by ``dimension``.
 
-    With ``stored``, the credit by channel, phase or campaign is added up from ``campaigns.models.Credit``
+    By channel, ``level`` says whether every channel has its row or finer channels are rolled up into
+    their key channels. With ``stored``, the credit by channel, phase or campaign is added up from ``campaigns.models.Credit``
     (the same figures, kept as touches and outcomes change) instead of being shared out again.
     """
     outcome, model, dimension = Outcome(outcome), AttributionModel(model), Dimension(dimension)
@@ -282,7 +301,9 @@ def attribution_report(
             outcome=outcome, models=[model], dimension=dimension, start=start, end=end
         )
         by_value = {(row.value, row.tracked): row.credits[0] for row in sums}
-        rows = _touch_rows(dimension=dimension, sums=by_value, date_from=date_from, date_to=date_to)
+        rows = _touch_rows(
+            dimension=dimension, sums=by_value, date_from=date_from, date_to=date_to, level=level
+        )
         untracked = sum(credit for (_, is_tracked), credit in by_value.items() if not is_tracked)
         if untracked:
             rows.append(CreditRow(value=None, label=NO_TOUCH, credit=untracked, tracked=False))
@@ -387,10 +408,10 @@ class PhaseMovement:
         return list(Phase.labels)
 
 
-def phase_movement(*, date_from: dt.date, date_to: dt.date) -> PhaseMovement:
-    """Which channels and phases come before a phase 4 decision (registration of interest)."""
+def phase_movement(*, date_from: dt.date, date_to: dt.date, level: str = ChannelLevel.ALL) -> PhaseMovement:
+    """Which channels (at ``level``) and phases come before a phase 4 decision (registration of interest)."""
     start, end = day_bounds(date_from, date_to)
-    counts = movement_counts(start=start, end=end)
+    counts = movement_counts(start=start, end=end, key_channels=level == ChannelLevel.KEY)
     channels = {channel.pk: channel for channel in Channel.objects.filter(pk__in=counts.by_channel)}
     channel_rows = [
         ChannelCount(value=pk, label=channels[pk].name, phase=channels[pk].phase, households=households)
@@ -432,22 +453,25 @@ class CrossTable:
         return list(zip(self.row_labels, self.counts, self.row_totals, strict=True))
 
 
-def heard_about_vs_tracked(*, date_from: dt.date, date_to: dt.date) -> CrossTable:
+def heard_about_vs_tracked(
+    *, date_from: dt.date, date_to: dt.date, level: str = ChannelLevel.ALL
+) -> CrossTable:
     """For enquiries in the range: the "how did you hear about us?" answer against the first tracked landing.
 
     The answer is the one on the household's first enquiry, or, if that was left blank, the one
-    its self-reported touch records.
+    its self-reported touch records. The landings are channels at ``level``.
     """
     start, end = day_bounds(date_from, date_to)
     raw = heard_about_counts(start=start, end=end)
+    channels = channels_at(level)
     slugs = dict(Channel.objects.values_list("pk", "slug"))
-    names = dict(Channel.objects.values_list("pk", "name"))
+    names = channels.names
     answers_by_slug = {slug: answer for answer, slug in SELF_REPORTED_CHANNELS.items()}
     cells: dict[tuple[str, int | None], int] = {}
     for answer, said_channel, landing_channel, count in raw:
         if not answer and said_channel is not None:
             answer = answers_by_slug.get(slugs.get(said_channel), "")
-        key = (answer, landing_channel)
+        key = (answer, channels.reported_as.get(landing_channel, landing_channel))
         cells[key] = cells.get(key, 0) + count
     answer_order = {answer: position for position, answer in enumerate([*HeardAbout.values, ""])}
     answers = sorted(

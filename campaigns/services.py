@@ -37,9 +37,15 @@ SOURCE_CHANNELS = {
     Source.EMAIL: "front-door",
     Source.EVENT: "information-events",
 }
-# Reaching a stage is a touch on its channel and in its Kindred phase, as the CRM's journey table gives them.
+# Reaching a stage is a touch on its channel and in its Kindred phase, as the CRM's journey table gives them
+# (the two agree: ``campaigns.checks``). Stages missing here are outcomes that record no touch.
 STAGE_TOUCHES = crm_selectors.stage_touches()
 STAGE_PHASES = {stage: Phase(touch.phase) for stage, touch in STAGE_TOUCHES.items()}
+# A medium used in more than one phase: a campaign's link says which of its channels by the campaign's aim.
+# Without an aim, or with an aim it has no channel for, the medium's own channel is used.
+AIMED_CHANNELS = {
+    "paid-social": {Phase.TRIGGER: "paid-social", Phase.ENGAGEMENT: "paid-social-engagement"},
+}
 REFERRER_CHANNELS = {
     "google.": "search",
     "bing.": "search",
@@ -87,6 +93,14 @@ def campaign_for_code(code: str) -> Campaign | None:
     )
 
 
+def _aimed(slug: str, campaign: Campaign | None) -> str:
+    """The channel a medium means for this campaign: paid social for awareness is Advertising's (phase 1),
+    for engagement Social media's (phase 3), as the campaign's ``aim_phase`` says."""
+    if campaign is None or campaign.aim_phase is None:
+        return slug
+    return AIMED_CHANNELS.get(slug, {}).get(campaign.aim_phase, slug)
+
+
 def landing_source(params: dict[str, str], *, referrer: str = "", own_host: str = "") -> LandingSource | None:
     """Which channel and campaign brought a visitor, from their landing parameters and referrer.
 
@@ -97,7 +111,7 @@ def landing_source(params: dict[str, str], *, referrer: str = "", own_host: str 
         params.get("vanity", "")
     )
     for name in ("utm_medium", "utm_source"):
-        slug = (params.get(name) or "").strip().lower()
+        slug = _aimed((params.get(name) or "").strip().lower(), campaign)
         if slug and (channel := Channel.objects.filter(slug=slug).first()):
             return LandingSource(channel=channel, campaign=campaign)
     if campaign:
@@ -205,7 +219,7 @@ def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
             household=household,
             kind=Touchpoint.Kind.ENQUIRY,
             channel=channel,
-            phase=Phase.RESEARCH,
+            phase=channel.phase,
             campaign=landing.campaign if landing else None,
             occurred_at=at,
             detail={"enquiry_id": enquiry.pk, "source": enquiry.source},
@@ -241,7 +255,10 @@ def _visitor_landing_already_recorded(attribution: dict, *, household, visitor) 
 
 @transaction.atomic
 def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
-    """Reaching a stage is a touch with the agency, in the Kindred phase that stage belongs to.
+    """Reaching a stage is a touch on the channel the journey table gives it, in that channel's phase.
+
+    Stages the table marks as outcomes rather than touches (the initial conversation, ROI accepted)
+    record none.
 
     A new touch, or a move that is itself an outcome (registration of interest, approval), changes
     the household's stored credit, so it is worked out again; a replayed move changes nothing.
@@ -249,12 +266,13 @@ def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
     change = crm_selectors.stage_change_by_id(pk=stage_change_id)
     if change is None or change.to_stage not in STAGE_PHASES:
         return None
+    channel = _channel(STAGE_TOUCHES[change.to_stage].channel)
     touch = _record(
         key=f"stage:{change.pk}",
         household=change.household,
         kind=Touchpoint.Kind.STAGE,
-        channel=_channel(STAGE_TOUCHES[change.to_stage].channel),
-        phase=STAGE_PHASES[change.to_stage],
+        channel=channel,
+        phase=channel.phase,
         occurred_at=change.effective_at,
         detail={"stage": change.to_stage},
     )

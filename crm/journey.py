@@ -37,8 +37,12 @@ STAGE_ONE_END = "stage_one_end"  # the first move on to the break or stage two o
 # The first move on from stage one, whichever way: the quarterly return's stage one decision.
 LEFT_STAGE_ONE = "left_stage_one"
 
-# The channel a stage's touch is recorded on (a ``campaigns.Channel`` slug).
-FRONT_DOOR = "front-door"
+# The channels stage touches are recorded on (``campaigns.Channel`` slugs), each a key channel of the
+# business case's table in the phase of the touch: a touch is in the phase of its channel, and
+# ``campaigns.checks`` fails ``manage.py check --database default`` when a row's channel is not.
+INFORMATION_EVENTS = "information-events"  # phase 2
+REVISITED_CHANNELS = "return-visits"  # phase 4: "Revisited channels"
+AGENCY_CHANNELS = "agency"  # phase 5
 
 CLOSED_EARLY = RetentionRule.Kind.CLOSED_EARLY
 CLOSED_IN_ASSESSMENT = RetentionRule.Kind.CLOSED_IN_ASSESSMENT
@@ -80,10 +84,12 @@ class Row:
     - ``group``: the workload screen's group (a key of ``Journey.groups``).
     - ``retention``: the retention rule (``RetentionRule.Kind``) for a case closed here; approved cases
       have their own, which keeps them.
-    - ``phase``: the Kindred phase (1-6) a household reaching this stage is in; None where the phase is
-      the channel's, as for the enquiry itself.
-    - ``touch_channel``: the channel slug the touch of reaching this stage is recorded on; None when
-      reaching it is no touch (the enquiry is its own touch, on the channel it came by).
+    - ``phase``: the Kindred phase (1-6) of the touch reaching this stage records, which is its
+      channel's phase; None where reaching the stage records no touch.
+    - ``touch_channel``: the channel slug the touch of reaching this stage is recorded on, a channel of
+      ``phase``; None when reaching it is no touch: the enquiry is its own touch, on the channel it
+      came by, and a stage that is an outcome of the agency's work rather than a contact the household
+      makes records none.
     - ``funnel``: the name of the funnel step that starts here; empty where none does.
     - ``return_date``: the quarterly return's field that carries the date this stage was reached.
     - ``detour``: off the main road (the break): a household may pass through it, and the demo goes round.
@@ -271,32 +277,39 @@ RECRUITMENT = Journey(
         Row(Stage.ENQUIRY, group="enquiry", retention=CLOSED_EARLY, return_date="enquiry_date",
             phase=None, touch_channel=None, funnel="Enquiry",  # its touch is on the channel it came by
             moves=(Stage.INITIAL_CONVERSATION, Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST)),
+        # An outcome, no touch: the enquiries team's call answering the enquiry, which has credited the
+        # channel the household came by; the pack it sends is a touch on "Information packs" of its own.
         Row(Stage.INITIAL_CONVERSATION, group="enquiry", retention=CLOSED_EARLY,
-            phase=FACT_FINDING, touch_channel=FRONT_DOOR, funnel="Initial conversation",
+            phase=None, touch_channel=None, funnel="Initial conversation",
             moves=(Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST)),
         Row(Stage.INFORMATION_EVENT, group="enquiry", retention=CLOSED_EARLY,
-            phase=FACT_FINDING, touch_channel=FRONT_DOOR, funnel="Information event",
+            phase=FACT_FINDING, touch_channel=INFORMATION_EVENTS, funnel="Information event",
             moves=(Stage.REGISTRATION_OF_INTEREST,)),
+        # They came back to decide: the decision phase's "Revisited channels".
         Row(Stage.REGISTRATION_OF_INTEREST, group="roi", retention=CLOSED_EARLY, return_date="roi_date",
-            phase=DECISION, touch_channel=FRONT_DOOR, funnel="Registration of interest",
+            phase=DECISION, touch_channel=REVISITED_CHANNELS, funnel="Registration of interest",
             moves=(Stage.ROI_ACCEPTED,)),
+        # An outcome, no touch: the agency's decision on the registration, not a contact the household makes.
         Row(Stage.ROI_ACCEPTED, group="roi", retention=CLOSED_IN_ASSESSMENT,
-            phase=DECISION, touch_channel=FRONT_DOOR,
+            phase=None, touch_channel=None,
             moves=(Stage.STAGE_ONE, Move(Stage.STAGE_TWO, only=FAST_TRACK))),
+        # From stage one to approval (and on through matching and placement) the agency keeps them
+        # updated and supported: phase 5, "the process and adoption". After care (phase 6) begins with
+        # the adoption order, after this journey ends.
         Row(Stage.STAGE_ONE, group="stage_one", retention=CLOSED_IN_ASSESSMENT, return_date="stage_one_start",
-            phase=PROCESS, touch_channel=FRONT_DOOR, funnel="Stage one",
+            phase=PROCESS, touch_channel=AGENCY_CHANNELS, funnel="Stage one",
             moves=(Stage.BREAK, Stage.STAGE_TWO)),
         Row(Stage.BREAK, group="stage_one", retention=CLOSED_IN_ASSESSMENT, detour=True,
-            phase=PROCESS, touch_channel=FRONT_DOOR,
+            phase=PROCESS, touch_channel=AGENCY_CHANNELS,
             moves=(Stage.STAGE_TWO,)),
         Row(Stage.STAGE_TWO, group="stage_two", retention=CLOSED_IN_ASSESSMENT, return_date="stage_two_start",
-            phase=PROCESS, touch_channel=FRONT_DOOR, funnel="Stage two",
+            phase=PROCESS, touch_channel=AGENCY_CHANNELS, funnel="Stage two",
             moves=(Stage.PANEL,)),
         Row(Stage.PANEL, group="stage_two", retention=CLOSED_IN_ASSESSMENT, return_date="panel_date",
-            phase=PROCESS, touch_channel=FRONT_DOOR,
+            phase=PROCESS, touch_channel=AGENCY_CHANNELS,
             moves=(Stage.APPROVED,)),
         Row(Stage.APPROVED, group="approved", retention=APPROVED, return_date="approval_date",
-            phase=AFTER_CARE, touch_channel=FRONT_DOOR, funnel="Approved",
+            phase=PROCESS, touch_channel=AGENCY_CHANNELS, funnel="Approved",
             moves=()),
     ),
     steps=(

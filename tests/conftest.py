@@ -125,6 +125,7 @@ def crm_reference(db):
     importlib.import_module("crm.migrations.0009_stall_clocks").load(apps, None)
     # The campaigns channels are reference data too: touches from CRM events need them.
     importlib.import_module("campaigns.migrations.0002_kindred_channels").load(apps, None)
+    importlib.import_module("campaigns.migrations.0008_kindred_key_channels").load(apps, None)
     # The retention policy's rows ship in a data migration as well.
     importlib.import_module("crm.migrations.0004_retention_rules").load(apps, None)
     importlib.import_module("crm.migrations.0008_booking_access_needs").load(apps, None)

@@ -3,8 +3,8 @@
 A change to a subscriber creates a ``MailchimpSync`` row in the same transaction, holding exactly
 what will be sent; a Celery task sends it once the change commits (``core.outbox``), so a broker or
 Mailchimp outage delays a change and never loses it. The audience carries first name and council as
-merge fields, and tags for Kindred phase, pipeline stage and council, so the team can write "keeping
-in touch" emails to each phase.
+merge fields, and tags for Kindred phase and council (never the pipeline stage: marketing does not
+learn casework from the audience), so the team can write "keeping in touch" emails to each phase.
 https://mailchimp.com/developer/marketing/api/list-members/add-or-update-list-member/
 
 - ``subscribers``: signing people up, taking them off, and keeping their tags up to date;

@@ -1,9 +1,16 @@
-"""Exactly what each change sends to Mailchimp: the member, their merge fields, and their tags."""
+"""Exactly what each change sends to Mailchimp: the member, their merge fields, and their tags.
+
+Marketing sees the audience, and must not learn casework from it (who enquired, who is in
+assessment): the tags say a subscriber's Kindred phase and council, never their pipeline stage.
+The "Stage: ..." tags once sent are still sent, always inactive, so the members who carry one lose
+it at their next update.
+"""
 
 from campaigns.integrations import mailchimp
 from campaigns.models import Phase, Subscriber
 from campaigns.services import STAGE_PHASES
 from crm import selectors as crm_selectors
+from crm.journey import RECRUITMENT
 from crm.models import STAGES_BEFORE_ENQUIRY, Council, Stage
 
 
@@ -12,15 +19,32 @@ def _phase_tag(phase: Phase) -> str:
 
 
 PHASE_TAGS = {phase: _phase_tag(phase) for phase in Phase}
-STAGE_TAGS = {stage: f"Stage: {stage.label}" for stage in Stage if stage not in STAGES_BEFORE_ENQUIRY}
+# Tags a member may carry from when stages were sent; a stage before the enquiry never was.
+RETIRED_STAGE_TAGS = [f"Stage: {stage.label}" for stage in Stage if stage not in STAGES_BEFORE_ENQUIRY]
 COUNCIL_TAGS = {council: f"Council: {council.label}" for council in Council}
 
 
+def _phases_reached() -> dict[str, Phase]:
+    """The phase of a household at each stage: that of the latest stage touch on its road there.
+
+    A stage that records no touch (ROI accepted, an outcome) leaves the household in the phase it
+    was in; before any stage touch it is fact-finding, the phase of someone who has enquired.
+    """
+    phases, phase = {}, Phase.RESEARCH
+    for stage in RECRUITMENT.stages:
+        phase = STAGE_PHASES.get(stage, phase)
+        phases[stage] = phase
+    return phases
+
+
+SUBSCRIBER_PHASES = _phases_reached()
+
+
 def subscriber_phase(household) -> Phase:
-    """The Kindred phase a subscriber is in: their household's stage, or fact-finding if we know none."""
+    """The Kindred phase a subscriber is in: their household's, or fact-finding if we know none."""
     if household is None:
         return Phase.RESEARCH
-    return STAGE_PHASES.get(household.stage, Phase.RESEARCH)
+    return SUBSCRIBER_PHASES.get(household.stage, Phase.RESEARCH)
 
 
 def household_current(household_id: int | None):
@@ -34,20 +58,17 @@ def household_current(household_id: int | None):
 
 
 def upsert_payload(subscriber: Subscriber, household=None) -> dict:
-    """Exactly what an upsert sends: the member (with merge fields) and every phase, stage and council tag.
+    """Exactly what an upsert sends: the member (with merge fields) and every phase and council tag.
 
     The current tags are active and the others inactive, so someone who moves on leaves their
-    old phase's emails behind.
+    old phase's emails behind; the retired stage tags are all inactive.
     """
     phase = subscriber_phase(household)
-    stage = household.stage if household else None
     council = subscriber.council
     tags = [
         {"name": name, "status": "active" if key == phase else "inactive"} for key, name in PHASE_TAGS.items()
     ]
-    tags += [
-        {"name": name, "status": "active" if key == stage else "inactive"} for key, name in STAGE_TAGS.items()
-    ]
+    tags += [{"name": name, "status": "inactive"} for name in RETIRED_STAGE_TAGS]
     tags += [
         {"name": name, "status": "active" if key == council else "inactive"}
         for key, name in COUNCIL_TAGS.items()

@@ -5,10 +5,11 @@ managers and superusers see every figure, as on Insight, and everyone else total
 https://docs.wagtail.org/en/stable/extending/admin_views.html
 """
 
+from django import forms
 from django.urls import reverse
 
 from campaigns import selectors
-from campaigns.selectors import Outcome
+from campaigns.selectors import ChannelLevel, Outcome
 from core.reports.access import Audience, audience_for
 from core.reports.periods import period_text
 from core.reports.tables import Report, protect
@@ -25,6 +26,15 @@ SINGULAR = {
     Outcome.REGISTRATION: "registration of interest",
     Outcome.APPROVAL: "approval",
 }
+
+
+def channel_level_field() -> forms.ChoiceField:
+    """The level a channel screen reads at: the business case's key channels (the default), or every channel."""
+    return forms.ChoiceField(
+        label="Channels",
+        choices=ChannelLevel.choices,
+        help_text="Key channels add each finer channel (radio, Facebook...) into the key channel it sits under.",
+    )
 
 
 class ResultsScreen(ReportView):

@@ -9,9 +9,11 @@ import datetime as dt
 
 from django import forms
 
+from campaigns.reports.base import channel_level_field
 from campaigns.selectors import (
     NO_TOUCH,
     AttributionModel,
+    ChannelLevel,
     Dimension,
     Outcome,
     attribution_report,
@@ -45,8 +47,17 @@ BREAKDOWNS = [(Dimension.CHANNEL, "Channel"), (Dimension.PHASE, "Kindred phase")
 
 
 @reporting()
-def channels_report(*, user, date_from: dt.date, date_to: dt.date, model: str, dimension: str) -> Report:
-    """Credited enquiries and approvals by channel or Kindred phase, with cost per outcome; and the months."""
+def channels_report(
+    *,
+    user,
+    date_from: dt.date,
+    date_to: dt.date,
+    model: str,
+    dimension: str,
+    level: str = ChannelLevel.ALL,
+) -> Report:
+    """Credited enquiries and approvals by channel (at ``level``) or Kindred phase, with cost per outcome;
+    and the months."""
     audience = audience_require(user, CHANNELS_AUDIENCES)
     dimension_label = dict(BREAKDOWNS)[dimension]
     reports = {
@@ -57,6 +68,7 @@ def channels_report(*, user, date_from: dt.date, date_to: dt.date, model: str, d
             date_from=date_from,
             date_to=date_to,
             stored=True,
+            level=level,
         )
         for outcome in (Outcome.ENQUIRY, Outcome.APPROVAL)
     }
@@ -158,6 +170,7 @@ def _months_table(date_from: dt.date, date_to: dt.date, groups: list[Group]) -> 
 class ChannelsForm(DateRangeForm):
     model = forms.ChoiceField(label="Attribution model", choices=AttributionModel.choices)
     dimension = forms.ChoiceField(label="Break down by", choices=BREAKDOWNS)
+    channels = channel_level_field()
 
 
 class ChannelsView(ReportView):
@@ -171,7 +184,12 @@ class ChannelsView(ReportView):
     )
 
     def initial(self):
-        return {**super().initial(), "model": AttributionModel.LINEAR, "dimension": Dimension.CHANNEL}
+        return {
+            **super().initial(),
+            "model": AttributionModel.LINEAR,
+            "dimension": Dimension.CHANNEL,
+            "channels": ChannelLevel.KEY,
+        }
 
     def report(self, data):
         return channels_report(
@@ -180,6 +198,7 @@ class ChannelsView(ReportView):
             date_to=data["date_to"],
             model=data["model"],
             dimension=data["dimension"],
+            level=data["channels"],
         )
 
     def chart(self, table, report):

@@ -1,8 +1,9 @@
 """Said and tracked: what people said when asked how they heard about us, against the first tracked link."""
 
 from campaigns import selectors
-from campaigns.reports.base import ResultsScreen
-from campaigns.selectors import CrossTable
+from campaigns.reports.base import ResultsScreen, channel_level_field
+from campaigns.selectors import ChannelLevel, CrossTable
+from core.reports.forms import DateRangeForm
 from core.reports.periods import period_text
 from core.reports.tables import Column, Group, Kind, Table, add_column_groups, count, how_many, text
 
@@ -37,13 +38,23 @@ def heard_tables(cross: CrossTable, *, period: str) -> tuple[dict, list[Group]]:
     return {"heard": table}, groups
 
 
+class HeardAboutForm(DateRangeForm):
+    channels = channel_level_field()
+
+
 class HeardAboutView(ResultsScreen):
     template_name = "campaigns/reports/heard_about.html"
     page_title = "Said and tracked"
     url_name = "campaigns_results_heard"
+    form_class = HeardAboutForm
+
+    def initial(self) -> dict:
+        return {**super().initial(), "channels": ChannelLevel.KEY}
 
     def report(self, data):
-        cross = selectors.heard_about_vs_tracked(date_from=data["date_from"], date_to=data["date_to"])
+        cross = selectors.heard_about_vs_tracked(
+            date_from=data["date_from"], date_to=data["date_to"], level=data["channels"]
+        )
         tables, groups = heard_tables(cross, period=period_text(data["date_from"], data["date_to"]))
         report = self.protected_report(tables, groups)
         table = report.tables["heard"]

@@ -1,9 +1,10 @@
 """Phase movement: the channels and Kindred phases households touched before registering interest."""
 
 from campaigns import selectors
-from campaigns.reports.base import ResultsScreen
-from campaigns.selectors import PhaseMovement
+from campaigns.reports.base import ResultsScreen, channel_level_field
+from campaigns.selectors import ChannelLevel, PhaseMovement
 from core.reports import charts
+from core.reports.forms import DateRangeForm
 from core.reports.periods import period_text
 from core.reports.tables import Cell, Column, Group, Kind, Table, count, how_many, percent, text
 
@@ -68,13 +69,23 @@ def movement_chart(table: Table) -> str:
     )
 
 
+class PhaseMovementForm(DateRangeForm):
+    channels = channel_level_field()
+
+
 class PhaseMovementView(ResultsScreen):
     template_name = "campaigns/reports/phases.html"
     page_title = "Phase movement"
     url_name = "campaigns_results_phases"
+    form_class = PhaseMovementForm
+
+    def initial(self) -> dict:
+        return {**super().initial(), "channels": ChannelLevel.KEY}
 
     def report(self, data):
-        movement = selectors.phase_movement(date_from=data["date_from"], date_to=data["date_to"])
+        movement = selectors.phase_movement(
+            date_from=data["date_from"], date_to=data["date_to"], level=data["channels"]
+        )
         period = period_text(data["date_from"], data["date_to"])
         tables, groups, summary = movement_tables(movement, period=period)
         report = self.protected_report(tables, groups)

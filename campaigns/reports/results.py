@@ -6,8 +6,8 @@ from django import forms
 from django.urls import reverse
 
 from campaigns import selectors
-from campaigns.reports.base import COST_LABELS, SINGULAR, ResultsScreen
-from campaigns.selectors import AttributionModel, AttributionReport, Dimension, Outcome
+from campaigns.reports.base import COST_LABELS, SINGULAR, ResultsScreen, channel_level_field
+from campaigns.selectors import AttributionModel, AttributionReport, ChannelLevel, Dimension, Outcome
 from core.reports import charts
 from core.reports.forms import DateRangeForm
 from core.reports.periods import period_text
@@ -53,8 +53,9 @@ class ResultsForm(DateRangeForm):
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices)
     model = forms.ChoiceField(label="Attribution model", choices=AttributionModel.choices)
     dimension = forms.ChoiceField(label="Break down by", choices=Dimension.choices)
+    channels = channel_level_field()
 
-    field_order = ["outcome", "model", "dimension", "date_from", "date_to"]
+    field_order = ["outcome", "model", "dimension", "channels", "date_from", "date_to"]
 
 
 class ResultsView(ResultsScreen):
@@ -74,6 +75,7 @@ class ResultsView(ResultsScreen):
             "outcome": Outcome.ENQUIRY,
             "model": AttributionModel.LINEAR,
             "dimension": Dimension.CHANNEL,
+            "channels": ChannelLevel.KEY,
         }
 
     def report(self, data):
@@ -83,6 +85,7 @@ class ResultsView(ResultsScreen):
             dimension=data["dimension"],
             date_from=data["date_from"],
             date_to=data["date_to"],
+            level=data["channels"],
         )
         dates = urlencode(
             {"date_from": data["date_from"].isoformat(), "date_to": data["date_to"].isoformat()}

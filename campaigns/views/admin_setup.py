@@ -120,7 +120,7 @@ class ChannelViewSet(PermittedOnlyViewSet):
     icon = "tag"
     menu_label = "Channels"
     menu_order = 110
-    list_display = ["name", "slug", "phase", "kind", BooleanColumn("is_active", label="In use")]
+    list_display = ["name", "slug", "phase", "parent", "kind", BooleanColumn("is_active", label="In use")]
     list_filter = ["phase", "kind", "is_active"]
     search_fields = ["name", "slug", "description"]
     ordering = ["phase", "name"]
@@ -129,6 +129,7 @@ class ChannelViewSet(PermittedOnlyViewSet):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("phase"), FieldPanel("kind")]),
+        FieldPanel("parent", heading="Key channel"),
         FieldPanel("description"),
         FieldPanel("is_active", help_text="Untick to stop using this channel. Its history is kept."),
     ]
@@ -215,6 +216,7 @@ class CampaignViewSet(PermittedOnlyViewSet):
         "starts_on",
         "ends_on",
         "councils",
+        "aim_phase",
         "spend",
     ]
     edit_handler = ObjectList(
@@ -229,6 +231,7 @@ class CampaignViewSet(PermittedOnlyViewSet):
             ),
             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading="Dates"),
             FieldPanel("councils"),
+            FieldPanel("aim_phase"),
             InlinePanel(
                 "channel_spend",
                 heading="Spend by channel",

@@ -78,9 +78,10 @@ def test_marketing_editor_changes_model_and_outcome_and_opens_a_campaign(site, p
     # Two households: every figure is under 5, so marketing sees what Insight would show them.
     expect(page.locator(".results-summary")).to_contain_text("Fewer than 5 registrations of interest from")
     table = page.get_by_role("table", name="Credited registrations of interest by channel, last touch")
+    # Key channels by default: the radio advert's spend and credit are Advertising's.
     assert rows(table) == [
         ["Online search", "fewer than 5", "not shown", "–", "not shown"],
-        ["Radio advertising", "fewer than 5", "not shown", "1,200.00", "not shown"],
+        ["Advertising", "fewer than 5", "not shown", "1,200.00", "not shown"],
     ]
     expect(
         page.get_by_role("img", name="Credited registrations of interest by channel, last touch")
@@ -123,7 +124,15 @@ def test_a_manager_sees_the_exact_figures(site, page, history):
     )
     expect(page.locator(".results-summary")).to_contain_text("1 registration of interest from 1 January 2026")
     table = page.get_by_role("table", name="Credited registrations of interest by channel, last touch")
-    # The radio earned nothing under last touch, but it had spend in these dates, so it is shown.
+    # The radio earned nothing under last touch, but it had spend in these dates, so it is shown, as
+    # Advertising (key channels, the default), or under its own name with every channel.
+    assert rows(table) == [
+        ["Online search", "1.00", "100.0", "–", "–"],
+        ["Advertising", "0.00", "0.0", "1,200.00", "–"],
+    ]
+    page.get_by_label("Channels", exact=True).select_option(label="All channels")
+    page.get_by_role("button", name="Show results").click()
+    table = page.get_by_role("table", name="Credited registrations of interest by channel, last touch")
     assert rows(table) == [
         ["Online search", "1.00", "100.0", "–", "–"],
         ["Radio advertising", "0.00", "0.0", "1,200.00", "–"],

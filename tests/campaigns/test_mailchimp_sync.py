@@ -77,9 +77,9 @@ def test_the_member_moves_phase_when_the_household_moves_on(
         enquiry = enquiry_create(
             source=Source.WEB, details=enquiry_details(email="sam@example.com", newsletter_consent=True)
         )
+    # Their phase and council; never their stage (marketing does not learn casework from the audience)
     assert mailchimp_stand_in.member("sam@example.com").tags == {
         "Phase 2: Fact-finding and research",
-        "Stage: Enquiry",
         "Council: Kent",
     }
 
@@ -89,10 +89,9 @@ def test_the_member_moves_phase_when_the_household_moves_on(
             household=enquiry.household, to_stage=Stage.REGISTRATION_OF_INTEREST, by=worker.user
         )
 
-    # Then Mailchimp's tags follow: phase 4 and the new stage, the old ones gone
+    # Then Mailchimp's tags follow: phase 4, the old phase gone
     assert mailchimp_stand_in.member("sam@example.com").tags == {
         "Phase 4: The decision",
-        "Stage: Registration of interest",
         "Council: Kent",
     }
     assert set(MailchimpSync.objects.values_list("status", flat=True)) == {"done"}

@@ -35,6 +35,8 @@ PHASES = [
     "Phase 5: The process and adoption",
     "Phase 6: After care",
 ]
+# Stage tags are retired: marketing must not learn casework from the audience, so each is sent inactive,
+# clearing it from anyone who still carries one, and none is ever active.
 STAGES = [
     "Stage: Enquiry",
     "Stage: Initial conversation",
@@ -216,9 +218,7 @@ def test_ticking_newsletter_consent_in_the_enquiry_form_subscribes_the_household
         given.recorded_at,
     )
     sync = subscriber.syncs.get()
-    assert sync.payload["tags"] == expected_tags(
-        "Phase 2: Fact-finding and research", "Stage: Enquiry", "Council: Kent"
-    )
+    assert sync.payload["tags"] == expected_tags("Phase 2: Fact-finding and research", "Council: Kent")
     assert sync.payload["member"]["merge_fields"] == {"FNAME": "Sam", "COUNCIL": "Kent"}
 
     # And signing up is a touch on the newsletter channel, in phase 4
@@ -242,7 +242,7 @@ def test_an_enquiry_without_newsletter_consent_subscribes_nobody(worker, django_
 
 
 @pytest.mark.django_db
-def test_a_stage_move_turns_the_old_phase_and_stage_tags_off_and_the_new_ones_on(
+def test_a_stage_move_turns_the_old_phase_tag_off_and_the_new_one_on(
     worker, django_capture_on_commit_callbacks
 ):
     # Given a household subscribed from their enquiry
@@ -258,16 +258,14 @@ def test_a_stage_move_turns_the_old_phase_and_stage_tags_off_and_the_new_ones_on
             household=enquiry.household, to_stage=Stage.REGISTRATION_OF_INTEREST, by=worker.user
         )
 
-    # Then a fresh upsert turns phase 2 and the enquiry stage off, and phase 4 and ROI on
+    # Then a fresh upsert turns phase 2 off and phase 4 on; no stage tag is ever on
     first, second = subscriber.syncs.order_by("pk")
     statuses = {tag["name"]: tag["status"] for tag in second.payload["tags"]["tags"]}
     assert {name: statuses[name] for name in ("Phase 2: Fact-finding and research", "Stage: Enquiry")} == {
         "Phase 2: Fact-finding and research": "inactive",
         "Stage: Enquiry": "inactive",
     }
-    assert second.payload["tags"] == expected_tags(
-        "Phase 4: The decision", "Stage: Registration of interest", "Council: Kent"
-    )
+    assert second.payload["tags"] == expected_tags("Phase 4: The decision", "Council: Kent")
     assert first.payload["tags"] != second.payload["tags"]
     assert second.action == "upsert"
 
@@ -310,9 +308,7 @@ def test_refreshing_sends_a_council_change_and_nothing_when_nothing_changed(
     household.council = "medway"
     household.save(update_fields=["council"])
     [sync] = subscriber_refresh(household_id=household.pk)
-    assert sync.payload["tags"] == expected_tags(
-        "Phase 2: Fact-finding and research", "Stage: Enquiry", "Council: Medway"
-    )
+    assert sync.payload["tags"] == expected_tags("Phase 2: Fact-finding and research", "Council: Medway")
     assert sync.payload["member"]["merge_fields"]["COUNCIL"] == "Medway"
     assert Subscriber.objects.get().council == "medway"
 
@@ -561,3 +557,33 @@ def test_managers_see_the_newsletter_screens(client, crm_reference):
 
     assert client.get("/admin/newsletter/").status_code == 200
     assert client.get("/admin/newsletter/syncs/").status_code == 200
+
+
+# The phase tag follows the Kindred phase of the household's latest stage touch: approval is phase 5 ("the
+# process and adoption"), never 6 ("after care", which begins after the adoption order); a stage that
+# records no touch (the initial conversation, ROI accepted) leaves the household in the phase it was in.
+SUBSCRIBER_PHASES = {
+    Stage.ENQUIRY: 2,
+    Stage.INITIAL_CONVERSATION: 2,
+    Stage.INFORMATION_EVENT: 2,
+    Stage.REGISTRATION_OF_INTEREST: 4,
+    Stage.ROI_ACCEPTED: 4,
+    Stage.STAGE_ONE: 5,
+    Stage.BREAK: 5,
+    Stage.STAGE_TWO: 5,
+    Stage.PANEL: 5,
+    Stage.APPROVED: 5,
+}
+
+
+@pytest.mark.parametrize(("stage", "phase"), SUBSCRIBER_PHASES.items())
+def test_a_subscribers_phase_tag_is_the_phase_of_their_latest_stage_touch(stage, phase):
+    from campaigns.newsletter.payloads import subscriber_phase, upsert_payload
+    from crm.models import Household
+
+    household = Household(stage=stage, council="kent")
+    payload = upsert_payload(Subscriber(email="sam@example.com", council="kent"), household)
+
+    assert subscriber_phase(household) == phase
+    active = {tag["name"] for tag in payload["tags"]["tags"] if tag["status"] == "active"}
+    assert active == {PHASES[phase - 1], "Council: Kent"}

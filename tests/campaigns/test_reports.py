@@ -93,9 +93,11 @@ def test_the_results_table_chart_and_summary_for_a_manager(client, users, histor
     html = html.decode()
 
     assert "2 enquiries from 1 January 2026 to 31 January 2026, credited by <strong>position-based" in html
+    # Key channels by default: the radio advert's half is Advertising's, with radio's £900 (£900 ÷ 0.5 =
+    # £1,800 an enquiry); equal credit sorts by name, so Advertising comes before Online search.
     assert table_rows(html, "results") == [
+        ["Advertising", "0.50", "25.0", "900.00", "1,800.00"],
         ["Online search", "0.50", "25.0", "–", "–"],
-        ["Radio advertising", "0.50", "25.0", "900.00", "1,800.00"],
         ["No tracked touch", "1.00", "50.0", "–", "–"],
     ]
     assert (
@@ -103,10 +105,21 @@ def test_the_results_table_chart_and_summary_for_a_manager(client, users, histor
         "(40/20/40), 1 January 2026 to 31 January 2026</caption>"
     ) in html
     assert 'role="img"' in html
-    assert "Online search: 0.50; Radio advertising: 0.50; No tracked touch: 1.00." in html
+    assert "Advertising: 0.50; Online search: 0.50; No tracked touch: 1.00." in html
     assert "These are totals only" not in html
     # Aggregates only: nobody's name is on the screen.
     assert "Priya" not in html and "Shah" not in html and "Sam" not in html
+
+    # All channels: the radio advert has its own row.
+    every = client.get(
+        RESULTS,
+        {**JANUARY, "outcome": "enquiry", "model": "position", "dimension": "channel", "channels": "all"},
+    ).content.decode()
+    assert table_rows(every, "results") == [
+        ["Online search", "0.50", "25.0", "–", "–"],
+        ["Radio advertising", "0.50", "25.0", "900.00", "1,800.00"],
+        ["No tracked touch", "1.00", "50.0", "–", "–"],
+    ]
 
 
 @pytest.mark.django_db
@@ -118,15 +131,13 @@ def test_a_marketing_editor_sees_fewer_than_5_where_insight_does(client, users, 
     ).content.decode()
 
     assert "Fewer than 5 enquiries from 1 January 2026 to 31 January 2026" in html
+    # Key channels by default: the radio advert is Advertising's, which sorts before Online search.
     assert table_rows(html, "results") == [
+        ["Advertising", "fewer than 5", "not shown", "900.00", "not shown"],
         ["Online search", "fewer than 5", "not shown", "–", "not shown"],
-        ["Radio advertising", "fewer than 5", "not shown", "900.00", "not shown"],
         ["No tracked touch", "fewer than 5", "not shown", "–", "not shown"],
     ]
-    assert (
-        "Online search: fewer than 5; Radio advertising: fewer than 5; No tracked touch: fewer than 5."
-        in html
-    )
+    assert "Advertising: fewer than 5; Online search: fewer than 5; No tracked touch: fewer than 5." in html
     assert "0.50" not in html and "1,800.00" not in html
     assert "These are totals only" in html
 
@@ -244,7 +255,13 @@ def test_phase_movement_and_said_against_tracked_screens(client, users, history)
         "1 household registered interest from 1 January 2026 to 31 January 2026; 1 had tracked touches"
         in phases
     )
+    # Key channels by default: the radio advert is Advertising's.
     assert table_rows(phases, "channels") == [
+        ["Advertising", "1. Initial trigger and motivation", "1", "100.0"],
+        ["Online search", "2. Fact-finding and research", "1", "100.0"],
+    ]
+    every = client.get(RESULTS + "phases/", {**JANUARY, "channels": "all"}).content.decode()
+    assert table_rows(every, "channels") == [
         ["Radio advertising", "1. Initial trigger and motivation", "1", "100.0"],
         ["Online search", "2. Fact-finding and research", "1", "100.0"],
     ]
@@ -279,3 +296,23 @@ def test_results_default_to_the_last_twelve_months(client, users):
     assert '<option value="linear" selected>' in html
     assert "0 enquiries from" in html
     assert "No enquiries in these dates." in html
+
+
+@pytest.mark.django_db
+def test_the_downloads_follow_the_channel_level_chosen(client, users, history):
+    client.force_login(users["manager"])
+    query = {**JANUARY, "outcome": "enquiry", "model": "position", "dimension": "channel"}
+
+    insight = client.get("/admin/insight/channels/", {**JANUARY, "channels": "all"}).content.decode()
+    key_csv = b"".join(
+        client.get(RESULTS, {**query, "download": "csv", "table": "results"}).streaming_content
+    ).decode()
+    every_csv = b"".join(
+        client.get(
+            RESULTS, {**query, "channels": "all", "download": "csv", "table": "results"}
+        ).streaming_content
+    ).decode()
+
+    assert "channels=all&amp;download=csv" in insight  # Insight's download links carry the choice
+    assert "Advertising" in key_csv and "Radio advertising" not in key_csv
+    assert "Radio advertising" in every_csv and "Advertising," not in every_csv

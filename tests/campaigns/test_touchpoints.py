@@ -22,6 +22,90 @@ def winter(db):
     return campaign
 
 
+# The business case's table (section 3.6): each phase's key channels, under their own names.
+KEY_CHANNELS = {
+    1: {"Editorial coverage", "Advertising", "Friends and family"},
+    2: {"Websites", "Online search", "Information packs", "Information events"},
+    3: {"Social media", "Online forums"},
+    4: {"Revisited channels", "Keeping in touch channels (newsletters)"},
+    5: {"Agency channels", "Peers"},
+    6: {"Mentor schemes", "Networking opportunities"},
+}
+FINER_CHANNELS = {
+    "radio": "advertising",
+    "posters": "advertising",
+    "leaflets": "advertising",
+    "paid-social": "advertising",
+    "council": "editorial",
+    "facebook": "social",
+    "twitter": "social",
+    "youtube": "social",
+    "instagram": "social",
+    "paid-social-engagement": "social",
+    "front-door": "agency",
+}
+
+
+@pytest.mark.django_db
+def test_every_key_channel_of_the_table_is_seeded_under_its_own_name_in_its_own_phase():
+    key = {}
+    for channel in Channel.objects.filter(parent=None):
+        key.setdefault(channel.phase, set()).add(channel.name)
+    assert key == KEY_CHANNELS
+    assert dict(Channel.objects.exclude(parent=None).values_list("slug", "parent__slug")) == FINER_CHANNELS
+
+
+@pytest.mark.django_db
+def test_a_finer_channel_is_in_its_key_channels_phase():
+    for channel in Channel.objects.exclude(parent=None).select_related("parent"):
+        assert channel.phase == channel.parent.phase, channel
+        assert channel.parent.parent_id is None
+        channel.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_channel_under_a_key_channel_of_another_phase_or_under_a_finer_one_is_refused():
+    from django.core.exceptions import ValidationError
+
+    advertising = Channel.objects.get(slug="advertising")
+    radio = Channel.objects.get(slug="radio")
+    podcast = Channel(name="Podcasts", slug="podcasts", phase=3, kind="online", parent=advertising)
+    with pytest.raises(ValidationError, match="must be in the same phase"):
+        podcast.clean()
+    podcast.phase, podcast.parent = 1, radio
+    with pytest.raises(ValidationError, match="Choose a key channel"):
+        podcast.clean()
+    advertising.parent = Channel.objects.get(slug="editorial")
+    with pytest.raises(ValidationError, match="Other channels sit under this one"):
+        advertising.clean()
+    podcast.parent = advertising = Channel.objects.get(slug="advertising")
+    podcast.clean()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("aim", "channel", "key_channel"),
+    [
+        (1, "paid-social", "advertising"),
+        (3, "paid-social-engagement", "social"),
+        (None, "paid-social", "advertising"),
+    ],
+)
+def test_paid_social_counts_under_the_key_channel_of_the_campaigns_aim(aim, channel, key_channel):
+    spring = Campaign.objects.create(
+        name="Spring", code="SPRING27", starts_on=dt.date(2027, 3, 1), aim_phase=aim
+    )
+
+    source = landing_source({"utm_medium": "paid-social", "utm_campaign": "SPRING27"})
+
+    assert (source.channel.slug, source.channel.key_channel.slug, source.campaign) == (
+        channel,
+        key_channel,
+        spring,
+    )
+    assert source.channel.phase == source.channel.key_channel.phase == (aim or 1)
+
+
 @pytest.mark.django_db
 def test_the_business_case_taxonomy_is_loaded_phase_for_phase():
     by_phase = {}
@@ -109,7 +193,8 @@ def test_the_first_touch_is_stored_for_the_reports_and_follows_a_merge(
         for row in JourneyDates.objects.values()
     }
     assert first[radio.pk] == (Channel.objects.get(slug="radio").pk, 1, winter.pk)
-    assert first[phoned.pk] == (Channel.objects.get(slug="front-door").pk, 2, None)
+    # A phoned enquiry is on the single front door, an agency channel: phase 5, its channel's phase.
+    assert first[phoned.pk] == (Channel.objects.get(slug="front-door").pk, 5, None)
 
     # The phone record turns out to be the same people, who first came from the radio advert.
     with django_capture_on_commit_callbacks(execute=True):
@@ -149,10 +234,11 @@ def test_stage_moves_are_touches_in_their_phase(crm_reference, django_capture_on
         household = enquiry_create(source=Source.PHONE, details=enquiry_details()).household
         household_advance(household=household, to_stage=Stage.REGISTRATION_OF_INTEREST, by=None)
     stage = Touchpoint.objects.get(kind="stage")
+    # Registering interest: they came back to decide, on "Revisited channels" (phase 4).
     assert (stage.phase, stage.detail, stage.channel.slug) == (
         4,
         {"stage": "registration_of_interest"},
-        "front-door",
+        "return-visits",
     )
     assert Touchpoint.objects.get(kind="enquiry").channel.slug == "front-door"
 
@@ -161,8 +247,9 @@ def test_stage_moves_are_touches_in_their_phase(crm_reference, django_capture_on
 def test_reconcile_catches_up_on_missed_signals_and_is_idempotent(crm_reference):
     staff_member("kent.worker", council="kent")
     household = enquiry_create(source=Source.WEB, details=enquiry_details(heard_about="friend")).household
+    # An information event, a stage whose reaching is a touch (the initial conversation records none).
     household_advance(
-        household=household, to_stage=Stage.INITIAL_CONVERSATION, by=None, effective_at=timezone.now()
+        household=household, to_stage=Stage.INFORMATION_EVENT, by=None, effective_at=timezone.now()
     )
     assert not Touchpoint.objects.exists()  # on-commit signals never ran inside this test transaction
     made = touchpoints_reconcile()
@@ -179,7 +266,8 @@ def test_reconcile_reads_the_last_hour_again_behind_its_cursors(crm_reference, h
     long_ago = enquiry_create(source=Source.PHONE, details=enquiry_details(email="old@example.com"))
     Enquiry.objects.filter(pk=long_ago.pk).update(received_at=timezone.now() - dt.timedelta(hours=2))
     late = enquiry_create(source=Source.PHONE, details=enquiry_details(email="late@example.com"))
-    move = household_advance(household=late.household, to_stage=Stage.INITIAL_CONVERSATION, by=None)
+    # An information event, a stage whose reaching is a touch (the initial conversation records none).
+    move = household_advance(household=late.household, to_stage=Stage.INFORMATION_EVENT, by=None)
     evening = event_page(event_index(home_page), title="Information evening in Maidstone", days=10)
     booking = booking_create(
         event_id=evening.pk, capacity=evening.capacity, details=enquiry_details(email="booked@example.com")

@@ -293,6 +293,17 @@ def test_channels_and_months(history):
         ["No tracked touch", "3.00", "0.00", "–", "–", "–"],
         ["Total", "8.00", "2.00", "–", "–", "–"],
     ]
+
+    # Key channels (the screen's default): the radio advert's credit and spend are Advertising's, Gus's
+    # Facebook visit Social media's; equal credit sorts by name, so Advertising comes first.
+    key = channels_report(user=history.manager.user, model="linear", dimension="channel", level="key", **YEAR)
+    assert shown(key.tables["credit"]) == [
+        ["Advertising", "2.00", "1.00", "1,000.00", "500.00", "1,000.00"],
+        ["Online search", "2.00", "0.00", "–", "–", "–"],
+        ["Social media", "1.00", "1.00", "–", "–", "–"],
+        ["No tracked touch", "3.00", "0.00", "–", "–", "–"],
+        ["Total", "8.00", "2.00", "–", "–", "–"],
+    ]
     months = shown(report.tables["months"])
     assert months[:8] == [
         ["January 2025", "4", "0", "0"],

@@ -105,18 +105,21 @@ TODAY_EARLY_STAGES = (
     Stage.REGISTRATION_OF_INTEREST,
 )
 TODAY_ASSESSMENT_STAGES = (Stage.ROI_ACCEPTED, Stage.STAGE_ONE, Stage.BREAK, Stage.STAGE_TWO, Stage.PANEL)
-# The Kindred phase of the touch reaching each stage (campaigns.services.STAGE_PHASES, as numbers).
+# The Kindred phase of the touch reaching each stage (campaigns.services.STAGE_PHASES, as numbers), which
+# is its channel's phase (business case 3.6). Approval is phase 5, "the process and adoption" (phase 6,
+# after care, begins after the adoption order); the initial conversation and ROI accepted are outcomes of
+# the agency's work, not touches, and record none.
 TODAY_STAGE_PHASES = {
-    Stage.INITIAL_CONVERSATION: 2,
     Stage.INFORMATION_EVENT: 2,
     Stage.REGISTRATION_OF_INTEREST: 4,
-    Stage.ROI_ACCEPTED: 4,
     Stage.STAGE_ONE: 5,
     Stage.BREAK: 5,
     Stage.STAGE_TWO: 5,
     Stage.PANEL: 5,
-    Stage.APPROVED: 6,
+    Stage.APPROVED: 5,
 }
+# Outcomes rather than touches: reaching them records no touch.
+OUTCOME_STAGES = {Stage.ENQUIRY, Stage.INITIAL_CONVERSATION, Stage.ROI_ACCEPTED}
 
 
 def test_the_reports_names_are_what_the_reports_spelled_out():
@@ -148,7 +151,12 @@ def test_the_services_and_selectors_read_what_they_spelled_out():
     )
     assert RECRUITMENT.stages_in_retention(RetentionRule.Kind.APPROVED) == [Stage.APPROVED]
     assert {stage: touch.phase for stage, touch in stage_touches().items()} == TODAY_STAGE_PHASES
-    assert {touch.channel for touch in stage_touches().values()} == {"front-door"}
+    # Each on a key channel of its phase: Information events (2), Revisited channels (4), Agency channels (5).
+    assert {touch.channel for touch in stage_touches().values()} == {
+        "information-events",
+        "return-visits",
+        "agency",
+    }
 
 
 def test_before_the_enquiry_a_person_is_known_but_not_a_case():
@@ -189,11 +197,13 @@ def test_every_mapping_covers_every_stage(stage):
     }
     assert RECRUITMENT.funnel_step(stage) is not None
     assert hasattr(JourneyDates, f"{stage}_on")
-    if stage == Stage.ENQUIRY:
+    if stage in OUTCOME_STAGES:
         # The enquiry is a touch of its own, on the channel it came by; reaching it by a move is none.
+        # The initial conversation and ROI accepted are outcomes, which record none either.
         assert stage not in stage_touches()
     else:
         assert stage_touches()[stage].phase in range(1, 7)
+    if stage != Stage.ENQUIRY:
         assert stage in journey_service.JOURNEY_STAGES
     if stage != RECRUITMENT.stages[-1]:
         assert RECRUITMENT.moves_from(stage), f"{stage} leads nowhere"

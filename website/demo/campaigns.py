@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignChannel, Channel
+from campaigns.models import Campaign, CampaignChannel, Channel, Phase
 
 DEMO_CAMPAIGNS = [
     {
@@ -14,6 +14,7 @@ DEMO_CAMPAIGNS = [
         "landing_path": "/events/",
         "days_ago": 90,
         "councils": ["kent", "medway"],
+        "aim_phase": Phase.TRIGGER,
         "spend": {"radio": 6000, "posters": 1500},
     },
     {
@@ -23,6 +24,7 @@ DEMO_CAMPAIGNS = [
         "landing_path": "/can-i-adopt/",
         "days_ago": 60,
         "councils": ["bexley"],
+        "aim_phase": Phase.TRIGGER,
         "spend": {"posters": 2500},
     },
     {
@@ -32,7 +34,9 @@ DEMO_CAMPAIGNS = [
         "landing_path": "/stories/",
         "days_ago": 45,
         "councils": [],
-        "spend": {"facebook": 1200, "instagram": 800},
+        # Deeper engagement: its paid social posts count under Social media, not Advertising.
+        "aim_phase": Phase.ENGAGEMENT,
+        "spend": {"facebook": 1200, "instagram": 800, "paid-social-engagement": 600},
     },
 ]
 
@@ -50,6 +54,7 @@ def demo_campaigns_load() -> list[Campaign]:
                 "landing_path": data["landing_path"],
                 "starts_on": today - dt.timedelta(days=data["days_ago"]),
                 "councils": data["councils"],
+                "aim_phase": data["aim_phase"],
             },
         )
         if created:
