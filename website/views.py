@@ -129,16 +129,14 @@ def information_pack_request(request):
     form = InformationPackForm(request.POST)
     if not form.is_valid():
         return page.render(request, context_overrides={"pack_form": form})
-    sent_already = False
     if not form.is_trapped:
-        result = information_pack_request_service(
+        information_pack_request_service(
             first_name=form.cleaned_data["first_name"],
             email=form.cleaned_data["email"],
             postcode=form.cleaned_data["postcode"],
             source=form.cleaned_data["source"] or InformationPackRequest.Source.PACK_PAGE,
         )
-        sent_already = result.sent_already
-    context = {"page": page, "email": form.cleaned_data["email"], "sent_already": sent_already}
+    context = {"page": page, "email": form.cleaned_data["email"]}
     return TemplateResponse(request, "website/information_pack_sent.html", context)
 
 
