@@ -496,7 +496,7 @@ def run_cases(server: Server, wrk: str, script: Path, args, prepared: dict) -> l
     from django.db import connection
 
     from crm.models import Enquiry, SideEffect
-    from website.models import EventPage, FAQPage, StandardPage, StoryPage
+    from website.models import EventPage, FAQPage, InformationPackPage, StandardPage, StoryPage
 
     pages = {
         "home": "/",
@@ -504,6 +504,7 @@ def run_cases(server: Server, wrk: str, script: Path, args, prepared: dict) -> l
         "event": EventPage.objects.live().order_by("-start").first().url,
         "FAQ": FAQPage.objects.live().first().url,
         "journey": StandardPage.objects.live().get(slug="adoption-journey").url,
+        "information pack": InformationPackPage.objects.live().first().url,
     }
     cases = [("baseline (bare Django view)", "/bench/baseline/", {}, "", "baseline")]
     cases += [(f"{name}, cached", path, {}, "", "cached") for name, path in pages.items()]
@@ -577,6 +578,20 @@ def verdict(row: dict, baseline_rps: float) -> str:
     return ""
 
 
+def pack_pdf_line() -> str:
+    """How long the Celery worker took to make the information pack's PDF when the demo published it."""
+    from website.models import InformationPackPdf
+
+    made = InformationPackPdf.objects.exclude(file="").order_by("-made_at").first()
+    if made is None:
+        return "- Information pack PDF: not made by the worker during the run (missed: goal under 10 s)."
+    verdict = "met" if made.seconds_taken < 10 else "missed"
+    return (
+        f"- Information pack PDF: made by the Celery worker in {made.seconds_taken:.1f} s "
+        f"({verdict}: under 10 s), {made.size / 1024:.0f} KB."
+    )
+
+
 def report(args, rows: list[dict], weight: dict, prepared: dict, commit: str) -> None:
     baseline_rps = rows[0]["rps"]
     lines = [
@@ -612,6 +627,7 @@ def report(args, rows: list[dict], weight: dict, prepared: dict, commit: str) ->
         f"{weight['assets']} assets ({'met' if weight['bytes'] < PAGE_WEIGHT_LIMIT else 'missed'}: under 500 KB); "
         f"third-party requests: {len(weight['third_party'])}, render-blocking: {len(weight['blocking'])}.",
     ]
+    lines.append(pack_pdf_line())
     if "reports" in prepared:
         lines += ["", "## Insight screens at 100,000 people (bench/reports.py)", ""]
         lines += prepared["reports"].splitlines()[2:]
