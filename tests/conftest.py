@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 
@@ -99,6 +99,9 @@ def home_page(db):
 
     # Transactional tests flush the rows Wagtail's migrations made; put them back if so.
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        # Every new image and document goes in a collection; the admin's image chooser needs the root.
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     Page.objects.filter(depth=2).delete()
     home = HomePage(title="Home", slug="home", hero_heading="Could you give a child a home?")
