@@ -117,13 +117,18 @@ def cookies(request):
     return cookies_page(request)
 
 
+def _published_pack() -> InformationPackPage:
+    page = InformationPackPage.objects.live().public().first()
+    if page is None:
+        raise Http404("No information pack is published.")
+    return page
+
+
 @public_form
 @require_http_methods(["GET", "POST"])
 def information_pack_request(request):
     """The pack request from the pack page or the home page; errors are shown in full on the pack page."""
-    page = InformationPackPage.objects.live().public().first()
-    if page is None:
-        raise Http404("No information pack is published.")
+    page = _published_pack()
     if request.method == "GET":
         return redirect(page.url)
     form = InformationPackForm(request.POST)
@@ -143,9 +148,7 @@ def information_pack_request(request):
 @require_GET
 def information_pack_open(request, token: str):
     """The link in the pack's email: opening it is a touch, then the PDF itself."""
-    page = InformationPackPage.objects.live().public().first()
-    if page is None:
-        raise Http404("No information pack is published.")
+    page = _published_pack()
     information_pack_opened(token=token)
     response = redirect(page.url + "pdf/")
     add_never_cache_headers(response)
