@@ -178,6 +178,7 @@ class Touchpoint(models.Model):
         STAGE = "stage", "Reached a stage"
         PACK_REQUEST = "pack_request", "Asked for the information pack"
         PACK_DOWNLOAD = "pack_download", "Opened the information pack from its email"
+        PACK_POSTED = "pack_posted", "Was posted a printed information pack"
 
     household = models.ForeignKey(
         "crm.Household", null=True, blank=True, on_delete=models.CASCADE, related_name="touchpoints"

@@ -29,6 +29,11 @@ def booking_changed(sender, *, booking_id: int, **kwargs):
     enqueue(tasks.touchpoint_record_booking_run, booking_id)
 
 
+@receiver(signals.printed_pack_posted, dispatch_uid="campaigns.printed_pack_posted")
+def printed_pack_posted(sender, *, printed_pack_id: int, **kwargs):
+    enqueue(tasks.touchpoint_record_printed_pack_run, printed_pack_id)
+
+
 @receiver(signals.newsletter_consent_given, dispatch_uid="campaigns.newsletter_consent_given")
 def newsletter_consent_given(sender, *, household_id: int, consent_id: int, **kwargs):
     subscriber_subscribe_from_consent(household_id=household_id, consent_id=consent_id)

@@ -332,6 +332,19 @@ def touchpoint_record_information_pack(
     return touch
 
 
+def touchpoint_record_printed_pack(*, printed_pack_id: int) -> Touchpoint | None:
+    """A printed pack posted to a household: a touch on the information packs channel, dated when it went."""
+    pack = crm_selectors.printed_pack_by_id(pk=printed_pack_id)
+    if pack is None:
+        return None
+    return touchpoint_record_information_pack(
+        household_id=pack.household_id,
+        kind=Touchpoint.Kind.PACK_POSTED,
+        key=f"pack-posted:{pack.pk}",
+        at=pack.posted_at,
+    )
+
+
 def _uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value)) if value else None
@@ -376,6 +389,14 @@ def touchpoints_reconcile(*, batch: int = 1000) -> int:
     ):
         made += len(touchpoint_record_booking(booking_id=booking.pk))
         cursor.last_time = max(cursor.last_time or booking.updated_at, booking.updated_at)
+    cursor.save()
+    cursor = _cursor("printed_packs")
+    since = cursor.last_time or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    for pack in crm_selectors.printed_packs_posted_since(
+        since=since, again_since=min(since, again_since), limit=batch
+    ):
+        made += bool(touchpoint_record_printed_pack(printed_pack_id=pack.pk))
+        cursor.last_time = max(cursor.last_time or pack.posted_at, pack.posted_at)
     cursor.save()
     return made
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from core import consent
+from core.forms import text_limits_show
 from crm.models import (
     CallTime,
     ChildrenAtHome,
@@ -152,6 +153,43 @@ class NoteForm(forms.Form):
         help_text="The first line shows in the timeline; the rest is kept with it.",
         error_messages={"required": "Write the note before saving it."},
     )
+
+
+class PrintedPackForm(forms.Form):
+    name = forms.CharField(
+        label="Name on the envelope",
+        max_length=200,
+        error_messages={"required": "Give the name to put on the envelope."},
+    )
+    address = forms.CharField(
+        label="Address",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
+        help_text="House number and street, then the town, one per line. The postcode goes below.",
+        error_messages={"required": "Give the address to post the pack to."},
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "crm-input--short"}),
+        error_messages={"required": "Give the postcode: the pack cannot be posted without it."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        text_limits_show(self)
+
+    def clean_address(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["address"].splitlines() if line.strip()]
+        if len(lines) > 6:
+            raise ValidationError(f"An envelope has room for 6 address lines; this has {len(lines)}.")
+        return "\n".join(lines)
+
+    def clean_postcode(self) -> str:
+        postcode = self.cleaned_data["postcode"].strip()
+        if not postcode_is_valid(postcode):
+            raise ValidationError("Enter a full UK postcode, like ME14 1XX.")
+        return postcode_normalise(postcode)
 
 
 class AdvanceForm(forms.Form):

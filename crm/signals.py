@@ -18,6 +18,7 @@ stage_changed = Signal()  # stage_change_id
 booking_changed = Signal()  # booking_id
 newsletter_consent_given = Signal()  # household_id, consent_id
 households_merged = Signal()  # keep_id, remove_id
+printed_pack_posted = Signal()  # printed_pack_id
 
 
 def send_on_commit(signal: Signal, **kwargs) -> None:

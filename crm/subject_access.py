@@ -159,7 +159,8 @@ SECTION_NOTES = {
     "Timescale extensions": "Times we gave a step longer than usual, and why.",
     "Timeline": "Calls, notes and other things recorded on your case, in order.",
     "Event bookings": "Information events and other events you booked, and whether you came.",
-    "Emails sent": "Emails our system sent you, or was asked to send you.",
+    "Printed information packs": "Information packs we posted to you, or were asked to, and the address.",
+    "Emails we sent": "Emails our system sent you, or was asked to send you.",
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."
     ),

@@ -22,6 +22,7 @@ from .choices import (
 )
 from .households import Consent, Enquiry, Household, HouseholdQuerySet
 from .journeys import ClockOutcome, JourneyDates, JourneyStep
+from .packs import PrintedPack
 from .pipeline import FIRST_CONTACT_CLOCK, Clock, ClockExtension, StageChange, TimelineEntry
 from .privacy import RECORD_KINDS, RETENTION_ACTIONS, Anonymisation, AuditEvent, RetentionRule
 from .side_effects import SideEffect
@@ -55,6 +56,7 @@ __all__ = [
     "JourneyDates",
     "JourneyStep",
     "PostcodeArea",
+    "PrintedPack",
     "RetentionRule",
     "SideEffect",
     "Source",

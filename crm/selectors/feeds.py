@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
 from crm.journey import RECRUITMENT, Touch
-from crm.models import Consent, Enquiry, EventBooking, Household, JourneyDates, StageChange
+from crm.models import Consent, Enquiry, EventBooking, Household, JourneyDates, PrintedPack, StageChange
 
 
 def outcomes_by_month(*, date_from: dt.date, date_to: dt.date) -> dict[str, tuple[int, int, int]]:
@@ -78,6 +78,21 @@ def bookings_updated_since(*, since, again_since=None, limit: int = 1000) -> lis
     if again_since is not None:
         again = list(bookings.filter(updated_at__gte=again_since, updated_at__lt=since)[:limit])
     return again + list(bookings.filter(updated_at__gte=since)[:limit])
+
+
+def printed_pack_by_id(*, pk: int) -> PrintedPack | None:
+    """A printed pack that has been posted (one still waiting is no touch yet)."""
+    return PrintedPack.objects.filter(pk=pk, posted_at__isnull=False).first()
+
+
+def printed_packs_posted_since(*, since, again_since=None, limit: int = 1000) -> list[PrintedPack]:
+    """Printed packs posted at or after ``since``, oldest first; with ``again_since`` (earlier), first
+    those posted between the two, as ``bookings_updated_since``."""
+    posted = PrintedPack.objects.filter(posted_at__isnull=False).order_by("posted_at", "pk")
+    again = []
+    if again_since is not None:
+        again = list(posted.filter(posted_at__gte=again_since, posted_at__lt=since)[:limit])
+    return again + list(posted.filter(posted_at__gte=since)[:limit])
 
 
 def household_by_id(*, pk: int) -> Household | None:

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from crm.models import Clock, Council, Household, PostcodeArea, StaffMember, TimelineEntry
+from crm.models import Clock, Council, Household, PostcodeArea, PrintedPack, StaffMember, TimelineEntry
 from crm.postcodes import postcode_prefixes
 
 from .access import households_visible_to, staff_member_for
@@ -23,6 +23,15 @@ def postcode_area_for(postcode: str) -> PostcodeArea | None:
 def postcode_council(postcode: str) -> str:
     area = postcode_area_for(postcode)
     return area.council if area else Council.ELSEWHERE
+
+
+def printed_packs_waiting(user) -> QuerySet[PrintedPack]:
+    """Printed packs still to post, oldest request first, for the households this person may see."""
+    return (
+        PrintedPack.objects.filter(posted_at__isnull=True, household__in=households_visible_to(user))
+        .select_related("household", "requested_by")
+        .order_by("requested_at", "pk")
+    )
 
 
 def household_timeline(*, household: Household) -> QuerySet[TimelineEntry]:

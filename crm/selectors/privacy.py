@@ -18,6 +18,7 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Household,
+    PrintedPack,
     SideEffect,
     StageChange,
     TimelineEntry,
@@ -182,6 +183,7 @@ def person_counts(person: Person) -> list[tuple[str, int]]:
         ("Timeline entries", TimelineEntry.objects.filter(household__in=households).count()),
         ("Event bookings", EventBooking.objects.filter(household__in=households).count()),
         ("Emails sent or queued", SideEffect.objects.filter(household__in=households).count()),
+        ("Printed information packs", PrintedPack.objects.filter(household__in=households).count()),
         ("Audit trail entries", audit_events_for_person(person).count()),
     ]
     for holder in holders():

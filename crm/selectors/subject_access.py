@@ -12,6 +12,7 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Interest,
+    PrintedPack,
     SideEffect,
     StageChange,
     TimelineEntry,
@@ -152,6 +153,19 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Reminder sent": _value(booking.reminder_sent_at),
         }
         for booking in EventBooking.objects.filter(household__in=ids).select_related("event")
+    ]
+    sections["Printed information packs"] = [
+        {
+            "Record": f"APSE-{pack.household_id:06d}",
+            "Name on the envelope": pack.name,
+            "Address": pack.address,
+            "Postcode": pack.postcode,
+            "Asked for": _value(pack.requested_at),
+            "Asked for by": _user_name(pack.requested_by),
+            "Posted": _value(pack.posted_at),
+            "Posted by": _user_name(pack.posted_by),
+        }
+        for pack in PrintedPack.objects.filter(household__in=ids).select_related("requested_by", "posted_by")
     ]
     sections["Emails we sent or were due to send"] = [
         {

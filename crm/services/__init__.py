@@ -98,6 +98,10 @@ __all__ += [
     "subject_access_export",
 ]
 
-from .packs import information_pack_requester_record  # noqa: E402
+from .packs import (  # noqa: E402
+    information_pack_requester_record,
+    printed_pack_request,
+    printed_packs_mark_posted,
+)
 
-__all__ += ["information_pack_requester_record"]
+__all__ += ["information_pack_requester_record", "printed_pack_request", "printed_packs_mark_posted"]

@@ -33,6 +33,7 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Household,
+    PrintedPack,
     RetentionRule,
     SideEffect,
     StageChange,
@@ -322,6 +323,12 @@ def _households_anonymise(
         booking.token = uuid.uuid4()
         booking.access_needs = ""
     EventBooking.objects.bulk_update(bookings, ["token", "access_needs"], batch_size=500)
+    # A pack not yet posted goes off the print list: there is no longer an address to post it to.
+    PrintedPack.objects.filter(household__in=ids, posted_at__isnull=True).delete()
+    packs = list(PrintedPack.objects.filter(household__in=ids))
+    for pack in packs:
+        pack.name, pack.address, pack.postcode = ANONYMISED_NAME, "", postcode_district(pack.postcode)
+    PrintedPack.objects.bulk_update(packs, ["name", "address", "postcode"], batch_size=500)
     effects = SideEffect.objects.filter(household__in=ids)
     effects.filter(status=SideEffect.Status.PENDING).update(
         status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT

@@ -18,6 +18,7 @@ from . import households_page as page
 from .households_quarantine import QuarantineDecisionView, QuarantineView
 from .households_queue import AvailabilityView, BulkAssignView, EnquiryLogView, QueueView
 from .households_setup import CRM_MENU_HOOK, VIEWSETS
+from .printed_packs import PrintedPacksView
 
 urlpatterns = [
     path("crm/households/", QueueView.as_view(), name="crm_households"),
@@ -33,6 +34,8 @@ urlpatterns = [
     path("crm/households/<int:pk>/flags/", page.FlagsView.as_view(), name="crm_household_flags"),
     path("crm/households/<int:pk>/extend/", page.ExtendClockView.as_view(), name="crm_household_extend"),
     path("crm/households/<int:pk>/merge/", page.MergeView.as_view(), name="crm_household_merge"),
+    path("crm/households/<int:pk>/pack/", page.PrintedPackView.as_view(), name="crm_household_pack"),
+    path("crm/printed-packs/", PrintedPacksView.as_view(), name="crm_printed_packs"),
     path("crm/enquiries/new/", EnquiryLogView.as_view(), name="crm_enquiry_new"),
     path("crm/availability/", AvailabilityView.as_view(), name="crm_availability"),
     path("crm/quarantine/", QuarantineView.as_view(), name="crm_quarantine"),
@@ -90,6 +93,11 @@ def register_log_enquiry_menu_item():
 @hooks.register(CRM_MENU_HOOK)
 def register_quarantine_menu_item():
     return PeopleMenuItem("Quarantine", reverse("crm_quarantine"), icon_name="warning", order=120)
+
+
+@hooks.register(CRM_MENU_HOOK)
+def register_printed_packs_menu_item():
+    return PeopleMenuItem("Printed packs to post", reverse("crm_printed_packs"), icon_name="mail", order=130)
 
 
 @hooks.register("register_admin_viewset")

@@ -22,6 +22,7 @@ from crm.forms_admin import (
     MergeConfirmForm,
     MergeFindForm,
     NoteForm,
+    PrintedPackForm,
     ReopenForm,
 )
 from crm.models import AuditEvent, Household, Interest, Stage
@@ -46,6 +47,7 @@ from crm.services import (
     household_reopen,
     household_set_flags,
     households_merge,
+    printed_pack_request,
 )
 from crm.services.privacy import audit_record
 
@@ -63,6 +65,7 @@ ACTION_TITLES = {
     "flags": "Fast track and early permanence",
     "extend": "Extend the timescale",
     "merge": "Merge a duplicate record",
+    "pack": "Post a printed pack",
 }
 
 
@@ -71,6 +74,7 @@ ACTION_GROUPS = [
     ("contact", "Contact", ("call", "claim", "assign")),
     ("move", "Move on", ("advance", "flags")),
     ("notes", "Notes", ("note",)),
+    ("pack", "Information pack", ("pack",)),
     ("timescale", "Timescale", ("extend",)),
     ("close", "Close or reopen", ("close", "reopen")),
     ("merge", "Merge", ("merge",)),
@@ -113,11 +117,11 @@ def can_claim(household: Household, user) -> bool:
     )
 
 
-def household_actions(household: Household, user) -> list[str]:
+def household_actions(household: Household, user, *, pack_waiting: bool = False) -> list[str]:
     """The actions that make sense for this household now, in the order the page shows them."""
     if not household.is_open:
         return ["reopen", "call", "note", "merge"]
-    actions = ["call", "note"]
+    actions = ["call", "note"] if pack_waiting else ["call", "note", "pack"]
     if allowed_moves(household):
         actions.append("advance")
     if can_claim(household, user):
@@ -151,6 +155,9 @@ def action_form(name: str, *, household: Household, user, data=None):
         return ExtendClockForm(**kwargs)
     if name == "merge":
         return MergeFindForm(**kwargs)
+    if name == "pack":
+        initial = {"name": household.display_name, "postcode": household.postcode}
+        return PrintedPackForm(initial=initial, **kwargs)
     return None
 
 
@@ -189,7 +196,9 @@ class HouseholdView(CrmPageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         household, user = self.household, self.request.user
-        actions = household_actions(household, user)
+        printed_packs = list(household.printed_packs.order_by("-requested_at"))
+        pack_waiting = any(pack.posted_at is None for pack in printed_packs)
+        actions = household_actions(household, user, pack_waiting=pack_waiting)
         forms = {
             name: self.bound.get(name) or action_form(name, household=household, user=user)
             for name in actions
@@ -213,6 +222,7 @@ class HouseholdView(CrmPageView):
             extensions=household.clock_extensions.select_related("clock", "by"),
             interest_labels=[INTEREST_LABELS.get(value, value) for value in household.interests],
             merged=household.merged.all(),
+            printed_packs=printed_packs,
         )
         return context
 
@@ -346,6 +356,14 @@ class ExtendClockView(HouseholdActionView):
             household=household, due_on=data["due_on"], reason=data["reason"], by=self.request.user
         )
         return f"Due date moved to {data['due_on']:%d %B %Y}."
+
+
+class PrintedPackView(HouseholdActionView):
+    action = "pack"
+
+    def perform(self, household, data):
+        printed_pack_request(household=household, by=self.request.user, **data)
+        return "The printed pack is on the print list."
 
 
 class MergeView(HouseholdView):

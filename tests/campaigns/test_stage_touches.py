@@ -14,9 +14,15 @@ from campaigns.checks import stage_touches_are_on_channels_of_their_phase
 from campaigns.models import Campaign, CampaignChannel, Channel, Phase, Touchpoint
 from campaigns.services import STAGE_PHASES, touchpoint_record_information_pack, touchpoint_record_landing
 from crm import journey
-from crm.models import Source, Stage
+from crm.models import Source, StaffMember, Stage
 from crm.selectors import stage_touches
-from crm.services import booking_create, enquiry_create, household_advance
+from crm.services import (
+    booking_create,
+    enquiry_create,
+    household_advance,
+    printed_pack_request,
+    printed_packs_mark_posted,
+)
 from tests.factories import enquiry_details, event_index, event_page, staff_member
 
 # Where each stage's touch is recorded (business case 3.6): an information event on "Information
@@ -118,9 +124,15 @@ def test_every_touch_is_in_the_phase_of_its_channel(
                 note="Recorded late",
             )
 
-    # Asking for the information pack, and opening it from its email.
+    # Asking for the information pack, opening it from its email, and being posted a printed one.
     for kind in (Touchpoint.Kind.PACK_REQUEST, Touchpoint.Kind.PACK_DOWNLOAD):
         touchpoint_record_information_pack(household_id=household.pk, kind=kind, key=f"{kind}:1")
+    worker = StaffMember.objects.get(user__username="kent.worker")
+    printed = printed_pack_request(
+        household=household, name="A", address="1 High Street", postcode="ME14 1XX", by=worker.user
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        printed_packs_mark_posted(user=worker.user, pack_ids=[printed.pk])
 
     touches = list(Touchpoint.objects.select_related("channel"))
     kinds = {touch.kind for touch in touches}

@@ -8,7 +8,14 @@ from campaigns.models import Campaign, CampaignChannel, Channel, SyncCursor, Tou
 from campaigns.services import landing_source, touchpoints_reconcile
 from campaigns.tasks import touchpoints_reconcile_run
 from crm.models import Enquiry, JourneyDates, Source, Stage
-from crm.services import booking_create, enquiry_create, household_advance, households_merge
+from crm.services import (
+    booking_create,
+    enquiry_create,
+    household_advance,
+    households_merge,
+    printed_pack_request,
+    printed_packs_mark_posted,
+)
 from tests.crm.conftest import celery_using
 from tests.factories import enquiry_details, event_index, event_page, staff_member
 
@@ -260,7 +267,7 @@ def test_reconcile_catches_up_on_missed_signals_and_is_idempotent(crm_reference)
 
 @pytest.mark.django_db
 def test_reconcile_reads_the_last_hour_again_behind_its_cursors(crm_reference, home_page):
-    staff_member("kent.worker", council="kent")
+    worker = staff_member("kent.worker", council="kent")
     # An enquiry and a move whose tasks were lost, and an older enquiry whose touches are long since
     # recorded (it was left without them here, to show how far back the catch-up reads).
     long_ago = enquiry_create(source=Source.PHONE, details=enquiry_details(email="old@example.com"))
@@ -272,6 +279,11 @@ def test_reconcile_reads_the_last_hour_again_behind_its_cursors(crm_reference, h
     booking = booking_create(
         event_id=evening.pk, capacity=evening.capacity, details=enquiry_details(email="booked@example.com")
     )
+    pack = printed_pack_request(
+        household=late.household, name="A", address="1 High Street", postcode="ME14 1XX", by=worker.user
+    )
+    printed_packs_mark_posted(user=worker.user, pack_ids=[pack.pk])
+    pack.refresh_from_db()
     assert not Touchpoint.objects.exists()
     # The catch-up had read past all of them before these committed: higher ids and a later change
     # had committed first.
@@ -280,12 +292,15 @@ def test_reconcile_reads_the_last_hour_again_behind_its_cursors(crm_reference, h
         SyncCursor.objects.create(name=name, last_id=last_id)
     cursor_time = booking.updated_at + dt.timedelta(seconds=1)
     SyncCursor.objects.create(name="bookings", last_time=cursor_time)
+    posted_cursor = pack.posted_at + dt.timedelta(seconds=1)
+    SyncCursor.objects.create(name="printed_packs", last_time=posted_cursor)
 
-    assert touchpoints_reconcile() == 4
+    assert touchpoints_reconcile() == 5
     touched = {(touch.kind, touch.household_id) for touch in Touchpoint.objects.all()}
     assert touched == {
         ("enquiry", late.household_id),
         ("stage", late.household_id),
+        ("pack_posted", late.household_id),
         ("enquiry", booking.household_id),  # booking a place is an enquiry too
         ("event_booking", booking.household_id),
     }
@@ -294,6 +309,7 @@ def test_reconcile_reads_the_last_hour_again_behind_its_cursors(crm_reference, h
         "enquiries": (newest_enquiry, None),
         "stage_changes": (move.pk + 1, None),
         "bookings": (0, cursor_time),
+        "printed_packs": (0, posted_cursor),
     }
     assert touchpoints_reconcile() == 0
 

@@ -16,6 +16,7 @@ from crm.services import (
     household_advance,
     household_close,
     household_log_call,
+    printed_pack_request,
 )
 
 FIRST_NAMES = [
@@ -89,6 +90,7 @@ JOURNEYS = [
     (RECRUITMENT.route(to=Stage.STAGE_TWO), 200),
     (RECRUITMENT.route(to=Stage.APPROVED), 330),
 ]
+DEMO_TOWNS = {"kent": "Maidstone", "medway": "Chatham", "bexley": "Bexleyheath", "elsewhere": "Croydon"}
 SOURCES = [Source.WEB, Source.WEB, Source.PHONE, Source.EMAIL]
 # How some demo households arrived on the website, so campaign results have data.
 ATTRIBUTIONS = [
@@ -150,6 +152,15 @@ def demo_households_load(*, count: int = 36, seed: int = 2020) -> int:
             moment += step
             household_advance(
                 household=household, to_stage=stage, by=by, effective_at=moment, note="Demo history"
+            )
+        if number % 9 == 4 and household.is_open:
+            # Someone who asked on the phone for a printed pack: it waits on the print list.
+            printed_pack_request(
+                household=household,
+                name=f"{first} {last}",
+                address=f"{number + 3} Station Road\n{DEMO_TOWNS.get(council, 'Maidstone')}",
+                postcode=details.postcode,
+                by=by,
             )
         if number % 11 == 10:
             household_close(
