@@ -70,8 +70,8 @@ def _scope(user, staff: StaffMember | None) -> tuple[QuerySet[Household], Q, boo
     open_cases = households_visible_to(user).open()
     if staff is not None and not staff.is_manager:
         return open_cases, Q(assigned_to=staff), False
-    if staff is not None and staff.team_id:
-        return open_cases.filter(team_id=staff.team_id), Q(), True
+    if staff is not None and staff.team_ids():
+        return open_cases.filter(team_id__in=staff.team_ids()), Q(), True
     return open_cases, Q(), sees_everything(user)
 
 
@@ -84,7 +84,7 @@ def desk_for(*, user, today: dt.date | None = None) -> Desk | None:
     open_cases, theirs, team_wide = _scope(user, staff)
     due_by = add_working_days(today, DUE_WITHIN_WORKING_DAYS)
     if staff is not None and not staff.is_manager:
-        unassigned = Q(assigned_to__isnull=True, team_id=staff.team_id) if staff.team_id else None
+        unassigned = Q(assigned_to__isnull=True, team_id__in=staff.team_ids()) if staff.team_ids() else None
     else:
         unassigned = Q(assigned_to__isnull=True)
     conditions = {

@@ -24,6 +24,7 @@ from crm.models import (
     HouseholdType,
     Interest,
     PostcodeArea,
+    RoutingRule,
     Source,
     StaffMember,
     Stage,
@@ -153,6 +154,29 @@ class NoteForm(forms.Form):
         help_text="The first line shows in the timeline; the rest is kept with it.",
         error_messages={"required": "Write the note before saving it."},
     )
+
+
+class CouncilForm(forms.Form):
+    council = forms.ChoiceField(
+        label="Which council do they live in?",
+        choices=[(value, label) for value, label in Council.choices if value != Council.UNKNOWN],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the council they live in."},
+    )
+    why = forms.CharField(
+        label="How do you know? (optional)",
+        max_length=150,
+        required=False,
+        help_text="For example: checked their address on the phone.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        text_limits_show(self)
+
+
+class HandOverForm(forms.Form):
+    """Nothing to fill in: the button says which team."""
 
 
 class PrintedPackForm(forms.Form):
@@ -426,22 +450,45 @@ class PostcodeAreaForm(WagtailAdminModelForm):
 
 
 class TeamForm(WagtailAdminModelForm):
-    """A team's council is fixed: routing finds each council's team by it."""
+    """A council team's council is fixed: routing finds each council's team by it. The central team may be
+    added once; it has no council."""
 
     class Meta:
         model = Team
         fields = ["name", "email"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new team can only be the central front-door team: each council already has its team.
+            self.instance.kind = Team.Kind.CENTRAL
+
+    def clean(self):
+        cleaned = super().clean()
+        central = Team.objects.filter(kind=Team.Kind.CENTRAL).exclude(pk=self.instance.pk)
+        if self.instance.kind == Team.Kind.CENTRAL and central.exists():
+            raise ValidationError("There is already a central front-door team. Edit that one instead.")
+        return cleaned
+
+
+class RoutingRuleForm(WagtailAdminModelForm):
+    class Meta:
+        model = RoutingRule
+        fields = ["first_to", "hand_over_at"]
+
 
 class StaffMemberForm(WagtailAdminModelForm):
     class Meta:
         model = StaffMember
-        fields = ["user", "role", "team", "is_active", "is_away"]
+        fields = ["user", "role", "team", "other_teams", "is_active", "is_away"]
+        widgets = {"other_teams": forms.CheckboxSelectMultiple}
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("role") == StaffMember.Role.WORKER and not cleaned.get("team"):
-            self.add_error("team", "A recruitment worker needs a team: Kent, Medway or Bexley.")
+            self.add_error(
+                "team", "A recruitment worker needs a team: Kent, Medway, Bexley or the central team."
+            )
         return cleaned
 
 

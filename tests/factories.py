@@ -112,7 +112,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("changeme")
 
 
-def staff_member(username: str, *, role: str = "worker", council: str | None = "kent", **fields):
+def staff_member(username: str, *, role: str = "worker", council: str | None = "kent", team=None, **fields):
     """A user with a CRM staff record, in the Recruitment workers or Managers group."""
     from crm.services import staff_member_save
     from website.roles import MANAGERS, RECRUITMENT_WORKERS, roles_sync
@@ -120,7 +120,15 @@ def staff_member(username: str, *, role: str = "worker", council: str | None = "
     groups = roles_sync()
     user = UserFactory(username=username, **fields)
     user.groups.add(groups[MANAGERS if role == "manager" else RECRUITMENT_WORKERS])
-    return staff_member_save(user=user, role=role, council=council)
+    return staff_member_save(user=user, role=role, council=council, team=team)
+
+
+def central_team():
+    """The central front-door team, as an agency sets it up in the admin."""
+    from crm.models import Team
+
+    team, _ = Team.objects.get_or_create(kind=Team.Kind.CENTRAL, defaults={"name": "Front door team"})
+    return team
 
 
 def enquiry_details(**fields):

@@ -21,7 +21,8 @@ def _phase_tag(phase: Phase) -> str:
 PHASE_TAGS = {phase: _phase_tag(phase) for phase in Phase}
 # Tags a member may carry from when stages were sent; a stage before the enquiry never was.
 RETIRED_STAGE_TAGS = [f"Stage: {stage.label}" for stage in Stage if stage not in STAGES_BEFORE_ENQUIRY]
-COUNCIL_TAGS = {council: f"Council: {council.label}" for council in Council}
+# A council still to be confirmed is no segment anyone sends to: it has no tag.
+COUNCIL_TAGS = {council: f"Council: {council.label}" for council in Council if council != Council.UNKNOWN}
 
 
 def _phases_reached() -> dict[str, Phase]:
@@ -81,7 +82,7 @@ def upsert_payload(subscriber: Subscriber, household=None) -> dict:
             "status": "subscribed",
             "merge_fields": {
                 "FNAME": subscriber.first_name,
-                "COUNCIL": Council(council).label if council in Council.values else "",
+                "COUNCIL": COUNCIL_TAGS[council].removeprefix("Council: ") if council in COUNCIL_TAGS else "",
             },
         },
         "tags": {"tags": tags},

@@ -14,6 +14,7 @@ from .choices import (
     ChildrenAtHome,
     ClosureReason,
     Council,
+    EnquiryType,
     HeardAbout,
     HouseholdType,
     Interest,
@@ -26,7 +27,7 @@ from .packs import PrintedPack
 from .pipeline import FIRST_CONTACT_CLOCK, Clock, ClockExtension, StageChange, TimelineEntry
 from .privacy import RECORD_KINDS, RETENTION_ACTIONS, Anonymisation, AuditEvent, RetentionRule
 from .side_effects import SideEffect
-from .teams import PostcodeArea, StaffMember, Team
+from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
 __all__ = [
     "ACCESS_NEEDS_MAX_LENGTH",
@@ -47,6 +48,7 @@ __all__ = [
     "Consent",
     "Council",
     "Enquiry",
+    "EnquiryType",
     "EventBooking",
     "HeardAbout",
     "Household",
@@ -58,6 +60,7 @@ __all__ = [
     "PostcodeArea",
     "PrintedPack",
     "RetentionRule",
+    "RoutingRule",
     "SideEffect",
     "Source",
     "StaffMember",

@@ -11,9 +11,16 @@ class Council(models.TextChoices):
     MEDWAY = "medway", "Medway"
     BEXLEY = "bexley", "Bexley"
     ELSEWHERE = "elsewhere", "Elsewhere"
+    UNKNOWN = "unknown", "To be confirmed"
 
 
 PARTNER_COUNCILS = (Council.KENT, Council.MEDWAY, Council.BEXLEY)
+
+
+class EnquiryType(models.TextChoices):
+    """What someone asks the front door about. Each type has a routing rule (``crm.models.RoutingRule``)."""
+
+    ADOPTING = "adopting", "Adopting a child"
 
 
 class Stage(models.TextChoices):

@@ -44,7 +44,15 @@ class Household(models.Model):
     email = models.EmailField(blank=True, db_index=True)
     phone = models.CharField(max_length=20, blank=True, db_index=True, help_text="Digits only, UK format.")
     postcode = models.CharField(max_length=8, blank=True, db_index=True)
-    council = models.CharField(max_length=10, choices=Council.choices, default=Council.ELSEWHERE)
+    council = models.CharField(max_length=10, choices=Council.choices, default=Council.UNKNOWN)
+    council_stated = models.CharField(
+        "council they said",
+        max_length=10,
+        choices=Council.choices,
+        blank=True,
+        db_default="",
+        help_text="The council they said they live in, where it disagrees with their postcode: to confirm.",
+    )
     household_type = models.CharField(max_length=10, choices=HouseholdType.choices, blank=True)
     children_at_home = models.CharField(max_length=12, choices=ChildrenAtHome.choices, blank=True)
     interests = models.JSONField(default=list, blank=True)
@@ -166,7 +174,7 @@ class Enquiry(models.Model):
     )
     source = models.CharField(max_length=10, choices=Source.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACCEPTED)
-    council = models.CharField(max_length=10, choices=Council.choices, default=Council.ELSEWHERE)
+    council = models.CharField(max_length=10, choices=Council.choices, default=Council.UNKNOWN)
     received_at = models.DateTimeField(default=timezone.now)
     submission_key = models.UUIDField(
         null=True,

@@ -147,7 +147,8 @@ def _workers_table(user, audience: Audience, open_rows, teams) -> Table:
     staff = StaffMember.objects.select_related("user", "team")
     if audience == Audience.TEAM:
         me = staff_member_for(user)
-        staff = staff.filter(Q(pk=me.pk) | Q(team_id=me.team_id)) if me.team_id else staff.filter(pk=me.pk)
+        team_ids = me.team_ids()
+        staff = staff.filter(Q(pk=me.pk) | Q(team_id__in=team_ids)) if team_ids else staff.filter(pk=me.pk)
     per_worker: dict[int, list[int]] = defaultdict(lambda: [0] * (len(STAGE_GROUPS) + 1))
     for _, assigned_to_id, stage, number, overdue in open_rows:
         if assigned_to_id:

@@ -35,7 +35,9 @@ from .feeds import (
 )
 from .households import (
     TRIAGE_TABS,
+    CouncilDecision,
     clock_state,
+    council_decide,
     digest_for,
     household_timeline,
     postcode_area_for,
@@ -74,6 +76,7 @@ __all__ = [
     "REPEATED_DENIALS",
     "REPEATED_DENIALS_DAYS",
     "TRIAGE_TABS",
+    "CouncilDecision",
     "RecordHidden",
     "RepeatedDenials",
     "RetentionReportRow",
@@ -84,6 +87,7 @@ __all__ = [
     "can_see_people",
     "clock_state",
     "consent_by_id",
+    "council_decide",
     "denied_attempts_repeated",
     "digest_for",
     "enquiries_accepted_after",

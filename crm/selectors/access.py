@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from core.reports.access import Audience
-from crm.models import Enquiry, Household, StaffMember
+from crm.models import Enquiry, Household, StaffMember, Team
 
 _refusals: contextvars.ContextVar[list | None] = contextvars.ContextVar("crm_refusals", default=None)
 
@@ -86,7 +86,7 @@ def report_audience(user) -> Audience:
 
 
 def households_visible_to(user) -> QuerySet[Household]:
-    """Managers see every household; a worker sees their team's and those assigned to them; others none."""
+    """Managers see every household; a worker sees their teams' and those assigned to them; others none."""
     households = Household.objects.active()
     if sees_everything(user):
         return households
@@ -94,8 +94,8 @@ def households_visible_to(user) -> QuerySet[Household]:
     if staff is None:
         return households.none()
     scope = Q(assigned_to=staff)
-    if staff.team_id:
-        scope |= Q(team_id=staff.team_id)
+    if team_ids := staff.team_ids():
+        scope |= Q(team_id__in=team_ids)
     return households.filter(scope)
 
 
@@ -112,9 +112,12 @@ def enquiries_quarantined_visible_to(user) -> QuerySet[Enquiry]:
     if sees_everything(user):
         return enquiries
     staff = staff_member_for(user)
-    if staff is None or staff.team_id is None:
+    if staff is None or not staff.team_ids():
         return enquiries.none()
-    return enquiries.filter(council=staff.team.council)
+    teams = Team.objects.filter(pk__in=staff.team_ids())
+    if any(team.is_central for team in teams):
+        return enquiries  # the central team sees every new enquiry, held ones included
+    return enquiries.filter(council__in=[team.council for team in teams])
 
 
 def enquiry_quarantined_get(*, user, pk: int) -> Enquiry:
@@ -125,11 +128,14 @@ def enquiry_quarantined_get(*, user, pk: int) -> Enquiry:
 
 
 def staff_assignable_by(user) -> QuerySet[StaffMember]:
-    """Who this user may hand a household to: anyone for a manager, their own team for a worker."""
+    """Who this user may hand a household to: anyone for a manager, the people of their teams for a worker."""
     staff = StaffMember.objects.filter(is_active=True, user__is_active=True).select_related("user", "team")
     if sees_everything(user):
         return staff
     me = staff_member_for(user)
     if me is None:
         return staff.none()
-    return staff.filter(Q(team_id=me.team_id) | Q(pk=me.pk)) if me.team_id else staff.filter(pk=me.pk)
+    team_ids = me.team_ids()
+    if not team_ids:
+        return staff.filter(pk=me.pk)
+    return staff.filter(Q(team_id__in=team_ids) | Q(other_teams__in=team_ids) | Q(pk=me.pk)).distinct()

@@ -1,12 +1,13 @@
 """Households as a worker reads them: the triage queue, clocks, timelines, digests and postcode areas."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from crm.models import Clock, Council, Household, PostcodeArea, PrintedPack, StaffMember, TimelineEntry
-from crm.postcodes import postcode_prefixes
+from crm.postcodes import postcode_is_valid, postcode_prefixes
 
 from .access import households_visible_to, staff_member_for
 
@@ -20,9 +21,39 @@ def postcode_area_for(postcode: str) -> PostcodeArea | None:
     return next((areas[prefix] for prefix in prefixes if prefix in areas), None)
 
 
-def postcode_council(postcode: str) -> str:
+@dataclass(frozen=True)
+class CouncilDecision:
+    """Which council a household belongs to, and what they said if it disagrees with their postcode."""
+
+    council: str
+    stated: str = ""  # the council they chose, where the postcode says another: for a worker to confirm
+
+    @property
+    def known_outside(self) -> bool:
+        return self.council == Council.ELSEWHERE
+
+
+def council_decide(*, postcode: str, stated: str = "") -> CouncilDecision:
+    """The postcode decides the council; what the person chose only fills in where it cannot.
+
+    A postcode in the table gives its council. A full postcode that is not in it is outside the
+    partnership. Without a postcode the table knows, the council they chose stands; with neither,
+    the council is "to be confirmed" (never "out of area"). A chosen council that disagrees with
+    the postcode is kept beside the decision for a worker to confirm, never applied silently.
+    """
+    stated = stated if stated in Council.values and stated != Council.UNKNOWN else ""
     area = postcode_area_for(postcode)
-    return area.council if area else Council.ELSEWHERE
+    if area:
+        council = area.council
+    elif postcode_is_valid(postcode):
+        council = Council.ELSEWHERE
+    else:
+        return CouncilDecision(council=stated or Council.UNKNOWN)
+    return CouncilDecision(council=council, stated=stated if stated and stated != council else "")
+
+
+def postcode_council(postcode: str) -> str:
+    return council_decide(postcode=postcode).council
 
 
 def printed_packs_waiting(user) -> QuerySet[PrintedPack]:
@@ -67,7 +98,7 @@ def _triage_tab(*, user, tab: str, today: dt.date) -> Q | None:
     if tab == "mine":
         return Q(assigned_to=staff) if staff else None
     if tab == "team":
-        return Q(team_id=staff.team_id) if staff and staff.team_id else Q()
+        return Q(team_id__in=staff.team_ids()) if staff and staff.team_ids() else Q()
     if tab == "overdue":
         return Q(due_on__lt=today)
     return Q()

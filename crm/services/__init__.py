@@ -6,9 +6,7 @@ from .enquiries import (
     enquiry_create,
     enquiry_mark_spam,
     enquiry_release,
-    household_assign,
     household_find_match,
-    household_route,
 )
 from .merge import households_merge
 from .pipeline import (
@@ -25,6 +23,14 @@ from .pipeline import (
     household_reopen,
     household_set_flags,
 )
+from .routing import (
+    RoutingError,
+    household_assign,
+    household_council_set,
+    household_hand_over,
+    household_reroute,
+    household_route,
+)
 from .seen import household_mark_seen, household_opened
 from .side_effects import side_effect_queue
 from .staff import staff_member_save, staff_set_away
@@ -33,6 +39,7 @@ __all__ = [
     "EnquiryDetails",
     "EnquiryError",
     "PipelineError",
+    "RoutingError",
     "allowed_moves",
     "clock_refresh",
     "clocks_recompute",
@@ -42,6 +49,9 @@ __all__ = [
     "household_add_note",
     "household_advance",
     "household_assign",
+    "household_council_set",
+    "household_hand_over",
+    "household_reroute",
     "household_close",
     "household_extend_clock",
     "household_find_match",

@@ -9,8 +9,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 
 from core import consent
@@ -23,20 +22,18 @@ from crm.models import (
     Enquiry,
     Household,
     Source,
-    StaffMember,
     Stage,
     StageChange,
-    Team,
     TimelineEntry,
 )
 from crm.postcodes import phone_normalise, postcode_normalise
-from crm.selectors import postcode_council
+from crm.selectors import CouncilDecision, council_decide, households_visible_to
 from crm.signals import enquiry_accepted, newsletter_consent_given, send_on_commit
 
 from .journeys import journey_start
 from .pipeline import clock_refresh, clock_start_new
 from .privacy import audit_record
-from .seen import household_mark_seen
+from .routing import household_reroute, household_route
 from .side_effects import side_effect_queue
 
 
@@ -97,7 +94,8 @@ def enquiry_create(
     if submission_key and (existing := Enquiry.objects.filter(submission_key=submission_key).first()):
         return existing
 
-    council = details.council if details.council in Council.values else postcode_council(details.postcode)
+    # The postcode decides; the council they chose is kept in ``data`` for a worker to confirm.
+    council = council_decide(postcode=details.postcode, stated=details.council).council
     enquiry = Enquiry(
         source=source,
         council=council,
@@ -164,7 +162,8 @@ def _arrived(enquiry: Enquiry) -> str:
 
 def _enquiry_accept(enquiry: Enquiry, *, details: EnquiryDetails, by) -> Household:
     _identity_lock(details)
-    household, created = _household_find_or_create(details, council=enquiry.council, at=enquiry.received_at)
+    decision = council_decide(postcode=details.postcode, stated=details.council)
+    household, created = _household_find_or_create(details, decision=decision, at=enquiry.received_at)
     enquiry.household = household
     enquiry.save(update_fields=["household"])
     verb = "logged" if enquiry.source in (Source.PHONE, Source.EMAIL) and by else "received"
@@ -180,8 +179,10 @@ def _enquiry_accept(enquiry: Enquiry, *, details: EnquiryDetails, by) -> Househo
     _consents_record(household, enquiry, details)
     if not household.is_open:
         _household_reopen_for_enquiry(household, at=enquiry.received_at)
-    if created or (household.team_id is None and household.assigned_to_id is None):
+    if created:
         household_route(household=household)
+    else:
+        _routing_recheck(household, details=details, decision=decision, by=by)
     _enquiry_replies_queue(enquiry, household)
     send_on_commit(enquiry_accepted, enquiry_id=enquiry.pk)
     return household
@@ -216,7 +217,9 @@ def household_find_match(*, email: str = "", phone: str = "") -> Household | Non
     return Household.objects.known().filter(query).order_by("-last_enquiry_at", "-pk").first()
 
 
-def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> tuple[Household, bool]:
+def _household_find_or_create(
+    details: EnquiryDetails, *, decision: CouncilDecision, at
+) -> tuple[Household, bool]:
     household = household_find_match(email=details.email, phone=details.phone)
     if household is None:
         household = Household(
@@ -227,7 +230,8 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
             email=details.email,
             phone=details.phone,
             postcode=details.postcode,
-            council=council,
+            council=decision.council,
+            council_stated=decision.stated,
             household_type=details.household_type,
             children_at_home=details.children_at_home,
             interests=sorted(set(details.interests)),
@@ -245,9 +249,10 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
 
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.stage in STAGES_BEFORE_ENQUIRY:
-        return _household_start_from_pack(household, details, council=council, at=at), True
-    # Fill in what we did not know; what staff have already recorded stays as it is.
-    for name in ("last_name", "partner_first_name", "partner_last_name", "email", "phone", "postcode"):
+        return _household_start_from_pack(household, details, decision=decision, at=at), True
+    # Fill in what we did not know; what staff have already recorded stays as it is. The postcode
+    # is checked again with the routing (``_routing_recheck``).
+    for name in ("last_name", "partner_first_name", "partner_last_name", "email", "phone"):
         if not getattr(household, name) and getattr(details, name):
             setattr(household, name, getattr(details, name).strip())
     for name in ("household_type", "children_at_home", "best_time_to_call"):
@@ -260,14 +265,17 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
 
 
 def _household_start_from_pack(
-    household: Household, details: EnquiryDetails, *, council: str, at
+    household: Household, details: EnquiryDetails, *, decision: CouncilDecision, at
 ) -> Household:
     """Someone who asked for the information pack has enquired: their case starts now, on the same record."""
     for name in ("last_name", "partner_first_name", "partner_last_name", "phone"):
         if not getattr(household, name) and getattr(details, name):
             setattr(household, name, getattr(details, name).strip())
-    household.postcode = details.postcode or household.postcode
-    household.council = council
+    if details.postcode:
+        household.postcode = details.postcode
+        household.council, household.council_stated = decision.council, decision.stated
+    elif decision.council != Council.UNKNOWN:
+        household.council = decision.council
     for name in ("household_type", "children_at_home", "best_time_to_call"):
         if getattr(details, name):
             setattr(household, name, getattr(details, name))
@@ -279,6 +287,42 @@ def _household_start_from_pack(
     household.save()
     journey_start(household=household)
     return household
+
+
+def _routing_recheck(
+    household: Household, *, details: EnquiryDetails, decision: CouncilDecision, by=None
+) -> None:
+    """A returning person's new enquiry: check council and team again where it tells us something new.
+
+    A new postcode decides the council afresh; a household without a team, or whose council is to be
+    confirmed or outside, takes the council this enquiry gives. Then it moves team if it must. A
+    member of staff who logs an enquiry for a household they may not see never moves it (into their
+    own team, say): the new postcode is left on its record for its own team to check.
+    """
+    if by is not None and not households_visible_to(by).filter(pk=household.pk).exists():
+        if details.postcode and details.postcode != household.postcode:
+            TimelineEntry.objects.create(
+                household=household,
+                kind=TimelineEntry.Kind.NOTE,
+                summary=f"A new enquiry gave the postcode {details.postcode}: check where they live now",
+            )
+        return
+    why = ""
+    if details.postcode and details.postcode != household.postcode:
+        was = household.postcode or "none"
+        household.postcode = details.postcode
+        household.council, household.council_stated = decision.council, decision.stated
+        why = f"a new enquiry gave the postcode {details.postcode} (before: {was})"
+    elif (
+        household.team_id is None or household.council not in PARTNER_COUNCILS
+    ) and decision.council not in (Council.UNKNOWN, household.council):
+        household.council, household.council_stated = decision.council, decision.stated
+        why = f"a new enquiry said {household.get_council_display()}"
+    if not why:
+        return
+    household.save(update_fields=["postcode", "council", "council_stated", "updated_at"])
+    if not household_reroute(household=household, why=why) and household.team_id is None:
+        household_route(household=household)
 
 
 def _consents_record(household: Household, enquiry: Enquiry, details: EnquiryDetails) -> None:
@@ -334,91 +378,13 @@ def _household_reopen_for_enquiry(household: Household, *, at) -> None:
     )
 
 
-def household_route(*, household: Household) -> StaffMember | None:
-    """Send a household to its council's team and the worker there with the fewest open cases.
-
-    Ties go to whoever was given an enquiry longest ago (round robin). Households from outside the
-    partnership go to the central queue (no team). Locking the team row makes concurrent routing
-    into one team take turns, so two enquiries at once cannot both pick the same "least busy" worker.
-    """
-    if household.council not in PARTNER_COUNCILS:
-        Household.objects.filter(pk=household.pk).update(team=None)
-        household.team = None
-        return None
-    team = Team.objects.select_for_update().get(council=household.council)
-    household.team = team
-    # Each worker's open cases, counted from the open-case index one worker at a time: joining every
-    # household to the team would read them all.
-    open_cases = (
-        Household.objects.open()
-        .filter(assigned_to=OuterRef("pk"))
-        .order_by()
-        .values("assigned_to")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    worker = (
-        StaffMember.objects.filter(
-            team=team, role=StaffMember.Role.WORKER, is_active=True, is_away=False, user__is_active=True
-        )
-        .annotate(open_cases=Coalesce(Subquery(open_cases, output_field=IntegerField()), 0))
-        .order_by("open_cases", F("last_assigned_at").asc(nulls_first=True), "pk")
-        .select_related("user")
-        .first()
-    )
-    if worker is None:
-        household.save(update_fields=["team"])
-        TimelineEntry.objects.create(
-            household=household,
-            kind=TimelineEntry.Kind.ASSIGNMENT,
-            summary=f"Waiting in the {team.name} queue: nobody is available",
-        )
-        return None
-    household_assign(household=household, staff=worker, by=None, notify=True)
-    return worker
-
-
-def household_assign(
-    *, household: Household, staff: StaffMember | None, by, notify: bool = True
-) -> Household:
-    """Give a household to a member of staff (or back to the team queue with ``staff=None``)."""
-    now = timezone.now()
-    if household.assigned_to_id == (staff.pk if staff else None):
-        return household
-    household_mark_seen(household=household, by=by)
-    household.assigned_to = staff
-    household.assigned_at = now if staff else None
-    if staff and staff.team_id and household.team_id is None and household.council in PARTNER_COUNCILS:
-        household.team = staff.team
-    household.save(update_fields=["assigned_to", "assigned_at", "team", "updated_at"])
-    if staff:
-        StaffMember.objects.filter(pk=staff.pk).update(last_assigned_at=now)
-    who = str(staff) if staff else "the team queue"
-    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=f"Assigned to {who}")
-    TimelineEntry.objects.create(
-        household=household,
-        kind=TimelineEntry.Kind.ASSIGNMENT,
-        at=now,
-        by=by,
-        summary=f"Assigned to {who}" if staff else "Returned to the team queue",
-    )
-    if staff and notify and (by is None or by.pk != staff.user_id):
-        side_effect_queue(
-            kind="worker_notification",
-            key=f"worker_notification:{household.pk}:{staff.pk}:{now.timestamp()}",
-            household=household,
-            payload={"staff_id": staff.pk},
-        )
-    return household
-
-
 def _enquiry_replies_queue(enquiry: Enquiry, household: Household) -> None:
     # An event booking sends its own confirmation; one email is enough.
     if not household.email or enquiry.source == Source.EVENT:
         return
     # Only a postcode we know to be outside the partnership earns the out-of-area reply; without
     # one we cannot tell, so the enquirer gets the ordinary confirmation and a person sorts it out.
-    out_of_area = household.council not in PARTNER_COUNCILS and bool(household.postcode)
+    out_of_area = council_decide(postcode=household.postcode).known_outside
     kind = "out_of_area_reply" if out_of_area else "enquiry_confirmation"
     side_effect_queue(
         kind=kind, key=f"{kind}:{enquiry.pk}", household=household, payload={"enquiry_id": enquiry.pk}

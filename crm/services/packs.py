@@ -17,13 +17,11 @@ from django.utils import timezone
 
 from core import consent
 from crm.models import (
-    PARTNER_COUNCILS,
     AuditEvent,
     Consent,
     Household,
     PrintedPack,
     Stage,
-    Team,
     TimelineEntry,
 )
 from crm.postcodes import postcode_normalise
@@ -33,6 +31,7 @@ from crm.signals import printed_pack_posted, send_on_commit
 from .enquiries import EnquiryDetails, _identity_lock, household_find_match
 from .pipeline import PipelineError
 from .privacy import audit_record
+from .routing import council_team
 from .seen import household_mark_seen
 
 
@@ -52,7 +51,7 @@ def information_pack_requester_record(
             email=details.email,
             postcode=details.postcode,
             council=council,
-            team=Team.objects.filter(council=council).first() if council in PARTNER_COUNCILS else None,
+            team=council_team(council),
             stage=Stage.PACK_REQUESTED,
             stage_entered_at=at,
             first_enquiry_at=at,

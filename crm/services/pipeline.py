@@ -26,6 +26,7 @@ from crm.signals import send_on_commit, stage_changed
 
 from .journeys import clock_due_on, journey_refresh, journeys_rebuild
 from .privacy import audit_record
+from .routing import household_hand_over_if_due
 from .seen import household_mark_seen
 
 # Recording a move more than this long after it happened needs a note saying why.
@@ -116,6 +117,7 @@ def household_advance(
         body=note,
         stage_change=change,
     )
+    household_hand_over_if_due(household=household, by=by)
     return change
 
 

@@ -2,15 +2,18 @@
 
 from django.db import transaction
 
-from crm.models import Council, StaffMember, Team
+from crm.models import StaffMember, Team
 
 
 @transaction.atomic
-def staff_member_save(*, user, role: str, council: str | None = None, is_active: bool = True) -> StaffMember:
-    """Create or update the CRM record for ``user``. Workers belong to their council's team."""
-    if role == StaffMember.Role.WORKER and council not in (Council.KENT, Council.MEDWAY, Council.BEXLEY):
-        raise ValueError("A recruitment worker needs a team: Kent, Medway or Bexley.")
-    team = Team.objects.get(council=council) if council else None
+def staff_member_save(
+    *, user, role: str, council: str | None = None, team: Team | None = None, is_active: bool = True
+) -> StaffMember:
+    """Create or update the CRM record for ``user``. Workers belong to their council's team, or to ``team``."""
+    if team is None and council:
+        team = Team.objects.get(kind=Team.Kind.LOCALITY, council=council)
+    if role == StaffMember.Role.WORKER and team is None:
+        raise ValueError("A recruitment worker needs a team: Kent, Medway, Bexley or the central team.")
     staff, _ = StaffMember.objects.update_or_create(
         user=user, defaults={"role": role, "team": team, "is_active": is_active}
     )

@@ -16,8 +16,10 @@ from crm.forms_admin import (
     AdvanceForm,
     AssignForm,
     CloseForm,
+    CouncilForm,
     ExtendClockForm,
     FlagsForm,
+    HandOverForm,
     LogCallForm,
     MergeConfirmForm,
     MergeFindForm,
@@ -25,7 +27,7 @@ from crm.forms_admin import (
     PrintedPackForm,
     ReopenForm,
 )
-from crm.models import AuditEvent, Household, Interest, Stage
+from crm.models import PARTNER_COUNCILS, AuditEvent, Council, Household, Interest, Stage
 from crm.selectors import (
     clock_state,
     household_get,
@@ -36,12 +38,15 @@ from crm.selectors import (
 )
 from crm.services import (
     PipelineError,
+    RoutingError,
     allowed_moves,
     household_add_note,
     household_advance,
     household_assign,
     household_close,
+    household_council_set,
     household_extend_clock,
+    household_hand_over,
     household_log_call,
     household_opened,
     household_reopen,
@@ -66,12 +71,14 @@ ACTION_TITLES = {
     "extend": "Extend the timescale",
     "merge": "Merge a duplicate record",
     "pack": "Post a printed pack",
+    "council": "Confirm their council",
+    "handover": "Hand over to the council team",
 }
 
 
 # The household page's actions, in groups; the group with the likely next action comes first, open.
 ACTION_GROUPS = [
-    ("contact", "Contact", ("call", "claim", "assign")),
+    ("contact", "Contact", ("council", "call", "claim", "assign", "handover")),
     ("move", "Move on", ("advance", "flags")),
     ("notes", "Notes", ("note",)),
     ("pack", "Information pack", ("pack",)),
@@ -112,21 +119,29 @@ def can_claim(household: Household, user) -> bool:
         staff
         and household.is_open
         and household.assigned_to_id is None
-        and staff.team_id
-        and household.team_id == staff.team_id
+        and household.team_id in staff.team_ids()
     )
+
+
+def council_to_confirm(household: Household) -> bool:
+    """Their council is to be confirmed, or they said another council than their postcode's."""
+    return bool(household.council_stated) or household.council == Council.UNKNOWN
 
 
 def household_actions(household: Household, user, *, pack_waiting: bool = False) -> list[str]:
     """The actions that make sense for this household now, in the order the page shows them."""
     if not household.is_open:
         return ["reopen", "call", "note", "merge"]
-    actions = ["call", "note"] if pack_waiting else ["call", "note", "pack"]
+    actions = ["council"] if council_to_confirm(household) else []
+    actions += ["call", "note"] if pack_waiting else ["call", "note", "pack"]
     if allowed_moves(household):
         actions.append("advance")
     if can_claim(household, user):
         actions.append("claim")
-    actions += ["assign", "flags"]
+    actions.append("assign")
+    if household.team and household.team.is_central and household.council in PARTNER_COUNCILS:
+        actions.append("handover")
+    actions.append("flags")
     if household.clock_id:
         actions.append("extend")
     return [*actions, "close", "merge"]
@@ -155,6 +170,10 @@ def action_form(name: str, *, household: Household, user, data=None):
         return ExtendClockForm(**kwargs)
     if name == "merge":
         return MergeFindForm(**kwargs)
+    if name == "council":
+        return CouncilForm(initial={"council": household.council_stated or ""}, **kwargs)
+    if name == "handover":
+        return HandOverForm(**kwargs)
     if name == "pack":
         initial = {"name": household.display_name, "postcode": household.postcode}
         return PrintedPackForm(initial=initial, **kwargs)
@@ -242,9 +261,19 @@ class HouseholdActionView(HouseholdView):
             except PipelineError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, message)
-                return redirect(household_url(household.pk))
+                return self.done(household, message)
         return self.render_page(household, bound={self.action: form})
+
+    def done(self, household: Household, message: str):
+        """Back to the household page; or, once it has been handed to a team they are not in, to their queue."""
+        if households_visible_to(self.request.user).filter(pk=household.pk).exists():
+            messages.success(self.request, message)
+            return redirect(household_url(household.pk))
+        team = str(Household.objects.select_related("team").get(pk=household.pk).team or "managers")
+        messages.success(
+            self.request, message if team in message else f"{message} It is now with the {team}."
+        )
+        return redirect("crm_households")
 
     def perform(self, household: Household, data: dict) -> str:
         raise NotImplementedError
@@ -364,6 +393,32 @@ class PrintedPackView(HouseholdActionView):
     def perform(self, household, data):
         printed_pack_request(household=household, by=self.request.user, **data)
         return "The printed pack is on the print list."
+
+
+class CouncilView(HouseholdActionView):
+    action = "council"
+
+    def perform(self, household, data):
+        try:
+            household_council_set(
+                household=household, council=data["council"], by=self.request.user, why=data["why"]
+            )
+        except RoutingError as error:
+            raise PipelineError(str(error)) from error
+        household.refresh_from_db()
+        team = f", with the {household.team}" if household.team else ""
+        return f"Council saved: {household.get_council_display()}{team}."
+
+
+class HandOverView(HouseholdActionView):
+    action = "handover"
+
+    def perform(self, household, data):
+        try:
+            team = household_hand_over(household=household, by=self.request.user)
+        except RoutingError as error:
+            raise PipelineError(str(error)) from error
+        return f"Handed over to the {team}."
 
 
 class MergeView(HouseholdView):

@@ -22,8 +22,8 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from crm.forms_admin import ClockForm, PostcodeAreaForm, StaffMemberForm, TeamForm
-from crm.models import Clock, PostcodeArea, SideEffect, StaffMember, Team
+from crm.forms_admin import ClockForm, PostcodeAreaForm, RoutingRuleForm, StaffMemberForm, TeamForm
+from crm.models import Clock, PostcodeArea, RoutingRule, SideEffect, StaffMember, Team
 from crm.selectors import sees_everything
 from crm.services import clocks_recompute
 
@@ -110,7 +110,22 @@ class TeamViewSet(ManagersViewSet):
     menu_label = "Teams"
     menu_order = 510
     form_class = TeamForm
-    list_display = ["name", "council", "email"]
+    list_display = ["name", "kind", "council", "email"]
+
+
+class RoutingRuleViewSet(ManagersViewSet):
+    """Where each type of enquiry goes first, and when the central team hands it to the council team."""
+
+    model = RoutingRule
+    name = "crm_routing_rules"
+    url_prefix = "crm/routing-rules"
+    icon = "redirect"
+    menu_label = "Routing rules"
+    menu_order = 515
+    form_class = RoutingRuleForm
+    list_display = ["__str__", "first_to", "hand_over_at"]
+    add_view_enabled = False
+    delete_view_enabled = False
 
 
 class YesNoColumn(Column):
@@ -244,6 +259,7 @@ class SideEffectViewSet(ManagersViewSet):
 VIEWSETS = [
     PostcodeAreaViewSet(),
     TeamViewSet(),
+    RoutingRuleViewSet(),
     StaffMemberViewSet(),
     ClockViewSet(),
     SideEffectViewSet(),

@@ -335,6 +335,7 @@ def test_the_household_page_shows_details_consents_clock_moves_and_timeline(work
     assert [name for name, _title, _form in response.context["actions"]] == [
         "call",
         "note",
+        "pack",
         "advance",
         "assign",
         "flags",
@@ -743,7 +744,10 @@ def test_a_worker_staff_record_needs_a_team(manager_client, crm_reference):
     response = manager_client.post(
         "/admin/crm/staff/new/", {"user": user.pk, "role": "worker", "team": "", "is_active": "on"}
     )
-    assert "A recruitment worker needs a team: Kent, Medway or Bexley." in response.content.decode()
+    assert (
+        "A recruitment worker needs a team: Kent, Medway, Bexley or the central team."
+        in response.content.decode()
+    )
     assert not StaffMember.objects.filter(user=user).exists()
 
 

@@ -166,12 +166,17 @@ def test_out_of_area_enquiry_goes_to_the_central_queue_with_a_helpful_reply(
 
 
 @pytest.mark.django_db
-def test_chosen_council_overrides_the_postcode_suggestion(crm_reference):
-    medway = staff_member("medway.worker", council="medway")
+def test_the_postcode_decides_the_council_and_a_chosen_council_that_disagrees_waits_to_be_confirmed(
+    crm_reference,
+):
+    kent = staff_member("kent.worker", council="kent")
+    staff_member("medway.worker", council="medway")
     enquiry = enquiry_create(
         source=Source.WEB, details=enquiry_details(postcode="ME14 1XX", council="medway")
     )
-    assert enquiry.household.assigned_to == medway
+    household = enquiry.household
+    assert (enquiry.council, household.council, household.council_stated) == ("kent", "kent", "medway")
+    assert household.assigned_to == kent
 
 
 @pytest.mark.django_db
@@ -194,7 +199,7 @@ def test_enquiry_without_a_postcode_gets_the_ordinary_confirmation(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         enquiry = enquiry_create(source=Source.EMAIL, details=enquiry_details(postcode=""))
-    assert enquiry.household.council == "elsewhere"
+    assert enquiry.household.council == "unknown"
     assert list(SideEffect.objects.values_list("kind", flat=True)) == ["enquiry_confirmation"]
     assert "someone from our team will call you" in mail.outbox[-1].body
 

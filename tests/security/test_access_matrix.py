@@ -7,7 +7,9 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
 
 - a household, and anything under its address: managers (team managers and the head of service
   see all three councils) and the recruitment workers of the household's own council;
-- a quarantined enquiry: managers and the workers of its council;
+- a household the central front-door team holds: managers and the central team's workers;
+- a quarantined enquiry: managers, the workers of its council and the central team (who see every
+  new enquiry);
 - the CRM's set-up tables (postcode areas, teams, staff, clocks, stuck side effects): managers;
 - the rest of the CRM (queue, logging an enquiry, availability, quarantine list, event bookings):
   anyone with a CRM staff record;
@@ -31,9 +33,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import pytest
 
-from crm.models import Clock, Enquiry, PostcodeArea, SideEffect, Source, Team
+from crm.models import Clock, Enquiry, PostcodeArea, RoutingRule, SideEffect, Source, Team
 from crm.services import enquiry_create
-from tests.factories import UserFactory, enquiry_details, staff_member
+from tests.factories import UserFactory, central_team, enquiry_details, staff_member
 from website.roles import MARKETING_EDITORS, roles_sync
 
 COUNCILS = ("kent", "medway", "bexley")
@@ -59,11 +61,14 @@ ROLES = [
     Role("no group", "no_group"),
     Role("marketing editor", "marketing"),
     *(Role(f"{council} worker", "worker", council) for council in COUNCILS),
+    # The central front-door team holds new enquiries until the hand-over: its own "council" here.
+    Role("central worker", "worker", "central"),
     *(Role(f"{council} team manager", "team_manager", council) for council in COUNCILS),
     Role("head of service", "head_of_service"),
 ]
 
 ALLOW, DENY, EITHER = "allow", "deny", "either"
+HELD = "held:"
 
 
 # The rules: (name, does it cover this address?, who may use it). First match wins. -----------------
@@ -81,6 +86,15 @@ def own_council(role, council):
     if role.kind in MANAGERS:
         return ALLOW
     return ALLOW if role.kind == "worker" and role.council == council else DENY
+
+
+def held_enquiry(role, council):
+    """A quarantined enquiry: managers, its council's workers and the central team."""
+    return (
+        ALLOW
+        if role.kind in MANAGERS or (role.kind == "worker" and role.council in ("central", council))
+        else DENY
+    )
 
 
 def crm_staff(role, council):
@@ -111,11 +125,13 @@ RULES = [
     (
         "a quarantined enquiry",
         lambda route, name: route.startswith("admin/crm/quarantine/<int:pk>/"),
-        own_council,
+        held_enquiry,
     ),
     (
         "CRM set-up",
-        lambda route, name: re.match(r"admin/crm/(postcode-areas|teams|staff|clocks|side-effects)/", route),
+        lambda route, name: re.match(
+            r"admin/crm/(postcode-areas|teams|routing-rules|staff|clocks|side-effects)/", route
+        ),
         managers_only,
     ),
     ("CRM casework", lambda route, name: route.startswith("admin/crm/"), crm_staff),
@@ -208,7 +224,9 @@ def world(crm_reference):
     users = {}
     for role in ROLES:
         username = role.name.replace(" ", ".")
-        if role.kind == "worker":
+        if role.kind == "worker" and role.council == "central":
+            users[role] = staff_member(username, council=None, team=central_team()).user
+        elif role.kind == "worker":
             users[role] = staff_member(username, council=role.council).user
         elif role.kind == "team_manager":
             users[role] = staff_member(username, role="manager", council=role.council).user
@@ -221,6 +239,9 @@ def world(crm_reference):
             users[role] = UserFactory(username=username)
 
     households, quarantined, secrets = {}, {}, {}
+    # The three councils' families went straight to their council teams; a fourth, new, is still
+    # with the central team (its postcode is Kent's: Kent's workers must not see it yet).
+    RoutingRule.objects.update_or_create(enquiry_type="adopting", defaults={"first_to": "locality"})
     for council in COUNCILS:
         surname, email = person_name(council, "family")
         details = enquiry_details(last_name=surname, email=email, postcode=POSTCODES[council], phone="")
@@ -231,7 +252,16 @@ def world(crm_reference):
         details = enquiry_details(last_name=surname, email=email, postcode=POSTCODES[council], phone="")
         quarantined[council] = enquiry_create(source=Source.WEB, details=details, spam_reasons=["Too fast"])
         assert quarantined[council].status == Enquiry.Status.QUARANTINED
-        secrets[surname] = secrets[email] = council
+        secrets[surname] = secrets[email] = f"{HELD}{council}"
+
+    RoutingRule.objects.filter(enquiry_type="adopting").update(first_to="central")
+    surname, email = person_name("central", "family")
+    details = enquiry_details(last_name=surname, email=email, postcode=POSTCODES["kent"], phone="")
+    households["central"] = enquiry_create(source=Source.WEB, details=details).household
+    assert households["central"].team.is_central
+    secrets[surname] = secrets[email] = "central"
+    # Everyone who books later in these tests goes straight to their council team again.
+    RoutingRule.objects.filter(enquiry_type="adopting").update(first_to="locality")
 
     import datetime as dt
 
@@ -241,7 +271,7 @@ def world(crm_reference):
     )
     objects = {
         PostcodeArea: PostcodeArea.objects.get(prefix="ME4"),
-        Team: Team.objects.get(council="kent"),
+        Team: Team.objects.get(kind="locality", council="kent"),
         Clock: Clock.objects.get(code="first_contact"),
         SideEffect: SideEffect.objects.create(kind="daily_digest", key="failed", status="failed"),
         Campaign: campaign,
@@ -343,12 +373,21 @@ def denied(response) -> bool:
     return False
 
 
+def may_see(role: Role, whose: str) -> bool:
+    """Whether this role may see a person of ``whose`` (a council, "central", or "held:" and a council)."""
+    if role.kind in MANAGERS:
+        return True
+    if role.kind != "worker":
+        return False
+    if whose.startswith(HELD):
+        # Held enquiries: their council's workers, and the central team, who see every new enquiry.
+        return role.council in ("central", whose.removeprefix(HELD))
+    return whose == role.council
+
+
 def leaks(role: Role, html: str, secrets: dict[str, str]) -> list[str]:
     """Names and addresses on the page of people this role may not see."""
-    if role.kind in MANAGERS:
-        return []
-    allowed_council = role.council if role.kind == "worker" else None
-    return [secret for secret, council in secrets.items() if council != allowed_council and secret in html]
+    return [secret for secret, whose in secrets.items() if not may_see(role, whose) and secret in html]
 
 
 @pytest.fixture

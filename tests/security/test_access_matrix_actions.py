@@ -45,7 +45,7 @@ def probe_for(role, people) -> Probe:
         household_ids=tuple(
             record.pk for name, record in people["households"].items() if name != role.council
         ),
-        postcode=POSTCODES.get(role.council or "kent"),
+        postcode=POSTCODES.get(role.council or "kent", POSTCODES["kent"]),
     )
 
 

@@ -116,8 +116,14 @@ def test_demo_crm_has_households_in_every_council_and_stage_range(demo):
     assert {Stage.ENQUIRY, Stage.INITIAL_CONVERSATION, Stage.STAGE_ONE, Stage.APPROVED} <= stages
     assert households.filter(closed_at__isnull=False).exists()
     assert households.filter(due_on__lt=timezone.localdate()).exists()
+    # New ones are with the central front-door team; those past the first conversation with their council's.
+    assert households.filter(team__kind="central", stage=Stage.ENQUIRY).exists()
+    assert not households.filter(
+        team__kind="central", stage=Stage.STAGE_ONE, council__in=["kent", "medway", "bexley"]
+    ).exists()
     roles = dict(StaffMember.objects.values_list("user__username", "role"))
     assert roles == {
+        "central.worker": "worker",
         "kent.worker": "worker",
         "medway.worker": "worker",
         "bexley.worker": "worker",

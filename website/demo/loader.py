@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from campaigns.services import touchpoints_reconcile
+from crm.models import Team
 from crm.services import staff_member_save
 from website.blocks import BaseStreamBlock
 from website.demo import content
@@ -50,6 +51,7 @@ DEMO_PASSWORD = "changeme"  # noqa: S105 - development only, listed in the READM
 DEMO_USERS = [
     ("admin", "Ada", "Admin", None),
     ("marketing", "Maya", "Marketing", MARKETING_EDITORS),
+    ("central.worker", "Cass", "Central", RECRUITMENT_WORKERS),
     ("kent.worker", "Kerry", "Kent", RECRUITMENT_WORKERS),
     ("medway.worker", "Marcus", "Medway", RECRUITMENT_WORKERS),
     ("bexley.worker", "Bea", "Bexley", RECRUITMENT_WORKERS),
@@ -57,6 +59,7 @@ DEMO_USERS = [
 ]
 # The CRM record for each demo member of staff: role and council team.
 DEMO_STAFF = {
+    "central.worker": ("worker", "central"),
     "kent.worker": ("worker", "kent"),
     "medway.worker": ("worker", "medway"),
     "bexley.worker": ("worker", "bexley"),
@@ -188,8 +191,20 @@ class DemoLoader:
                 user.groups.add(Group.objects.get(name=group_name))
             if username in DEMO_STAFF:
                 role, council = DEMO_STAFF[username]
-                staff_member_save(user=user, role=role, council=council)
+                if council == "central":
+                    staff_member_save(user=user, role=role, team=self.central_team())
+                else:
+                    staff_member_save(user=user, role=role, council=council)
             self.report.add(created, f"user {username}")
+
+    def central_team(self) -> Team:
+        """The central front-door team: every new enquiry lands with it until the first conversation."""
+        team, created = Team.objects.get_or_create(
+            kind=Team.Kind.CENTRAL,
+            defaults={"name": "Front door team", "email": "frontdoor@adoptionpartnership.example"},
+        )
+        self.report.add(created, "team Front door team")
+        return team
 
     def load_home(self) -> HomePage:
         home = HomePage.objects.first()

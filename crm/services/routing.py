@@ -1,0 +1,256 @@
+"""Routing: which team holds a household, who in it works the case, and moving it when that changes.
+
+The postcode decides the council (``crm.selectors.council_decide``); the routing rule for the
+enquiry's type (``crm.models.RoutingRule``) decides whether the central front-door team holds it
+first and at which stage it goes to its council's team. Every move between teams is a timeline
+entry and an audit event. Deciding the same facts twice gives the same team.
+"""
+
+from django.db import transaction
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from crm.models import (
+    PARTNER_COUNCILS,
+    STAGE_ORDER,
+    AuditEvent,
+    Council,
+    EnquiryType,
+    Household,
+    RoutingRule,
+    StaffMember,
+    Team,
+    TimelineEntry,
+)
+
+from .privacy import audit_record
+from .seen import household_mark_seen
+from .side_effects import side_effect_queue
+
+
+class RoutingError(Exception):
+    """A routing change that cannot be made; the message says why."""
+
+
+def routing_rule(enquiry_type: str = EnquiryType.ADOPTING) -> RoutingRule:
+    """The rule for this type of enquiry, or the default (central team first, hand over after the first chat)."""
+    return RoutingRule.objects.filter(enquiry_type=enquiry_type).first() or RoutingRule(
+        enquiry_type=enquiry_type
+    )
+
+
+def council_team(council: str) -> Team | None:
+    if council not in PARTNER_COUNCILS:
+        return None
+    return Team.objects.filter(kind=Team.Kind.LOCALITY, council=council).first()
+
+
+def team_decide(
+    *, council: str, stage: str, rule: RoutingRule | None = None, handed_over: bool = False
+) -> Team | None:
+    """The team that should hold a household of this council at this stage.
+
+    The central team, where the rule sends enquiries there first and the household has neither
+    reached the hand-over stage nor been handed over already; and always where its council is to be
+    confirmed or outside the partnership. Otherwise its council's team. With no central team set up,
+    the council team (or nobody).
+    """
+    rule = rule or routing_rule()
+    central = Team.objects.filter(kind=Team.Kind.CENTRAL).first()
+    before_handover = STAGE_ORDER.get(stage, 0) < STAGE_ORDER[rule.hand_over_at] and not handed_over
+    if central and rule.first_to == RoutingRule.FirstTo.CENTRAL and before_handover:
+        return central
+    return council_team(council) or central
+
+
+def _team_workers(team: Team):
+    return StaffMember.objects.filter(
+        Q(team=team) | Q(other_teams=team),
+        role=StaffMember.Role.WORKER,
+        is_active=True,
+        is_away=False,
+        user__is_active=True,
+    ).distinct()
+
+
+def household_route(*, household: Household, team: Team | None = None) -> StaffMember | None:
+    """Send a household to ``team`` (else the one the rules name) and its worker with the fewest open cases.
+
+    Ties go to whoever was given an enquiry longest ago (round robin). Locking the team row makes
+    concurrent routing into one team take turns, so two enquiries at once cannot both pick the same
+    "least busy" worker.
+    """
+    team = team or team_decide(council=household.council, stage=household.stage)
+    if team is None:
+        Household.objects.filter(pk=household.pk).update(team=None)
+        household.team = None
+        return None
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    household.team = team
+    # Each worker's open cases, counted from the open-case index one worker at a time: joining every
+    # household to the team would read them all.
+    open_cases = (
+        Household.objects.open()
+        .filter(assigned_to=OuterRef("pk"))
+        .order_by()
+        .values("assigned_to")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    worker = (
+        StaffMember.objects.filter(pk__in=_team_workers(team).values("pk"))
+        .annotate(open_cases=Coalesce(Subquery(open_cases, output_field=IntegerField()), 0))
+        .order_by("open_cases", F("last_assigned_at").asc(nulls_first=True), "pk")
+        .select_related("user")
+        .first()
+    )
+    if worker is None:
+        household.save(update_fields=["team"])
+        TimelineEntry.objects.create(
+            household=household,
+            kind=TimelineEntry.Kind.ASSIGNMENT,
+            summary=f"Waiting in the {team.name} queue: nobody is available",
+        )
+        return None
+    household_assign(household=household, staff=worker, by=None, notify=True)
+    return worker
+
+
+def household_reroute(*, household: Household, why: str, by=None) -> bool:
+    """Move a household to the team the rules name now, if that is another team; say so on its record.
+
+    Its worker keeps it if they work in the new team too; otherwise the new team's least busy
+    worker gets it. Returns whether it moved.
+    """
+    old = household.team
+    handed_over = old is not None and not old.is_central
+    new = team_decide(council=household.council, stage=household.stage, handed_over=handed_over)
+    if (old.pk if old else None) == (new.pk if new else None):
+        return False
+    keeps_worker = (
+        household.assigned_to is not None and new is not None and new.pk in household.assigned_to.team_ids()
+    )
+    summary = f"Moved from {old or 'no team'} to {new or 'no team'}: {why}"
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=summary)
+    TimelineEntry.objects.create(
+        household=household, kind=TimelineEntry.Kind.ASSIGNMENT, by=by, summary=summary
+    )
+    if keeps_worker:
+        household.team = new
+        household.save(update_fields=["team", "updated_at"])
+        return True
+    if household.assigned_to_id:
+        household.assigned_to = None
+        household.assigned_at = None
+        household.save(update_fields=["assigned_to", "assigned_at", "updated_at"])
+    household_route(household=household, team=new)
+    return True
+
+
+@transaction.atomic
+def household_council_set(*, household: Household, council: str, by, why: str = "") -> bool:
+    """A worker confirms (or corrects) the council; the household moves to the right team if it must."""
+    if council not in Council.values or council == Council.UNKNOWN:
+        raise RoutingError("Choose Kent, Medway, Bexley or somewhere else.")
+    household = (
+        Household.objects.select_for_update(of=("self",))
+        .select_related("team", "assigned_to")
+        .get(pk=household.pk)
+    )
+    before = household.get_council_display()
+    changed = household.council != council
+    household.council = council
+    household.council_stated = ""
+    household.save(update_fields=["council", "council_stated", "updated_at"])
+    household_mark_seen(household=household, by=by)
+    summary = f"Council {'changed from ' + before + ' to' if changed else 'confirmed as'} {household.get_council_display()}"
+    if why:
+        summary = f"{summary}: {why}"
+    TimelineEntry.objects.create(
+        household=household, kind=TimelineEntry.Kind.NOTE, by=by, summary=summary[:200]
+    )
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=summary)
+    household_reroute(household=household, why=f"council {household.get_council_display()}", by=by)
+    return changed
+
+
+@transaction.atomic
+def household_hand_over(*, household: Household, by) -> Team:
+    """The central team hands a household to its council's team now (also done on reaching the rule's stage)."""
+    household = (
+        Household.objects.select_for_update(of=("self",))
+        .select_related("team", "assigned_to")
+        .get(pk=household.pk)
+    )
+    if not (household.team and household.team.is_central):
+        raise RoutingError("Only a household the central team holds can be handed over.")
+    team = council_team(household.council)
+    if team is None:
+        raise RoutingError(
+            "Confirm their council first: a household whose council is to be confirmed or outside the "
+            "partnership stays with the central team."
+        )
+    _move_to(household, team, why="handed over by the central team", by=by)
+    return team
+
+
+def household_hand_over_if_due(*, household: Household, by=None) -> bool:
+    """On reaching the routing rule's hand-over stage, the central team's household goes to its council team."""
+    if not (household.team_id and household.team and household.team.is_central):
+        return False
+    team = team_decide(council=household.council, stage=household.stage)
+    if team is None or team.is_central:
+        return False
+    _move_to(household, team, why=f"reached {household.get_stage_display().lower()}", by=by)
+    return True
+
+
+def _move_to(household: Household, team: Team, *, why: str, by) -> None:
+    old = household.team
+    summary = f"Handed over from {old} to {team}: {why}"
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=summary)
+    TimelineEntry.objects.create(
+        household=household, kind=TimelineEntry.Kind.ASSIGNMENT, by=by, summary=summary
+    )
+    household.team = team
+    if household.assigned_to_id and team.pk not in household.assigned_to.team_ids():
+        household.assigned_to = None
+        household.assigned_at = None
+    household.save(update_fields=["team", "assigned_to", "assigned_at", "updated_at"])
+    if household.assigned_to_id is None:
+        household_route(household=household, team=team)
+
+
+def household_assign(
+    *, household: Household, staff: StaffMember | None, by, notify: bool = True
+) -> Household:
+    """Give a household to a member of staff (or back to the team queue with ``staff=None``)."""
+    now = timezone.now()
+    if household.assigned_to_id == (staff.pk if staff else None):
+        return household
+    household_mark_seen(household=household, by=by)
+    household.assigned_to = staff
+    household.assigned_at = now if staff else None
+    if staff and staff.team_id and household.team_id is None and household.council in PARTNER_COUNCILS:
+        household.team = staff.team
+    household.save(update_fields=["assigned_to", "assigned_at", "team", "updated_at"])
+    if staff:
+        StaffMember.objects.filter(pk=staff.pk).update(last_assigned_at=now)
+    who = str(staff) if staff else "the team queue"
+    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=f"Assigned to {who}")
+    TimelineEntry.objects.create(
+        household=household,
+        kind=TimelineEntry.Kind.ASSIGNMENT,
+        at=now,
+        by=by,
+        summary=f"Assigned to {who}" if staff else "Returned to the team queue",
+    )
+    if staff and notify and (by is None or by.pk != staff.user_id):
+        side_effect_queue(
+            kind="worker_notification",
+            key=f"worker_notification:{household.pk}:{staff.pk}:{now.timestamp()}",
+            household=household,
+            payload={"staff_id": staff.pk},
+        )
+    return household
