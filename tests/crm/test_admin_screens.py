@@ -335,6 +335,7 @@ def test_the_household_page_shows_details_consents_clock_moves_and_timeline(work
     assert [name for name, _title, _form in response.context["actions"]] == [
         "call",
         "note",
+        "pack",
         "advance",
         "assign",
         "flags",
