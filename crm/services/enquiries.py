@@ -34,7 +34,7 @@ from crm.selectors import postcode_council
 from crm.signals import enquiry_accepted, newsletter_consent_given, send_on_commit
 
 from .journeys import journey_start
-from .pipeline import clock_refresh, clock_start_new
+from .pipeline import case_required, clock_refresh, clock_start_new
 from .privacy import audit_record
 from .seen import household_mark_seen
 from .side_effects import side_effect_queue
@@ -177,7 +177,9 @@ def _enquiry_accept(enquiry: Enquiry, *, details: EnquiryDetails, by) -> Househo
         body=details.message,
         enquiry=enquiry,
     )
-    _consents_record(household, enquiry, details)
+    _consents_record(
+        household, details, enquiry=enquiry, source=enquiry.get_source_display(), at=enquiry.received_at
+    )
     if not household.is_open:
         _household_reopen_for_enquiry(household, at=enquiry.received_at)
     if created or (household.team_id is None and household.assigned_to_id is None):
@@ -204,7 +206,8 @@ def _identity_lock(details: EnquiryDetails) -> None:
 def household_find_match(*, email: str = "", phone: str = "") -> Household | None:
     """The household already known by this email address or phone number, most recent first.
 
-    Someone who only asked for the information pack is known too: their enquiry joins them.
+    Someone known before enquiring (who asked for the information pack, or booked a family event) is
+    known too: their enquiry joins them. Closed cases are found as well (an enquiry reopens them).
     """
     query = Q()
     if email:
@@ -245,7 +248,7 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
 
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.stage in STAGES_BEFORE_ENQUIRY:
-        return _household_start_from_pack(household, details, council=council, at=at), True
+        return _household_start_case(household, details, council=council, at=at), True
     # Fill in what we did not know; what staff have already recorded stays as it is.
     for name in ("last_name", "partner_first_name", "partner_last_name", "email", "phone", "postcode"):
         if not getattr(household, name) and getattr(details, name):
@@ -259,10 +262,13 @@ def _household_find_or_create(details: EnquiryDetails, *, council: str, at) -> t
     return household, False
 
 
-def _household_start_from_pack(
-    household: Household, details: EnquiryDetails, *, council: str, at
-) -> Household:
-    """Someone who asked for the information pack has enquired: their case starts now, on the same record."""
+def _household_start_case(household: Household, details: EnquiryDetails, *, council: str, at) -> Household:
+    """Someone known before enquiring (who asked for the information pack, or booked a family event) has
+    enquired: their case starts now, on the same record, as a new household's would.
+
+    It is routed by the caller, as a new household is; nothing from before counts towards the case's
+    clocks (its first contact is the first call after this enquiry).
+    """
     for name in ("last_name", "partner_first_name", "partner_last_name", "phone"):
         if not getattr(household, name) and getattr(details, name):
             setattr(household, name, getattr(details, name).strip())
@@ -274,6 +280,7 @@ def _household_start_from_pack(
     household.interests = sorted(set(household.interests) | set(details.interests))
     household.stage = Stage.ENQUIRY
     household.first_enquiry_at = household.last_enquiry_at = household.stage_entered_at = at
+    household.first_contact_at = None
     household.stage_dates = {**household.stage_dates, Stage.ENQUIRY: timezone.localdate(at).isoformat()}
     clock_start_new(household)
     household.save()
@@ -281,17 +288,26 @@ def _household_start_from_pack(
     return household
 
 
-def _consents_record(household: Household, enquiry: Enquiry, details: EnquiryDetails) -> None:
-    source = enquiry.get_source_display()
+def _consents_record(
+    household: Household,
+    details: EnquiryDetails,
+    *,
+    enquiry: Enquiry | None,
+    source: str,
+    at,
+    contact: consent.Wording = consent.CONTACT,
+) -> None:
+    """The consent to be contacted given with an enquiry (or a family event's booking, in its own words),
+    and to the newsletter if they asked for it."""
     Consent.objects.create(
         household=household,
         enquiry=enquiry,
         purpose=Consent.Purpose.CONTACT,
         granted=True,
-        wording_version=consent.CONTACT.version,
-        wording=consent.CONTACT.text,
+        wording_version=contact.version,
+        wording=contact.text,
         source=source,
-        recorded_at=enquiry.received_at,
+        recorded_at=at,
     )
     if details.newsletter_consent:
         newsletter = Consent.objects.create(
@@ -302,7 +318,7 @@ def _consents_record(household: Household, enquiry: Enquiry, details: EnquiryDet
             wording_version=consent.NEWSLETTER.version,
             wording=consent.NEWSLETTER.text,
             source=source,
-            recorded_at=enquiry.received_at,
+            recorded_at=at,
         )
         send_on_commit(newsletter_consent_given, household_id=household.pk, consent_id=newsletter.pk)
 
@@ -382,6 +398,7 @@ def household_assign(
     *, household: Household, staff: StaffMember | None, by, notify: bool = True
 ) -> Household:
     """Give a household to a member of staff (or back to the team queue with ``staff=None``)."""
+    case_required(household, to="assign")
     now = timezone.now()
     if household.assigned_to_id == (staff.pk if staff else None):
         return household

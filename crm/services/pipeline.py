@@ -13,6 +13,7 @@ from crm.journey import RECRUITMENT
 from crm.models import (
     FIRST_CONTACT_CLOCK,
     STAGE_ORDER,
+    STAGES_BEFORE_ENQUIRY,
     AuditEvent,
     Clock,
     ClockExtension,
@@ -34,6 +35,15 @@ BACKDATE_NOTE_AFTER = dt.timedelta(hours=24)
 
 class PipelineError(Exception):
     """A move that cannot be made; the message says why and what to do instead."""
+
+
+def case_required(household: Household, *, to: str) -> None:
+    """Refuse to treat someone known before enquiring (a pack request, a family event's booking) as a case."""
+    if household.stage in STAGES_BEFORE_ENQUIRY:
+        raise PipelineError(
+            f"{household.display_name} has not enquired about adopting, so there is no case to {to}. "
+            "Add a note instead; if they enquire, their case starts on this record."
+        )
 
 
 def allowed_moves(household: Household) -> list[str]:
@@ -124,6 +134,7 @@ def household_close(
     *, household: Household, reason: str, by, effective_at: dt.datetime | None = None, note: str = ""
 ) -> StageChange | None:
     household = _locked(household)
+    case_required(household, to="close")
     if reason not in ClosureReason.values:
         raise PipelineError("Choose a reason for closing the case from the list.")
     if not household.is_open:
