@@ -343,6 +343,24 @@ def test_staff_cannot_treat_a_family_booker_as_a_case(group, kent_worker):
 
 
 @pytest.mark.django_db
+def test_a_family_booker_is_no_enquiry_in_campaign_results_or_the_journey_dates(group, kent_worker):
+    from django.db import connection
+
+    from campaigns.attribution import Outcome, outcomes_sql
+    from crm.models import JourneyDates
+
+    family = book(group, email="sam@example.com").household
+    case = enquiry_create(source=Source.WEB, details=enquiry_details(email="robin@example.com")).household
+    journeys_rebuild()
+    assert list(JourneyDates.objects.values_list("household_id", flat=True)) == [case.pk]
+    sql, params = outcomes_sql(outcome=Outcome.ENQUIRY, start=None, end=None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert [row[0] for row in cursor.fetchall()] == [case.pk]
+    assert family.pk != case.pk
+
+
+@pytest.mark.django_db
 def test_casework_figures_are_the_same_after_family_event_bookings(
     events, django_capture_on_commit_callbacks
 ):
