@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from django.db import connection, models
 
 from campaigns.models import Channel, Credit, Touchpoint
-from crm.models import Enquiry, Household, Stage, StageChange
+from crm.models import STAGES_BEFORE_ENQUIRY, Enquiry, Household, Stage, StageChange
 
 HALF_LIFE_DAYS = 7
 # Beyond this many half-lives a touch's weight is taken as 0, so POWER() never underflows.
@@ -109,16 +109,20 @@ def outcomes_sql(
 ) -> tuple[str, list]:
     """Rows (household_id, outcome_at, council): each household's outcome, once, with ``start <= at < end``.
 
-    Records merged into another household are left out: their history lives on the one kept. Without
-    bounds, every outcome; with ``household_ids``, only those households'.
+    Records merged into another household are left out: their history lives on the one kept. So are
+    people known before any enquiry (a pack-only request, a family event's booking): they have not
+    enquired, whatever ``first_enquiry_at`` holds. Without bounds, every outcome; with ``household_ids``,
+    only those households'.
     """
     household = _table(Household)
     if outcome == Outcome.ENQUIRY:
+        before = [str(stage) for stage in STAGES_BEFORE_ENQUIRY]
         sql = (
             f"SELECT h.id AS household_id, h.first_enquiry_at AS outcome_at, h.council AS council "
-            f"FROM {household} h WHERE h.merged_into_id IS NULL"
+            f"FROM {household} h WHERE h.merged_into_id IS NULL "
+            f"AND h.stage NOT IN ({', '.join(['%s'] * len(before))})"
         )
-        at, params = "h.first_enquiry_at", []
+        at, params = "h.first_enquiry_at", before
     elif outcome in STAGE_OUTCOMES:
         sql = (
             f"SELECT h.id AS household_id, f.outcome_at AS outcome_at, h.council AS council "

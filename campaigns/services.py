@@ -17,6 +17,7 @@ from django.utils import timezone
 from campaigns.attribution import CREDIT_INSERT_COLUMNS, STAGE_OUTCOMES, Outcome, credit_rows_sql
 from campaigns.models import Campaign, Channel, Credit, Phase, Touchpoint
 from crm import selectors as crm_selectors
+from crm.journey import INFORMATION_EVENTS, NETWORKING
 from crm.models import Source
 from crm.services.journeys import households_lock, journey_first_touch_refresh
 
@@ -37,6 +38,8 @@ SOURCE_CHANNELS = {
     Source.EMAIL: "front-door",
     Source.EVENT: "information-events",
 }
+# An event booking's touch: at a recruitment event, or at a family event (``EventBooking.family_event``).
+BOOKING_CHANNELS = {False: INFORMATION_EVENTS, True: NETWORKING}
 # Reaching a stage is a touch on its channel and in its Kindred phase, as the CRM's journey table gives them
 # (the two agree: ``campaigns.checks``). Stages missing here are outcomes that record no touch.
 STAGE_TOUCHES = crm_selectors.stage_touches()
@@ -282,11 +285,16 @@ def touchpoint_record_stage(*, stage_change_id: int) -> Touchpoint | None:
 
 
 def touchpoint_record_booking(*, booking_id: int) -> list[Touchpoint]:
-    """Booking a place (or a waiting-list place) is a touch through events; coming is another."""
+    """Booking a place (or a waiting-list place) is a touch through events; coming is another.
+
+    At a recruitment event both are on "Information events" (phase 2); at a family event, for
+    approved and adoptive families, on "Networking opportunities" (phase 6, after care), and no
+    enquiry is recorded, because none was made.
+    """
     booking = crm_selectors.booking_by_id(pk=booking_id)
     if booking is None:
         return []
-    channel = _channel("information-events")
+    channel = _channel(BOOKING_CHANNELS[booking.family_event])
     common = {"household": booking.household, "channel": channel, "phase": channel.phase}
     made = [
         _record(

@@ -27,3 +27,10 @@ INFORMATION_PACK = Wording(
         "email address and postcode to send it, and contact me once to ask if I have any questions."
     ),
 )
+FAMILY_EVENT = Wording(
+    version="family-event-2026-12",
+    text=(
+        "I agree that Adoption Partnership south east can contact me about this booking and about events "
+        "and support for adoptive families, by phone or email."
+    ),
+)

@@ -206,7 +206,7 @@ def journey_table_matches_stages(app_configs=None, **kwargs) -> list[Error]:
     """Every ``Stage`` has a row in the journey table, and the table names only what exists."""
     if not _ours(app_configs):
         return []
-    from crm.models import STAGES_BEFORE_ENQUIRY, Household, JourneyDates
+    from crm.models import STAGES_BEFORE_ENQUIRY, STAGES_ON_RECORD_BEFORE_ENQUIRY, Household, JourneyDates
 
     errors = journey_errors(RECRUITMENT, journey_dates=JourneyDates, household=Household)
     before = [str(stage) for stage in RECRUITMENT.before_start]
@@ -220,6 +220,16 @@ def journey_table_matches_stages(app_configs=None, **kwargs) -> list[Error]:
                 13,
             )
         )
+    for stage in STAGES_ON_RECORD_BEFORE_ENQUIRY:
+        if stage not in STAGES_BEFORE_ENQUIRY:
+            errors.append(
+                _error(
+                    f"crm.models.STAGES_ON_RECORD_BEFORE_ENQUIRY has {_q(stage)}, which is not a stage before "
+                    f"{_q(RECRUITMENT.start)}: staff open every case's record already.",
+                    "List in STAGES_ON_RECORD_BEFORE_ENQUIRY only stages of STAGES_BEFORE_ENQUIRY.",
+                    14,
+                )
+            )
     return errors
 
 

@@ -26,10 +26,15 @@ class PlainTextField(forms.CharField):
 
 
 class BookingForm(forms.Form):
-    """Everything we need to book a place and to count it as an enquiry.
+    """Everything we need to book a place and, at a recruitment event, to count it as an enquiry.
+
+    With ``family_event`` (a support group, a coffee morning: ``crm.events``) it asks nothing about
+    adopting: the consent is to be contacted about the booking and support for adoptive families, and
+    "How did you hear about us?", a recruitment question, is left out.
 
     ``website`` is a honeypot: hidden from people, filled in by bots. A filled honeypot is not an
-    error (a bot learns nothing); the booking goes to quarantine for a person to look at.
+    error (a bot learns nothing); at a recruitment event the booking goes to quarantine for a person
+    to look at, at a family event it is quietly not made (``crm.services.bookings.booking_create``).
     """
 
     first_name = forms.CharField(
@@ -115,10 +120,13 @@ class BookingForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, family_event: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_key", str(uuid.uuid4()))
+        if family_event:
+            del self.fields["heard_about"]
+            self.fields["contact_consent"].label = consent.FAMILY_EVENT.text
         # The limit is checked here, with a message; a browser's maxlength would cut a pasted answer silently.
         self.fields["access_needs"].widget.attrs.pop("maxlength", None)
         # Campaign parameters ride along hidden; anything too long is cut, never an error nobody can see.
@@ -135,7 +143,7 @@ class BookingForm(forms.Form):
             Field("postcode", wrapper_class="input-width-10"),
             "places",
             Field("access_needs", wrapper_class="input-width-30"),
-            Field("heard_about", wrapper_class="input-width-20"),
+            *([] if family_event else [Field("heard_about", wrapper_class="input-width-20")]),
             "contact_consent",
             "newsletter_consent",
             Div("website", css_class="visually-hidden"),
@@ -201,7 +209,7 @@ class BookingForm(forms.Form):
             email=data["email"],
             phone=data["phone"],
             postcode=data["postcode"],
-            heard_about=data["heard_about"],
+            heard_about=data.get("heard_about", ""),
             contact_consent=data["contact_consent"],
             newsletter_consent=data["newsletter_consent"],
         )

@@ -43,6 +43,7 @@ LEFT_STAGE_ONE = "left_stage_one"
 INFORMATION_EVENTS = "information-events"  # phase 2
 REVISITED_CHANNELS = "return-visits"  # phase 4: "Revisited channels"
 AGENCY_CHANNELS = "agency"  # phase 5
+NETWORKING = "networking"  # phase 6: "Networking opportunities", where family events' bookings are touches
 
 CLOSED_EARLY = RetentionRule.Kind.CLOSED_EARLY
 CLOSED_IN_ASSESSMENT = RetentionRule.Kind.CLOSED_IN_ASSESSMENT
@@ -274,6 +275,12 @@ RECRUITMENT = Journey(
         # touch is the request itself, on the information packs channel; their enquiry opens the case.
         Row(Stage.PACK_REQUESTED, group="enquiry", retention=CLOSED_EARLY,
             phase=None, touch_channel=None),
+        # Known, not a case: a family (approved, adoptive, or anyone we did not know) who booked a family
+        # event and has not enquired about adopting. Their touch is each booking, on "Networking
+        # opportunities" in after care; no move leads here, so the table's touch is never recorded as a
+        # stage's, and it is the phase a newsletter subscriber known only from family events is in.
+        Row(Stage.FAMILY_EVENT_BOOKED, group="enquiry", retention=CLOSED_EARLY,
+            phase=AFTER_CARE, touch_channel=NETWORKING),
         Row(Stage.ENQUIRY, group="enquiry", retention=CLOSED_EARLY, return_date="enquiry_date",
             phase=None, touch_channel=None, funnel="Enquiry",  # its touch is on the channel it came by
             moves=(Stage.INITIAL_CONVERSATION, Stage.INFORMATION_EVENT, Stage.REGISTRATION_OF_INTEREST)),

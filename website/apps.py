@@ -7,7 +7,7 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from crm.events import register_event_listing, register_event_provider
-        from website import receivers  # noqa: F401 - connects the information pack's publish listener
+        from website import checks, receivers  # noqa: F401 - registers the checks; connects the pack's listener
         from website.crm_adapter import event_info, events_between
 
         register_event_provider(event_info)

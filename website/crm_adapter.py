@@ -22,6 +22,7 @@ def _info(page, *, ics: bytes = b"") -> EventInfo:
         is_online=page.venue.is_online,
         is_information_event=page.event_type == EventType.INFORMATION_EVENING,
         ics=ics,
+        event_type=page.event_type,
         organiser_id=page.organiser_id,
     )
 

@@ -29,10 +29,13 @@ def _phases_reached() -> dict[str, Phase]:
     """The phase of a household at each stage: that of the latest stage touch on its road there.
 
     A stage that records no touch (ROI accepted, an outcome) leaves the household in the phase it
-    was in; before any stage touch it is fact-finding, the phase of someone who has enquired.
+    was in; before any stage touch it is fact-finding, the phase of someone who has enquired. A
+    stage before the enquiry is no step on that road: it has its own phase (after care, for a family
+    known from a family event), or fact-finding.
     """
-    phases, phase = {}, Phase.RESEARCH
-    for stage in RECRUITMENT.stages:
+    phases = {stage: STAGE_PHASES.get(stage, Phase.RESEARCH) for stage in RECRUITMENT.before_start}
+    phase = Phase.RESEARCH
+    for stage in RECRUITMENT.casework:
         phase = STAGE_PHASES.get(stage, phase)
         phases[stage] = phase
     return phases

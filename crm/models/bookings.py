@@ -27,6 +27,21 @@ class EventBooking(models.Model):
     enquiry = models.ForeignKey(
         Enquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="bookings"
     )
+    family_event = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "Booked at a family event (for approved and adoptive families), so no enquiry: a touch on "
+            "networking, not on information events. Kept as it was when booked."
+        ),
+    )
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Set by the web form so a double submit books once.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
     places = models.PositiveSmallIntegerField(default=1)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -31,6 +31,7 @@ class Stage(models.TextChoices):
     """
 
     PACK_REQUESTED = "pack_requested", "Information pack requested"
+    FAMILY_EVENT_BOOKED = "family_event_booked", "Booked a family event"
     ENQUIRY = "enquiry", "Enquiry"
     INITIAL_CONVERSATION = "initial_conversation", "Initial conversation"
     INFORMATION_EVENT = "information_event", "Information event"
@@ -45,7 +46,11 @@ class Stage(models.TextChoices):
 
 STAGE_ORDER = {stage: position for position, stage in enumerate(Stage.values)}
 # Stages a person is at before they enquire: known to the CRM, not yet a case (``crm.journey`` agrees).
-STAGES_BEFORE_ENQUIRY = (Stage.PACK_REQUESTED,)
+STAGES_BEFORE_ENQUIRY = (Stage.PACK_REQUESTED, Stage.FAMILY_EVENT_BOOKED)
+# Of those, the ones whose records staff open (``Household.objects.on_record()``): a family booked on a
+# family event is someone the bookings list and the organiser's list must name, with their access needs.
+# Someone who only asked for the pack is known to the pack alone until they enquire.
+STAGES_ON_RECORD_BEFORE_ENQUIRY = (Stage.FAMILY_EVENT_BOOKED,)
 
 
 class ClosureReason(models.TextChoices):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from .choices import (
     STAGES_BEFORE_ENQUIRY,
+    STAGES_ON_RECORD_BEFORE_ENQUIRY,
     CallTime,
     ChildrenAtHome,
     ClosureReason,
@@ -20,17 +21,24 @@ from .teams import StaffMember, Team
 
 
 class HouseholdQuerySet(models.QuerySet):
-    """Casework is every household that has enquired; someone who only asked for the pack is known, not a case."""
+    """Casework is every household that has enquired; someone who only asked for the pack, or only booked
+    a family event, is known, not a case."""
 
     def open(self):
         return self.active().filter(closed_at__isnull=True)
 
     def active(self):
-        """Casework: not merged into another record, and past a pack-only request."""
+        """Casework: not merged into another record, and past the stages before an enquiry."""
         return self.known().exclude(stage__in=STAGES_BEFORE_ENQUIRY)
 
+    def on_record(self):
+        """The records staff may open (``crm.selectors.households_visible_to`` narrows them by person):
+        casework, and families known only from a family event booking. Never a queue or a count."""
+        hidden = [stage for stage in STAGES_BEFORE_ENQUIRY if stage not in STAGES_ON_RECORD_BEFORE_ENQUIRY]
+        return self.known().exclude(stage__in=hidden)
+
     def known(self):
-        """Everyone the CRM knows, pack-only requests included: not merged into another record."""
+        """Everyone the CRM knows, those before an enquiry included: not merged into another record."""
         return self.filter(merged_into__isnull=True)
 
 

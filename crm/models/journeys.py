@@ -21,6 +21,7 @@ class JourneyDates(models.Model):
         Household, primary_key=True, on_delete=models.CASCADE, related_name="journey_dates"
     )
     pack_requested_on = models.DateField(null=True, blank=True)
+    family_event_booked_on = models.DateField(null=True, blank=True)
     enquiry_on = models.DateField()
     contact_on = models.DateField(null=True, blank=True, help_text="The first call that reached them.")
     initial_conversation_on = models.DateField(null=True, blank=True)

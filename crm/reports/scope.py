@@ -12,7 +12,7 @@ from crm.selectors import households_visible_to
 def households_for(user, audience: Audience) -> QuerySet[Household]:
     """The households whose figures this audience may count."""
     if audience == Audience.TEAM:
-        return households_visible_to(user)
+        return households_visible_to(user).active()
     return Household.objects.active()
 
 

@@ -86,8 +86,13 @@ def report_audience(user) -> Audience:
 
 
 def households_visible_to(user) -> QuerySet[Household]:
-    """Managers see every household; a worker sees their teams' and those assigned to them; others none."""
-    households = Household.objects.active()
+    """Managers see every household; a worker sees their teams' and those assigned to them; others none.
+
+    Every case, and the families known only from a family event's booking (whose bookings staff run),
+    but not those who only asked for the pack (``Household.objects.on_record()``). Queues, counts and
+    reports of casework narrow this to ``.active()`` or ``.open()``.
+    """
+    households = Household.objects.on_record()
     if sees_everything(user):
         return households
     staff = staff_member_for(user)

@@ -1,11 +1,13 @@
 """Places at events: booking, the waiting list, cancelling, attendance and the day-before reminder.
 
-Booking a place is an enquiry through the front door, so it goes through ``enquiry_create`` first
-and the household is created or joined, consented and routed like any other. The event's page row
-is then locked, so bookings for one event take turns and the last place can only go once.
+Booking a place at a recruitment event (an information evening, preparation training) is an enquiry
+through the front door, so it goes through ``enquiry_create`` first and the household is created or
+joined, consented and routed like any other. Booking a family event (a support group, a coffee
+morning, training for adoptive families) is not: the household is joined or made known by
+``crm.services.families``, and nothing about the adopting journey changes. Either way the event's page
+row is then locked, so bookings for one event take turns and the last place can only go once.
 
-Event details (start, capacity, whether it is an information event) come from ``crm.events``;
-the CRM never imports the website.
+Event details (start, capacity, its kind) come from ``crm.events``; the CRM never imports the website.
 """
 
 import dataclasses
@@ -24,6 +26,7 @@ from crm.selectors import RecordHidden, households_visible_to
 from crm.signals import booking_changed, send_on_commit
 
 from .enquiries import EnquiryDetails, enquiry_create
+from .families import family_event_booker_record
 from .pipeline import household_mark_attended
 from .privacy import audit_record
 from .seen import household_mark_seen
@@ -124,8 +127,9 @@ def booking_create(
 
     Asking again for the same household and event (a double-clicked submit, or booking twice)
     returns the booking already made, with any access needs given this time kept on it. A
-    submission that looks like a bot's is kept in quarantine as an enquiry for a person to judge,
-    and no place is taken: that returns None.
+    submission that looks like a bot's takes no place and returns None: for a recruitment event it
+    is kept in quarantine as an enquiry for a person to judge; for a family event it is refused
+    quietly and nothing is kept, since releasing it could only make an enquiry nobody made.
     """
     if not 1 <= places <= MAX_PLACES:
         raise BookingError(f"You can book 1 or {MAX_PLACES} places.")
@@ -143,25 +147,39 @@ def booking_create(
             details, message=f"Asked for {_places(places)} at {info.title} on {_when(info)}."
         )
 
-    with transaction.atomic():
-        enquiry = enquiry_create(
-            source=Source.EVENT,
-            details=details,
-            submission_key=submission_key,
-            attribution=attribution,
-            spam_reasons=spam_reasons,
-        )
-        if enquiry.household_id is None or enquiry.status not in (
-            Enquiry.Status.ACCEPTED,
-            Enquiry.Status.RELEASED,
-        ):
+    if info.is_family_event:
+        _family_details_check(details)
+        if spam_reasons:
             return None
-        household = enquiry.household
+
+    with transaction.atomic():
+        if info.is_family_event:
+            if submission_key and (
+                earlier := EventBooking.objects.filter(submission_key=submission_key).first()
+            ):
+                return earlier
+            enquiry = None
+            household = family_event_booker_record(details=details)
+        else:
+            enquiry = enquiry_create(
+                source=Source.EVENT,
+                details=details,
+                submission_key=submission_key,
+                attribution=attribution,
+                spam_reasons=spam_reasons,
+            )
+            if enquiry.household_id is None or enquiry.status not in (
+                Enquiry.Status.ACCEPTED,
+                Enquiry.Status.RELEASED,
+            ):
+                return None
+            household = enquiry.household
         _lock_event(event_id)
-        existing = (
-            EventBooking.objects.filter(event_id=event_id, household=household, status__in=LIVE).first()
-            or EventBooking.objects.filter(event_id=event_id, enquiry=enquiry).first()
-        )
+        existing = EventBooking.objects.filter(
+            event_id=event_id, household=household, status__in=LIVE
+        ).first()
+        if existing is None and enquiry is not None:
+            existing = EventBooking.objects.filter(event_id=event_id, enquiry=enquiry).first()
         if existing:
             if access_needs and existing.access_needs != access_needs:
                 _access_needs_update(existing, access_needs=access_needs)
@@ -177,6 +195,8 @@ def booking_create(
             places=places,
             status=EventBooking.Status.BOOKED if fits else EventBooking.Status.WAITING,
             access_needs=access_needs,
+            family_event=info.is_family_event,
+            submission_key=submission_key,
         )
         summary = (
             f"Booked {_places(places)} at {info.title}, {_when(info)}"
@@ -198,6 +218,16 @@ def booking_create(
         )
         send_on_commit(booking_changed, booking_id=booking.pk)
     return booking
+
+
+def _family_details_check(details: EnquiryDetails) -> None:
+    """What a family event's booking needs, as the front door asks of an enquiry."""
+    if not details.first_name.strip():
+        raise BookingError("A booking needs a first name.")
+    if not (details.email or details.phone):
+        raise BookingError("A booking needs an email address or a phone number.")
+    if not details.contact_consent:
+        raise BookingError("We can only book a place for someone who has agreed to be contacted about it.")
 
 
 def _access_needs_update(booking: EventBooking, *, access_needs: str) -> None:

@@ -176,7 +176,9 @@ def _enquiry_accept(enquiry: Enquiry, *, details: EnquiryDetails, by) -> Househo
         body=details.message,
         enquiry=enquiry,
     )
-    _consents_record(household, enquiry, details)
+    _consents_record(
+        household, details, enquiry=enquiry, source=enquiry.get_source_display(), at=enquiry.received_at
+    )
     if not household.is_open:
         _household_reopen_for_enquiry(household, at=enquiry.received_at)
     if created:
@@ -205,7 +207,8 @@ def _identity_lock(details: EnquiryDetails) -> None:
 def household_find_match(*, email: str = "", phone: str = "") -> Household | None:
     """The household already known by this email address or phone number, most recent first.
 
-    Someone who only asked for the information pack is known too: their enquiry joins them.
+    Someone known before enquiring (who asked for the information pack, or booked a family event) is
+    known too: their enquiry joins them. Closed cases are found as well (an enquiry reopens them).
     """
     query = Q()
     if email:
@@ -249,7 +252,7 @@ def _household_find_or_create(
 
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.stage in STAGES_BEFORE_ENQUIRY:
-        return _household_start_from_pack(household, details, decision=decision, at=at), True
+        return _household_start_case(household, details, decision=decision, at=at), True
     # Fill in what we did not know; what staff have already recorded stays as it is. The postcode
     # is checked again with the routing (``_routing_recheck``).
     for name in ("last_name", "partner_first_name", "partner_last_name", "email", "phone"):
@@ -264,10 +267,15 @@ def _household_find_or_create(
     return household, False
 
 
-def _household_start_from_pack(
+def _household_start_case(
     household: Household, details: EnquiryDetails, *, decision: CouncilDecision, at
 ) -> Household:
-    """Someone who asked for the information pack has enquired: their case starts now, on the same record."""
+    """Someone known before enquiring (who asked for the information pack, or booked a family event) has
+    enquired: their case starts now, on the same record, as a new household's would.
+
+    It is routed by the caller, as a new household is; nothing from before counts towards the case's
+    clocks (its first contact is the first call after this enquiry).
+    """
     for name in ("last_name", "partner_first_name", "partner_last_name", "phone"):
         if not getattr(household, name) and getattr(details, name):
             setattr(household, name, getattr(details, name).strip())
@@ -282,6 +290,7 @@ def _household_start_from_pack(
     household.interests = sorted(set(household.interests) | set(details.interests))
     household.stage = Stage.ENQUIRY
     household.first_enquiry_at = household.last_enquiry_at = household.stage_entered_at = at
+    household.first_contact_at = None
     household.stage_dates = {**household.stage_dates, Stage.ENQUIRY: timezone.localdate(at).isoformat()}
     clock_start_new(household)
     household.save()
@@ -325,17 +334,26 @@ def _routing_recheck(
         household_route(household=household)
 
 
-def _consents_record(household: Household, enquiry: Enquiry, details: EnquiryDetails) -> None:
-    source = enquiry.get_source_display()
+def _consents_record(
+    household: Household,
+    details: EnquiryDetails,
+    *,
+    enquiry: Enquiry | None,
+    source: str,
+    at,
+    contact: consent.Wording = consent.CONTACT,
+) -> None:
+    """The consent to be contacted given with an enquiry (or a family event's booking, in its own words),
+    and to the newsletter if they asked for it."""
     Consent.objects.create(
         household=household,
         enquiry=enquiry,
         purpose=Consent.Purpose.CONTACT,
         granted=True,
-        wording_version=consent.CONTACT.version,
-        wording=consent.CONTACT.text,
+        wording_version=contact.version,
+        wording=contact.text,
         source=source,
-        recorded_at=enquiry.received_at,
+        recorded_at=at,
     )
     if details.newsletter_consent:
         newsletter = Consent.objects.create(
@@ -346,7 +364,7 @@ def _consents_record(household: Household, enquiry: Enquiry, details: EnquiryDet
             wording_version=consent.NEWSLETTER.version,
             wording=consent.NEWSLETTER.text,
             source=source,
-            recorded_at=enquiry.received_at,
+            recorded_at=at,
         )
         send_on_commit(newsletter_consent_given, household_id=household.pk, consent_id=newsletter.pk)
 

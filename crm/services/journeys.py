@@ -42,6 +42,7 @@ from crm.calendar import add_months, add_working_days, is_working_day
 from crm.journey import FIRST_CONTACT, LEFT_STAGE_ONE, RECRUITMENT, STAGE_ONE_END
 from crm.models import (
     FIRST_CONTACT_CLOCK,
+    STAGES_BEFORE_ENQUIRY,
     Clock,
     ClockExtension,
     ClockOutcome,
@@ -356,7 +357,9 @@ def journey_refresh(
     now = timezone.now()
     with transaction.atomic():
         locked = households_lock(household_ids)
-        found = list(journeys(Household.objects.filter(pk__in=locked)))
+        # Someone known before any enquiry (a pack-only request, a family event's booking) has no journey yet.
+        cases = Household.objects.filter(pk__in=locked).exclude(stage__in=STAGES_BEFORE_ENQUIRY)
+        found = list(journeys(cases))
         if counter is None and found:
             counter = WorkingDays(min(journey.dates[ENQUIRY] for journey in found) - dt.timedelta(days=1))
         extensions = extensions_by_clock(locked)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from crm.models import (
+    STAGES_BEFORE_ENQUIRY,
     AuditEvent,
     ClosureReason,
     Consent,
@@ -53,13 +54,20 @@ def households_merge(*, keep: Household, remove: Household, by) -> Household:
         raise PipelineError("That record has already been merged into another one.")
     if keep.merged_into_id:
         raise PipelineError("The record to keep has itself been merged; merge into the record it points to.")
+    if keep.stage in STAGES_BEFORE_ENQUIRY and remove.stage not in STAGES_BEFORE_ENQUIRY:
+        raise PipelineError(
+            f"{remove.reference} is a case and this record is not: open {remove.reference} and merge this "
+            "one into it, so the case keeps its stage and history."
+        )
 
     for name in FILLABLE:
         if not getattr(keep, name) and getattr(remove, name):
             setattr(keep, name, getattr(remove, name))
     keep.interests = sorted(set(keep.interests) | set(remove.interests))
-    keep.first_enquiry_at = min(keep.first_enquiry_at, remove.first_enquiry_at)
-    keep.last_enquiry_at = max(keep.last_enquiry_at, remove.last_enquiry_at)
+    if remove.stage not in STAGES_BEFORE_ENQUIRY:
+        # A record from before an enquiry (a family event's booking) never enquired: its dates are not enquiries.
+        keep.first_enquiry_at = min(keep.first_enquiry_at, remove.first_enquiry_at)
+        keep.last_enquiry_at = max(keep.last_enquiry_at, remove.last_enquiry_at)
     if remove.first_contact_at and (
         not keep.first_contact_at or remove.first_contact_at < keep.first_contact_at
     ):

@@ -24,6 +24,7 @@ from crm.models import (
 )
 from crm.signals import send_on_commit, stage_changed
 
+from .cases import PipelineError, case_required
 from .journeys import clock_due_on, journey_refresh, journeys_rebuild
 from .privacy import audit_record
 from .routing import household_hand_over_if_due
@@ -31,10 +32,6 @@ from .seen import household_mark_seen
 
 # Recording a move more than this long after it happened needs a note saying why.
 BACKDATE_NOTE_AFTER = dt.timedelta(hours=24)
-
-
-class PipelineError(Exception):
-    """A move that cannot be made; the message says why and what to do instead."""
 
 
 def allowed_moves(household: Household) -> list[str]:
@@ -126,6 +123,7 @@ def household_close(
     *, household: Household, reason: str, by, effective_at: dt.datetime | None = None, note: str = ""
 ) -> StageChange | None:
     household = _locked(household)
+    case_required(household, to="close")
     if reason not in ClosureReason.values:
         raise PipelineError("Choose a reason for closing the case from the list.")
     if not household.is_open:

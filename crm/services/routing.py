@@ -24,6 +24,7 @@ from crm.models import (
     TimelineEntry,
 )
 
+from .cases import case_required
 from .privacy import audit_record
 from .seen import household_mark_seen
 from .side_effects import side_effect_queue
@@ -226,6 +227,7 @@ def household_assign(
     *, household: Household, staff: StaffMember | None, by, notify: bool = True
 ) -> Household:
     """Give a household to a member of staff (or back to the team queue with ``staff=None``)."""
+    case_required(household, to="assign")
     now = timezone.now()
     if household.assigned_to_id == (staff.pk if staff else None):
         return household

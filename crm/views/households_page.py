@@ -27,7 +27,15 @@ from crm.forms_admin import (
     PrintedPackForm,
     ReopenForm,
 )
-from crm.models import PARTNER_COUNCILS, AuditEvent, Council, Household, Interest, Stage
+from crm.models import (
+    PARTNER_COUNCILS,
+    STAGES_BEFORE_ENQUIRY,
+    AuditEvent,
+    Council,
+    Household,
+    Interest,
+    Stage,
+)
 from crm.selectors import (
     clock_state,
     household_get,
@@ -118,6 +126,7 @@ def can_claim(household: Household, user) -> bool:
     return bool(
         staff
         and household.is_open
+        and household.stage not in STAGES_BEFORE_ENQUIRY
         and household.assigned_to_id is None
         and household.team_id in staff.team_ids()
     )
@@ -132,6 +141,9 @@ def household_actions(household: Household, user, *, pack_waiting: bool = False)
     """The actions that make sense for this household now, in the order the page shows them."""
     if not household.is_open:
         return ["reopen", "call", "note", "merge"]
+    if household.stage in STAGES_BEFORE_ENQUIRY:
+        # Known, not a case (a family at a family event): nothing to move, give out, time or close.
+        return ["call", "note", "merge"]
     actions = ["council"] if council_to_confirm(household) else []
     actions += ["call", "note"] if pack_waiting else ["call", "note", "pack"]
     if allowed_moves(household):
@@ -227,6 +239,7 @@ class HouseholdView(CrmPageView):
         context.update(
             household=household,
             clock_state=clock_state(household),
+            before_enquiry=household.stage in STAGES_BEFORE_ENQUIRY,
             moves=[Stage(stage).label for stage in allowed_moves(household)],
             actions=shown,
             action_groups=action_groups(household, shown, failed={name for name, _ in failed}),

@@ -199,7 +199,9 @@ class BulkAssignView(PeopleOnlyMixin, View):
             messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
             return redirect_back(request, default=reverse("crm_households"))
         staff = form.cleaned_data["assign_to"]
-        households = households_visible_to(request.user).filter(pk__in=form.cleaned_data["households"])
+        households = (
+            households_visible_to(request.user).active().filter(pk__in=form.cleaned_data["households"])
+        )
         count = 0
         for household in households.select_related("team"):
             household_assign(household=household, staff=staff, by=request.user)

@@ -29,8 +29,11 @@ from tests.factories import enquiry_details, event_index, event_page, staff_memb
 # events" (2); the registration of interest on "Revisited channels" (4: they came back to decide);
 # stage one to approval on "Agency channels" (5: the process, which goes on through matching until the
 # adoption order; approval was phase 6 before, which begins only after the order). The initial
-# conversation and ROI accepted are outcomes of the agency's work, not touches, and record none.
+# conversation and ROI accepted are outcomes of the agency's work, not touches, and record none. Before
+# any enquiry, a family known from a family event is in after care, on "Networking opportunities" (6):
+# no move leads there, and the touch is the booking's.
 STAGE_CHANNELS = {
+    Stage.FAMILY_EVENT_BOOKED: (Phase.AFTER_CARE, "networking"),
     Stage.INFORMATION_EVENT: (Phase.RESEARCH, "information-events"),
     Stage.REGISTRATION_OF_INTEREST: (Phase.DECISION, "return-visits"),
     Stage.STAGE_ONE: (Phase.PROCESS, "agency"),
@@ -108,11 +111,16 @@ def test_every_touch_is_in_the_phase_of_its_channel(
         ).household
         for source in (Source.PHONE, Source.EMAIL, Source.EVENT):
             enquiry_create(source=source, details=enquiry_details(email=f"{source}@example.com", phone=""))
-        evening = event_page(event_index(home_page), title="Information evening in Maidstone", days=10)
+        events = event_index(home_page)
+        evening = event_page(events, title="Information evening in Maidstone", days=10)
         booking_create(
             event_id=evening.pk,
             capacity=evening.capacity,
             details=enquiry_details(email="booked@example.com"),
+        )
+        group = event_page(events, title="Support group", days=12, event_type="support_group")
+        booking_create(
+            event_id=group.pk, capacity=group.capacity, details=enquiry_details(email="family@example.com")
         )
     for days, stage in enumerate(journey.RECRUITMENT.route(to=Stage.APPROVED), start=1):
         with django_capture_on_commit_callbacks(execute=True):

@@ -351,3 +351,38 @@ def test_a_consented_landing_is_not_counted_twice_when_the_visitor_enquires(wint
     touchpoints_record_enquiry(enquiry_id=enquiry.pk)
     kinds = list(enquiry.household.touchpoints.order_by("occurred_at").values_list("kind", "campaign__code"))
     assert kinds == [("landing", "WINTER26"), ("enquiry", "WINTER26")]
+
+
+@pytest.mark.django_db
+def test_reconcile_puts_each_kind_of_booking_on_its_own_channel(crm_reference, home_page):
+    """A recruitment event's booking is an enquiry and a touch on information events; a family event's is
+    one touch on networking opportunities (after care), and no enquiry."""
+    staff_member("kent.worker", council="kent")
+    events = event_index(home_page)
+    evening = event_page(events, title="Information evening", days=10)
+    group = event_page(events, title="Support group", days=11, event_type="support_group")
+    training = event_page(
+        events, title="Training for adoptive families", days=12, event_type="post_adoption_training"
+    )
+    adopter = booking_create(
+        event_id=evening.pk, capacity=30, details=enquiry_details(email="new@example.com", phone="")
+    ).household
+    family = booking_create(
+        event_id=group.pk, capacity=30, details=enquiry_details(email="family@example.com", phone="")
+    ).household
+    booking_create(
+        event_id=training.pk, capacity=30, details=enquiry_details(email="family@example.com", phone="")
+    )
+    assert not Touchpoint.objects.exists()  # on-commit signals never ran inside this test transaction
+
+    assert touchpoints_reconcile() == 4
+    found = sorted(Touchpoint.objects.values_list("household_id", "kind", "channel__slug", "phase"))
+    assert found == sorted(
+        [
+            (adopter.pk, "enquiry", "information-events", 2),
+            (adopter.pk, "event_booking", "information-events", 2),
+            (family.pk, "event_booking", "networking", 6),
+            (family.pk, "event_booking", "networking", 6),
+        ]
+    )
+    assert touchpoints_reconcile() == 0

@@ -264,9 +264,9 @@ def test_attendance_never_moves_a_household_backwards(evening, kent_worker):
 
 @pytest.mark.django_db
 def test_attending_other_kinds_of_event_leaves_the_stage_alone(events, kent_worker):
-    group = event_page(events, title="Support group", days=3, event_type="support_group")
-    booking = book(group)
-    move_event(group, start=timezone.now() - dt.timedelta(hours=1))
+    training = event_page(events, title="Preparation training", days=3, event_type="preparation_training")
+    booking = book(training)
+    move_event(training, start=timezone.now() - dt.timedelta(hours=1))
     booking_mark_attendance(booking=booking, attended=True, by=kent_worker.user)
     assert Household.objects.get(pk=booking.household_id).stage == Stage.ENQUIRY
     assert statuses(booking) == ["attended"]

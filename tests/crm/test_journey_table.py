@@ -24,6 +24,7 @@ from crm.journey import (
     Move,
     Row,
     Step,
+    Touch,
 )
 from crm.models import STAGES_BEFORE_ENQUIRY, Clock, Household, JourneyDates, RetentionRule, Stage
 from crm.selectors import stage_touches
@@ -99,6 +100,7 @@ TODAY_ALLOWED_MOVES = {
 }
 TODAY_EARLY_STAGES = (
     Stage.PACK_REQUESTED,  # a pack request, if closed, goes as an early closure does
+    Stage.FAMILY_EVENT_BOOKED,  # and so does a family known from a family event's booking
     Stage.ENQUIRY,
     Stage.INITIAL_CONVERSATION,
     Stage.INFORMATION_EVENT,
@@ -110,6 +112,9 @@ TODAY_ASSESSMENT_STAGES = (Stage.ROI_ACCEPTED, Stage.STAGE_ONE, Stage.BREAK, Sta
 # after care, begins after the adoption order); the initial conversation and ROI accepted are outcomes of
 # the agency's work, not touches, and record none.
 TODAY_STAGE_PHASES = {
+    # Before any enquiry: a family at a family event, after care's "Networking opportunities". No move
+    # leads there, so it is never a stage's touch; the booking is the touch.
+    Stage.FAMILY_EVENT_BOOKED: 6,
     Stage.INFORMATION_EVENT: 2,
     Stage.REGISTRATION_OF_INTEREST: 4,
     Stage.STAGE_ONE: 5,
@@ -151,22 +156,30 @@ def test_the_services_and_selectors_read_what_they_spelled_out():
     )
     assert RECRUITMENT.stages_in_retention(RetentionRule.Kind.APPROVED) == [Stage.APPROVED]
     assert {stage: touch.phase for stage, touch in stage_touches().items()} == TODAY_STAGE_PHASES
-    # Each on a key channel of its phase: Information events (2), Revisited channels (4), Agency channels (5).
+    # Each on a key channel of its phase: Information events (2), Revisited channels (4), Agency channels (5),
+    # Networking opportunities (6).
     assert {touch.channel for touch in stage_touches().values()} == {
         "information-events",
         "return-visits",
         "agency",
+        "networking",
     }
 
 
 def test_before_the_enquiry_a_person_is_known_but_not_a_case():
-    """Asking for the pack comes before the enquiry: no move, group, funnel step or touch of its own."""
-    assert RECRUITMENT.before_start == [Stage.PACK_REQUESTED] == list(STAGES_BEFORE_ENQUIRY)
+    """Asking for the pack, or booking a family event, comes before any enquiry: no move, group or funnel
+    step. Only the family event's has a touch, on networking, and it is recorded by the booking."""
+    before = [Stage.PACK_REQUESTED, Stage.FAMILY_EVENT_BOOKED]
+    assert RECRUITMENT.before_start == before == list(STAGES_BEFORE_ENQUIRY)
     assert RECRUITMENT.casework[0] == Stage.ENQUIRY
-    assert RECRUITMENT.moves_from(Stage.PACK_REQUESTED) == []
-    assert RECRUITMENT.funnel_step(Stage.PACK_REQUESTED) is None
-    assert Stage.PACK_REQUESTED not in STAGE_GROUP_OF and Stage.PACK_REQUESTED not in stage_touches()
-    assert hasattr(JourneyDates, "pack_requested_on")
+    for stage in before:
+        assert RECRUITMENT.moves_from(stage) == []
+        assert RECRUITMENT.funnel_step(stage) is None
+        assert stage not in STAGE_GROUP_OF
+        assert hasattr(JourneyDates, f"{stage}_on")
+        assert not any(stage in RECRUITMENT.moves_from(other) for other in RECRUITMENT.stages)
+    assert Stage.PACK_REQUESTED not in stage_touches()
+    assert stage_touches()[Stage.FAMILY_EVENT_BOOKED] == Touch(6, "networking")
 
 
 def test_only_fast_track_households_skip_stage_one():

@@ -132,6 +132,27 @@ def test_demo_crm_has_households_in_every_council_and_stage_range(demo):
 
 
 @pytest.mark.django_db
+def test_demo_family_events_are_booked_by_adoptive_families_and_make_no_cases(demo):
+    from campaigns.models import Touchpoint
+    from crm.models import Enquiry, EventBooking, Household, Stage
+
+    bookings = EventBooking.objects.filter(family_event=True).select_related("household")
+    family_events = EventPage.objects.filter(pk__in=bookings.values("event_id"))
+    assert family_events.exists()
+    assert all(event.is_family_event for event in family_events)
+    stages = {booking.household.stage for booking in bookings}
+    assert stages == {Stage.APPROVED, Stage.FAMILY_EVENT_BOOKED}
+    assert not Enquiry.objects.filter(bookings__family_event=True).exists()
+    new_families = Household.objects.filter(stage=Stage.FAMILY_EVENT_BOOKED)
+    assert new_families.count() == 2 and not new_families.filter(pk__in=Household.objects.active()).exists()
+    assert set(
+        Touchpoint.objects.filter(kind="event_booking", household__in=new_families).values_list(
+            "channel__slug", flat=True
+        )
+    ) == {"networking"}
+
+
+@pytest.mark.django_db
 def test_demo_campaigns_have_vanity_addresses_spend_and_credited_touches(demo, client):
     from campaigns.models import Campaign, Touchpoint
 

@@ -1718,7 +1718,7 @@ EVENTS = [
     {
         "slug": "rochester-coffee-and-chat",
         "title": "Coffee and chat for adoptive families",
-        "event_type": "support_group",
+        "event_type": "social_event",
         "venue": "rochester-castleview",
         "days_from_today": 39,
         "start_time": "10:00",
@@ -3177,7 +3177,10 @@ STANDARD_PAGES = [
                     "is called special category information. You don't have to share it. If you do, we protect "
                     "it carefully and only use it to help with your enquiry or, without your name, to check that "
                     "we are reaching all communities.</p>"
-                    "<p>If you book an event, we also collect any access needs you tell us about.</p>"
+                    "<p>If you book an event, we also collect any access needs you tell us about. If you book "
+                    "an event for adoptive families, like a support group or a coffee morning, we keep your "
+                    "booking with your name, contact details and postcode so we can run the event and tell you "
+                    "about support for adoptive families.</p>"
                 ),
             ),
             ("heading", {"text": "Why we use it", "level": "h2"}),

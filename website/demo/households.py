@@ -12,6 +12,7 @@ from crm.journey import RECRUITMENT
 from crm.models import Household, Source, Stage
 from crm.services import (
     EnquiryDetails,
+    booking_create,
     enquiry_create,
     household_advance,
     household_close,
@@ -167,4 +168,52 @@ def demo_households_load(*, count: int = 36, seed: int = 2020) -> int:
                 household=household, reason="withdrew_circumstances", by=by, note="Demo: moving abroad"
             )
         made += 1
+    return made
+
+
+# Families the demo books on its family events who were never demo enquirers: the CRM knows them
+# only from their booking ("Booked a family event"), in no queue or count of casework.
+NEW_FAMILIES = [
+    ("Sam", "Okafor", "ME1 1AA"),
+    ("Jess", "Hughes", "ME4 6AB"),
+]
+
+
+def demo_family_bookings_load(*, events: list[tuple[int, int]]) -> int:
+    """Adoptive families booked on the demo's family events (``events``: page id and capacity of each):
+    the approved demo households, whose records the bookings join, and two families nobody knew.
+
+    Once only: running again adds nothing.
+    """
+    from crm.models import EventBooking
+
+    if not events or EventBooking.objects.filter(event_id__in=[pk for pk, _ in events]).exists():
+        return 0
+    approved = Household.objects.active().filter(stage=Stage.APPROVED, email__endswith="@example.com")
+    families = [
+        EnquiryDetails(
+            first_name=household.first_name,
+            last_name=household.last_name,
+            email=household.email,
+            phone=household.phone,
+            postcode=household.postcode,
+            contact_consent=True,
+        )
+        for household in approved.order_by("pk")
+    ]
+    families += [
+        EnquiryDetails(
+            first_name=first,
+            last_name=last,
+            email=f"{first.lower()}.{last.lower()}.family@example.com",
+            postcode=postcode,
+            contact_consent=True,
+        )
+        for first, last, postcode in NEW_FAMILIES
+    ]
+    made = 0
+    for number, details in enumerate(families):
+        for event_id, capacity in events[: 1 + number % 2]:
+            booking_create(event_id=event_id, capacity=capacity, details=details, places=1 + number % 2)
+            made += 1
     return made

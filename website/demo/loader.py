@@ -19,13 +19,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from campaigns.services import touchpoints_reconcile
+from crm.events import FAMILY_EVENT_TYPES
 from crm.models import Team
 from crm.services import staff_member_save
 from website.blocks import BaseStreamBlock
 from website.demo import content
 from website.demo import information_pack as pack_content
 from website.demo.campaigns import demo_campaigns_load
-from website.demo.households import demo_households_load
+from website.demo.households import demo_family_bookings_load, demo_households_load
 from website.demo.images import render_image
 from website.models import (
     FAQ,
@@ -161,6 +162,7 @@ class DemoLoader:
         self.load_settings(home)
         demo_campaigns_load()
         made = demo_households_load()
+        self.load_family_bookings()
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
         self.report.add(bool(made), f"{made} demo households" if made else "demo households")
@@ -349,6 +351,13 @@ class DemoLoader:
                 page.start, page.end = start, end
                 page.save_revision().publish()
                 self.report.add(False, f"event dates /{data['slug']}/")
+
+    def load_family_bookings(self) -> None:
+        """Adoptive families booked on the upcoming family events, after the demo households they join."""
+        upcoming = EventPage.objects.filter(event_type__in=FAMILY_EVENT_TYPES, start__gt=timezone.now())
+        events = [(page.pk, page.capacity) for page in upcoming.order_by("start")[:2]]
+        if made := demo_family_bookings_load(events=events):
+            self.report.add(True, f"{made} family event bookings")
 
     def load_faqs(self, home: HomePage) -> None:
         self.page(

@@ -1,4 +1,9 @@
-"""Information evenings, preparation training and support groups."""
+"""Events: information evenings and preparation training for people thinking of adopting, and family
+events (support groups, social events, activity days, training) for approved and adoptive families.
+
+Which kinds are doors into adopting is the CRM's rule (``crm.events``): booking one of them is an
+enquiry, booking a family event never is.
+"""
 
 import uuid
 
@@ -25,9 +30,16 @@ EVENTS_PER_PAGE = 10
 
 
 class EventType(models.TextChoices):
+    """Each kind is sorted by ``crm.events`` into recruitment events and family events; the check
+    ``website.E001`` fails if one is in neither."""
+
     INFORMATION_EVENING = "information_evening", "Information evening"
     PREPARATION_TRAINING = "preparation_training", "Preparation training"
     SUPPORT_GROUP = "support_group", "Support group"
+    SOCIAL_EVENT = "social_event", "Social event or coffee morning"
+    ACTIVITY_DAY = "activity_day", "Activity day"
+    POST_APPROVAL_TRAINING = "post_approval_training", "Training for approved adopters"
+    POST_ADOPTION_TRAINING = "post_adoption_training", "Training for adoptive families"
 
 
 class EventIndexPage(OneKindOfChildMixin, BasePage):
@@ -144,6 +156,13 @@ class EventPage(RoutablePageMixin, BasePage):
         return self.end < timezone.now()
 
     @property
+    def is_family_event(self) -> bool:
+        """For approved and adoptive families: its booking is no enquiry about adopting (``crm.events``)."""
+        from crm.events import event_type_is_family
+
+        return event_type_is_family(self.event_type)
+
+    @property
     def is_bookable(self) -> bool:
         """Places can be booked until the event starts."""
         return self.start > timezone.now()
@@ -161,7 +180,9 @@ class EventPage(RoutablePageMixin, BasePage):
                 **BookingForm.attribution_initial(request),
                 "landing": request.GET.get("landing", "")[:300],
             }
-            context.setdefault("booking_form", BookingForm(initial=initial))
+            context.setdefault(
+                "booking_form", BookingForm(initial=initial, family_event=self.is_family_event)
+            )
             context["booking_availability"] = event_availability(event_id=self.pk, capacity=self.capacity)
         return context
 
@@ -182,7 +203,7 @@ class EventPage(RoutablePageMixin, BasePage):
         from crm.services.bookings import BookingError, booking_create
         from website.attribution import request_attribution
 
-        form = BookingForm(request.POST)
+        form = BookingForm(request.POST, family_event=self.is_family_event)
         if form.is_valid():
             shared_key = form.cleaned_data["submission_key"]
             email = form.cleaned_data["email"].lower()
