@@ -302,7 +302,8 @@ class FunnelView(ReportView):
     form_class = FunnelForm
     intro = (
         "How enquiries become approved adopters: households by when they first enquired and how far they "
-        "have got, and why cases closed."
+        "have got, and why cases closed. Recruitment only: people who only asked for the information pack "
+        "or booked a family event are not counted until they enquire about adopting."
     )
 
     def initial(self):

@@ -465,3 +465,14 @@ def test_a_filled_honeypot_at_a_family_event_is_thanked_and_nothing_is_kept(clie
     assert (
         not Enquiry.objects.exists() and not EventBooking.objects.exists() and not Household.objects.exists()
     )
+
+
+@pytest.mark.django_db
+def test_the_funnel_says_it_counts_recruitment_only(client, crm_reference):
+    from tests.factories import staff_member
+
+    client.force_login(staff_member("funnel.manager", role="manager", council=None).user)
+
+    page = client.get("/admin/insight/funnel/").content.decode()
+
+    assert "Recruitment only: people who only asked for the information pack or booked a family event" in page

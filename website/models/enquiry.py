@@ -17,7 +17,7 @@ from wagtail.search import index
 from core.network import client_ip
 from core.spam import form_token, spam_reasons
 from crm.forms import ATTRIBUTION_FIELDS, EnquiryForm
-from crm.models import PARTNER_COUNCILS, Source
+from crm.models import PARTNER_COUNCILS, Council, Source
 from crm.services import EnquiryError, enquiry_create
 from website.attribution import request_attribution
 from website.blocks.text import RICH_TEXT_FEATURES
@@ -121,7 +121,7 @@ class EnquiryPage(RoutablePageMixin, BasePage):
             ]
         except (signing.BadSignature, KeyError, TypeError):
             return redirect(self.url)
-        enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
+        enquiry = Enquiry.objects.select_related("household__team").filter(pk=enquiry_id).first()
         if enquiry is None:
             return redirect(self.url)
         context = self.get_context(request)
@@ -129,9 +129,18 @@ class EnquiryPage(RoutablePageMixin, BasePage):
             thanks=True,
             first_name=enquiry.data.get("first_name", ""),
             has_email=bool(enquiry.data.get("email")),
-            in_area=enquiry.council in PARTNER_COUNCILS,
-            council=enquiry.get_council_display(),
+            # Only a postcode known to be outside gets the out-of-area text; "to be confirmed" is not.
+            in_area=enquiry.council != Council.ELSEWHERE,
+            council=thanks_team(enquiry),
         )
         response = TemplateResponse(request, "website/enquiry_page.html", context)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def thanks_team(enquiry) -> str:
+    """Who will call, in the words of "Someone from our … team": the central team while it holds the household."""
+    team = enquiry.household.team if enquiry.household_id else None
+    if team is not None and team.is_central:
+        return "front-door"
+    return enquiry.get_council_display() if enquiry.council in PARTNER_COUNCILS else "front-door"
