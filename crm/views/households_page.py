@@ -183,7 +183,8 @@ def action_form(name: str, *, household: Household, user, data=None):
     if name == "merge":
         return MergeFindForm(**kwargs)
     if name == "council":
-        return CouncilForm(initial={"council": household.council_stated or ""}, **kwargs)
+        # Nothing chosen for them: saving what they said, unchecked, is the mistake this is here to stop.
+        return CouncilForm(**kwargs)
     if name == "handover":
         return HandOverForm(**kwargs)
     if name == "pack":

@@ -105,6 +105,8 @@ def test_a_worker_confirms_the_council_shown_as_disagreeing_and_the_household_mo
     client.force_login(bexley.user)
     page = client.get(household_url(household)).content.decode()
     assert "They said they live in Kent, but the postcode DA1 4AB is in Bexley" in page
+    council_form = page.split('id="action-council"')[1].split("</form>")[0]
+    assert " checked" not in council_form.replace("checked their address", "")  # nothing chosen for them
 
     response = client.post(
         household_url(household, "council"), {"council-council": "kent", "council-why": "Asked"}
