@@ -390,21 +390,33 @@ def touchpoints_reconcile(*, batch: int = 1000) -> int:
         made += bool(touchpoint_record_stage(stage_change_id=change.pk))
         cursor.last_id = max(cursor.last_id, change.pk)
     cursor.save()
-    cursor = _cursor("bookings")
+    made += _catch_up_by_time(
+        "bookings",
+        crm_selectors.bookings_updated_since,
+        lambda booking: len(touchpoint_record_booking(booking_id=booking.pk)),
+        changed="updated_at",
+        again_since=again_since,
+        batch=batch,
+    )
+    made += _catch_up_by_time(
+        "printed_packs",
+        crm_selectors.printed_packs_posted_since,
+        lambda pack: int(touchpoint_record_printed_pack(printed_pack_id=pack.pk) is not None),
+        changed="posted_at",
+        again_since=again_since,
+        batch=batch,
+    )
+    return made
+
+
+def _catch_up_by_time(name: str, rows_since, record, *, changed: str, again_since, batch: int) -> int:
+    """Record the touches of rows changed since the cursor ``name`` (and the look-back), moving it on."""
+    cursor = _cursor(name)
     since = cursor.last_time or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    for booking in crm_selectors.bookings_updated_since(
-        since=since, again_since=min(since, again_since), limit=batch
-    ):
-        made += len(touchpoint_record_booking(booking_id=booking.pk))
-        cursor.last_time = max(cursor.last_time or booking.updated_at, booking.updated_at)
-    cursor.save()
-    cursor = _cursor("printed_packs")
-    since = cursor.last_time or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    for pack in crm_selectors.printed_packs_posted_since(
-        since=since, again_since=min(since, again_since), limit=batch
-    ):
-        made += bool(touchpoint_record_printed_pack(printed_pack_id=pack.pk))
-        cursor.last_time = max(cursor.last_time or pack.posted_at, pack.posted_at)
+    made = 0
+    for row in rows_since(since=since, again_since=min(since, again_since), limit=batch):
+        made += record(row)
+        cursor.last_time = max(cursor.last_time or getattr(row, changed), getattr(row, changed))
     cursor.save()
     return made
 

@@ -70,14 +70,20 @@ def booking_by_id(*, pk: int) -> EventBooking | None:
     return EventBooking.objects.select_related("household").filter(pk=pk).first()
 
 
-def bookings_updated_since(*, since, again_since=None, limit: int = 1000) -> list[EventBooking]:
-    """Bookings changed at or after ``since``, oldest change first; with ``again_since`` (earlier), first
-    those changed between the two: a change can commit after a later one has been read."""
-    bookings = EventBooking.objects.select_related("household").order_by("updated_at", "pk")
+def _since(rows: QuerySet, *, field: str, since, again_since, limit: int) -> list:
+    """Rows whose ``field`` is at or after ``since``, oldest first; with ``again_since`` (earlier), first
+    those between the two: a change can commit after a later one has been read."""
+    rows = rows.order_by(field, "pk")
     again = []
     if again_since is not None:
-        again = list(bookings.filter(updated_at__gte=again_since, updated_at__lt=since)[:limit])
-    return again + list(bookings.filter(updated_at__gte=since)[:limit])
+        again = list(rows.filter(**{f"{field}__gte": again_since, f"{field}__lt": since})[:limit])
+    return again + list(rows.filter(**{f"{field}__gte": since})[:limit])
+
+
+def bookings_updated_since(*, since, again_since=None, limit: int = 1000) -> list[EventBooking]:
+    """Bookings changed at or after ``since`` (and again those changed since ``again_since``)."""
+    bookings = EventBooking.objects.select_related("household")
+    return _since(bookings, field="updated_at", since=since, again_since=again_since, limit=limit)
 
 
 def printed_pack_by_id(*, pk: int) -> PrintedPack | None:
@@ -86,13 +92,9 @@ def printed_pack_by_id(*, pk: int) -> PrintedPack | None:
 
 
 def printed_packs_posted_since(*, since, again_since=None, limit: int = 1000) -> list[PrintedPack]:
-    """Printed packs posted at or after ``since``, oldest first; with ``again_since`` (earlier), first
-    those posted between the two, as ``bookings_updated_since``."""
-    posted = PrintedPack.objects.filter(posted_at__isnull=False).order_by("posted_at", "pk")
-    again = []
-    if again_since is not None:
-        again = list(posted.filter(posted_at__gte=again_since, posted_at__lt=since)[:limit])
-    return again + list(posted.filter(posted_at__gte=since)[:limit])
+    """Printed packs posted at or after ``since`` (and again those posted since ``again_since``)."""
+    posted = PrintedPack.objects.filter(posted_at__isnull=False)
+    return _since(posted, field="posted_at", since=since, again_since=again_since, limit=limit)
 
 
 def household_by_id(*, pk: int) -> Household | None:

@@ -33,7 +33,7 @@ from crm.signals import enquiry_accepted, newsletter_consent_given, send_on_comm
 from .journeys import journey_start
 from .pipeline import clock_refresh, clock_start_new
 from .privacy import audit_record
-from .routing import household_reroute, household_route
+from .routing import council_team, household_reroute, household_route
 from .side_effects import side_effect_queue
 
 
@@ -218,6 +218,26 @@ def household_find_match(*, email: str = "", phone: str = "") -> Household | Non
     if not query:
         return None
     return Household.objects.known().filter(query).order_by("-last_enquiry_at", "-pk").first()
+
+
+def household_known_create(details: EnquiryDetails, *, stage: str, at) -> Household:
+    """A new household at a stage before enquiry (a pack request, a family event's booking): routed to
+    its council's team so it is theirs once it becomes a case, with no worker and no clock."""
+    council = council_decide(postcode=details.postcode, stated=details.council).council
+    return Household.objects.create(
+        first_name=details.first_name.strip(),
+        last_name=details.last_name.strip(),
+        email=details.email,
+        phone=details.phone,
+        postcode=details.postcode,
+        council=council,
+        team=council_team(council),
+        stage=stage,
+        stage_entered_at=at,
+        first_enquiry_at=at,
+        last_enquiry_at=at,
+        stage_dates={stage: timezone.localdate(at).isoformat()},
+    )
 
 
 def _household_find_or_create(

@@ -18,10 +18,14 @@ from django.utils import timezone
 
 from core import consent
 from crm.models import Household, Stage
-from crm.selectors import council_decide
 
-from .enquiries import EnquiryDetails, _consents_record, _identity_lock, household_find_match
-from .routing import council_team
+from .enquiries import (
+    EnquiryDetails,
+    _consents_record,
+    _identity_lock,
+    household_find_match,
+    household_known_create,
+)
 
 # Where the consent given with a family event's booking was given, as the household page shows it.
 CONSENT_SOURCE = "Family event booking"
@@ -37,21 +41,7 @@ def family_event_booker_record(*, details: EnquiryDetails, at: dt.datetime | Non
     _identity_lock(details)
     household = household_find_match(email=details.email, phone=details.phone)
     if household is None:
-        council = council_decide(postcode=details.postcode, stated=details.council).council
-        household = Household.objects.create(
-            first_name=details.first_name.strip(),
-            last_name=details.last_name.strip(),
-            email=details.email,
-            phone=details.phone,
-            postcode=details.postcode,
-            council=council,
-            team=council_team(council),
-            stage=Stage.FAMILY_EVENT_BOOKED,
-            stage_entered_at=at,
-            first_enquiry_at=at,
-            last_enquiry_at=at,
-            stage_dates={Stage.FAMILY_EVENT_BOOKED: timezone.localdate(at).isoformat()},
-        )
+        household = household_known_create(details, stage=Stage.FAMILY_EVENT_BOOKED, at=at)
     _consents_record(
         household, details, enquiry=None, source=CONSENT_SOURCE, at=at, contact=consent.FAMILY_EVENT
     )

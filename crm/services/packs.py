@@ -25,13 +25,12 @@ from crm.models import (
     TimelineEntry,
 )
 from crm.postcodes import postcode_normalise
-from crm.selectors import postcode_council, printed_packs_waiting
+from crm.selectors import printed_packs_waiting
 from crm.signals import printed_pack_posted, send_on_commit
 
-from .enquiries import EnquiryDetails, _identity_lock, household_find_match
+from .enquiries import EnquiryDetails, _identity_lock, household_find_match, household_known_create
 from .pipeline import PipelineError
 from .privacy import audit_record
-from .routing import council_team
 from .seen import household_mark_seen
 
 
@@ -45,19 +44,7 @@ def information_pack_requester_record(
     _identity_lock(details)
     household = household_find_match(email=details.email)
     if household is None:
-        council = postcode_council(details.postcode)
-        household = Household.objects.create(
-            first_name=details.first_name,
-            email=details.email,
-            postcode=details.postcode,
-            council=council,
-            team=council_team(council),
-            stage=Stage.PACK_REQUESTED,
-            stage_entered_at=at,
-            first_enquiry_at=at,
-            last_enquiry_at=at,
-            stage_dates={Stage.PACK_REQUESTED: timezone.localdate(at).isoformat()},
-        )
+        household = household_known_create(details, stage=Stage.PACK_REQUESTED, at=at)
     elif not household.postcode and details.postcode:
         household.postcode = details.postcode
         household.save(update_fields=["postcode", "updated_at"])

@@ -129,23 +129,7 @@ def household_reroute(*, household: Household, why: str, by=None) -> bool:
     new = team_decide(council=household.council, stage=household.stage, handed_over=handed_over)
     if (old.pk if old else None) == (new.pk if new else None):
         return False
-    keeps_worker = (
-        household.assigned_to is not None and new is not None and new.pk in household.assigned_to.team_ids()
-    )
-    summary = f"Moved from {old or 'no team'} to {new or 'no team'}: {why}"
-    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=summary)
-    TimelineEntry.objects.create(
-        household=household, kind=TimelineEntry.Kind.ASSIGNMENT, by=by, summary=summary
-    )
-    if keeps_worker:
-        household.team = new
-        household.save(update_fields=["team", "updated_at"])
-        return True
-    if household.assigned_to_id:
-        household.assigned_to = None
-        household.assigned_at = None
-        household.save(update_fields=["assigned_to", "assigned_at", "updated_at"])
-    household_route(household=household, team=new)
+    _move_to(household, new, summary=f"Moved from {old or 'no team'} to {new or 'no team'}: {why}", by=by)
     return True
 
 
@@ -192,7 +176,12 @@ def household_hand_over(*, household: Household, by) -> Team:
             "Confirm their council first: a household whose council is to be confirmed or outside the "
             "partnership stays with the central team."
         )
-    _move_to(household, team, why="handed over by the central team", by=by)
+    _move_to(
+        household,
+        team,
+        summary=f"Handed over from {household.team} to {team}: handed over by the central team",
+        by=by,
+    )
     return team
 
 
@@ -203,19 +192,19 @@ def household_hand_over_if_due(*, household: Household, by=None) -> bool:
     team = team_decide(council=household.council, stage=household.stage)
     if team is None or team.is_central:
         return False
-    _move_to(household, team, why=f"reached {household.get_stage_display().lower()}", by=by)
+    why = f"reached {household.get_stage_display().lower()}"
+    _move_to(household, team, summary=f"Handed over from {household.team} to {team}: {why}", by=by)
     return True
 
 
-def _move_to(household: Household, team: Team, *, why: str, by) -> None:
-    old = household.team
-    summary = f"Handed over from {old} to {team}: {why}"
+def _move_to(household: Household, team: Team | None, *, summary: str, by) -> None:
+    """Give the household to ``team``, saying why on its record; its worker keeps it if they are in that team."""
     audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=summary)
     TimelineEntry.objects.create(
         household=household, kind=TimelineEntry.Kind.ASSIGNMENT, by=by, summary=summary
     )
     household.team = team
-    if household.assigned_to_id and team.pk not in household.assigned_to.team_ids():
+    if household.assigned_to_id and (team is None or team.pk not in household.assigned_to.team_ids()):
         household.assigned_to = None
         household.assigned_at = None
     household.save(update_fields=["team", "assigned_to", "assigned_at", "updated_at"])
