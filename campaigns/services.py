@@ -180,6 +180,9 @@ def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
     if enquiry is None or enquiry.household is None:
         return []
     household = enquiry.household
+    if not crm_selectors.household_is_recruitment(household):
+        # Support and the other services are not recruitment: no touch, no credit.
+        return []
     at = enquiry.received_at
     made = []
     attribution = enquiry.attribution or {}

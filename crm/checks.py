@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.core.checks import Error, Tags, register
 from django.db import DatabaseError
 
-from crm.journey import KINDRED_PHASES, RECRUITMENT, Journey
+from crm.journey import JOURNEYS, KINDRED_PHASES, RECRUITMENT, Journey
 
 TABLE = "crm/journey.py"
 
@@ -30,7 +30,7 @@ def journey_errors(journey: Journey, *, journey_dates=None, household=None) -> l
 
     With ``journey_dates`` (the ``JourneyDates`` model), also that it has a date column for every
     stage; with ``household`` (the ``Household`` model), that every condition on a move names one
-    of its fields.
+    of its fields. Every one of its choices that no other journey of ``JOURNEYS`` has must have a row.
     """
     errors = []
     name = journey.name
@@ -39,8 +39,9 @@ def journey_errors(journey: Journey, *, journey_dates=None, household=None) -> l
     known = set(choices.values)
     listed = [str(row.stage) for row in journey.rows]
 
+    others = {stage for other in JOURNEYS.values() if other.name != name for stage in other.stages}
     for stage in choices.values:
-        if stage not in listed:
+        if stage not in listed and stage not in others:
             errors.append(
                 _error(
                     f"The stage {stage!r} ({labels[stage]}) has no row in the {name} journey table.",
@@ -165,6 +166,25 @@ def journey_errors(journey: Journey, *, journey_dates=None, household=None) -> l
     return errors
 
 
+def journeys_errors(journeys: dict[str, Journey], choices) -> list[Error]:
+    """No stage of ``choices`` is in two journeys, and each service's journey is sound."""
+    errors = []
+    for stage in choices.values:
+        owners = [journey.name for journey in journeys.values() if stage in journey.stages]
+        if len(owners) > 1:
+            errors.append(
+                _error(
+                    f"The stage {stage!r} ({choices(stage).label}) is in the journeys {', '.join(owners)}.",
+                    f"Give {stage!r} a Row in exactly one journey in {TABLE}.",
+                    15,
+                )
+            )
+    for journey in journeys.values():
+        if journey is not RECRUITMENT:
+            errors += journey_errors(journey)
+    return errors
+
+
 def _has_field(model, name: str) -> bool:
     return any(field.name == name for field in model._meta.get_fields())
 
@@ -209,6 +229,7 @@ def journey_table_matches_stages(app_configs=None, **kwargs) -> list[Error]:
     from crm.models import STAGES_BEFORE_ENQUIRY, STAGES_ON_RECORD_BEFORE_ENQUIRY, Household, JourneyDates
 
     errors = journey_errors(RECRUITMENT, journey_dates=JourneyDates, household=Household)
+    errors += journeys_errors(JOURNEYS, RECRUITMENT.choices)
     before = [str(stage) for stage in RECRUITMENT.before_start]
     if RECRUITMENT.start in RECRUITMENT.stages and before != [str(stage) for stage in STAGES_BEFORE_ENQUIRY]:
         errors.append(
@@ -245,4 +266,8 @@ def clocks_name_stages_of_the_journey(app_configs=None, databases=None, **kwargs
         clocks = list(Clock.objects.values_list("code", "kind", "starts_at_stage", "stops_at_stage"))
     except DatabaseError:
         return []
-    return clock_errors(RECRUITMENT, clocks, kinds=Clock.Kind.values)
+    errors = []
+    for clock in clocks:
+        journey = next((journey for journey in JOURNEYS.values() if clock[2] in journey.stages), RECRUITMENT)
+        errors += clock_errors(journey, [clock], kinds=Clock.Kind.values)
+    return errors

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from crm.calendar import add_working_days, working_days_between
 from crm.events import EventInfo, events_between
-from crm.models import FIRST_CONTACT_CLOCK, EventBooking, Household, StaffMember
+from crm.models import EventBooking, Household, StaffMember
 from crm.selectors import clock_state, households_visible_to, sees_everything, staff_member_for
 
 DESK_ROWS = 8
@@ -89,7 +89,7 @@ def desk_for(*, user, today: dt.date | None = None) -> Desk | None:
         unassigned = Q(assigned_to__isnull=True)
     conditions = {
         "unassigned": unassigned,
-        "first_contact": theirs & Q(clock__code=FIRST_CONTACT_CLOCK),
+        "first_contact": theirs & Q(clock__stops_at_first_contact=True),
         "late": theirs & Q(due_on__lt=today),
         "due_soon": theirs & Q(due_on__gte=today, due_on__lte=due_by),
     }

@@ -14,12 +14,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from core import consent
 from core.forms import text_limits_show
+from crm.forms_services import ServiceFieldsMixin
 from crm.models import (
     CallTime,
     ChildrenAtHome,
     Clock,
     ClosureReason,
     Council,
+    EnquiryType,
     HeardAbout,
     HouseholdType,
     Interest,
@@ -240,6 +242,8 @@ class AdvanceForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    """The reasons offered are the case's service's (``crm.journey``); the service refuses any other."""
+
     reason = forms.ChoiceField(
         label="Why is the case closing?",
         choices=[("", "Choose a reason"), *ClosureReason.choices],
@@ -247,6 +251,11 @@ class CloseForm(forms.Form):
     )
     effective_at = when_field("When did it close?")
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, reasons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reasons is not None:
+            self.fields["reason"].choices = [("", "Choose a reason"), *reasons]
 
 
 class ReopenForm(forms.Form):
@@ -301,8 +310,8 @@ class MergeConfirmForm(forms.Form):
     other = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class EnquiryLogForm(forms.Form):
-    """A phone call or email to the front door, typed in by staff."""
+class EnquiryLogForm(ServiceFieldsMixin, forms.Form):
+    """A phone call or email to the front door, typed in by staff, about any of the agency's services."""
 
     source = forms.ChoiceField(
         label="How did they get in touch?",
@@ -310,6 +319,12 @@ class EnquiryLogForm(forms.Form):
         initial=Source.PHONE,
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether they phoned or emailed."},
+    )
+    enquiry_type = forms.ChoiceField(
+        label="What is it about?",
+        choices=EnquiryType.choices,
+        initial=EnquiryType.ADOPTING,
+        required=False,
     )
     first_name = forms.CharField(
         label="First name", max_length=100, error_messages={"required": "Enter their first name."}
@@ -393,13 +408,17 @@ class EnquiryLogForm(forms.Form):
             self.add_error("phone", "Give a phone number or an email address so the team can reach them.")
         return cleaned
 
+    def clean_enquiry_type(self) -> str:
+        return self.cleaned_data["enquiry_type"] or EnquiryType.ADOPTING
+
     def details(self) -> EnquiryDetails:
+        service = self.cleaned_data["enquiry_type"]
         fields = {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in ("source", "submission_key")
+            if name not in ("source", "submission_key") and name not in ServiceFieldsMixin.base_fields
         }
-        return EnquiryDetails(**fields)
+        return EnquiryDetails(**fields, service_details=self.service_details(service))
 
 
 class QueueFilterForm(forms.Form):

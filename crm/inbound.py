@@ -103,7 +103,7 @@ def inbound_email_enquiry(
         message=_with_subject(message, body),
         contact_consent=True,
     )
-    if not details.postcode and (known := household_find_match(email=details.email)):
+    if not details.postcode and (known := household_find_match(email=details.email, service=None)):
         # Someone we know, writing without a postcode: they stay with the council we have them under.
         details.council = known.council
     now = timezone.now()

@@ -17,7 +17,10 @@ stage is a ``Stage`` choice (one migration) and a row here. Clocks are not here:
 rules are rows in the ``Clock`` table, edited by managers; ``manage.py check --database default``
 names any clock that starts or stops at a stage this table does not have.
 
-Another service, or a later stretch of this one, is another ``Journey`` of rows like these.
+The agency's other services (adoption support, adopted adults and birth relatives, step-parent and
+inter-country adoption, advice, anything else) are each a ``Journey`` of rows like these, kept in
+``JOURNEYS`` by enquiry type: their stages, moves, workload groups and closure reasons. They record no
+touches and have no funnel, timeliness steps or return dates: those are recruitment's alone.
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +28,7 @@ from functools import cached_property
 
 from django.db import models
 
-from crm.models import RetentionRule, Stage
+from crm.models import ClosureReason, EnquiryType, RetentionRule, Stage
 
 # The Kindred phases (business case 3.6) as the campaigns app numbers them; the CRM keeps plain numbers.
 KINDRED_PHASES = range(1, 7)
@@ -48,6 +51,7 @@ NETWORKING = "networking"  # phase 6: "Networking opportunities", where family e
 CLOSED_EARLY = RetentionRule.Kind.CLOSED_EARLY
 CLOSED_IN_ASSESSMENT = RetentionRule.Kind.CLOSED_IN_ASSESSMENT
 APPROVED = RetentionRule.Kind.APPROVED
+SERVICE_CLOSED = RetentionRule.Kind.SERVICE_CLOSED
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,10 @@ class Journey:
     points: tuple[str, ...]
     rows: tuple[Row, ...]
     steps: tuple[Step, ...] = field(default=())
+    # The reasons a case of this journey may be closed with, in the order a worker is offered them.
+    closure_reasons: tuple[str, ...] = field(default=())
+    # Where the central front-door team hands a case to the council team unless a routing rule says otherwise.
+    hand_over_at: str = ""
 
     # Stages
 
@@ -180,6 +188,13 @@ class Journey:
 
     def position(self, stage: str) -> int:
         return self.stages.index(stage)
+
+    def has(self, stage: str) -> bool:
+        return stage in self._rows
+
+    @cached_property
+    def closure_choices(self) -> list[tuple[str, str]]:
+        return [(reason, ClosureReason(reason).label) for reason in self.closure_reasons]
 
     # Moves
 
@@ -270,6 +285,14 @@ RECRUITMENT = Journey(
     },
     retention_classes=(CLOSED_EARLY, CLOSED_IN_ASSESSMENT, APPROVED),
     points=(FIRST_CONTACT, STAGE_ONE_END),
+    hand_over_at=Stage.INITIAL_CONVERSATION,
+    closure_reasons=(
+        ClosureReason.WITHDREW_CIRCUMSTANCES, ClosureReason.WITHDREW_HEALTH, ClosureReason.WITHDREW_FERTILITY,
+        ClosureReason.WITHDREW_HOUSING, ClosureReason.WITHDREW_FINANCES, ClosureReason.WITHDREW_OTHER_AGENCY,
+        ClosureReason.WITHDREW_FOSTERING, ClosureReason.ROI_DECLINED, ClosureReason.NOT_SUITABLE_STAGE_ONE,
+        ClosureReason.NOT_APPROVED_STAGE_TWO, ClosureReason.LAPSED_AFTER_BREAK, ClosureReason.LOST_CONTACT,
+        ClosureReason.TRANSFERRED, ClosureReason.MOVED_OUT_OF_AREA, ClosureReason.DUPLICATE,
+    ),
     rows=(
         # Known, not yet a case: someone who asked for the information pack and has not enquired. Their
         # touch is the request itself, on the information packs channel; their enquiry opens the case.
@@ -340,7 +363,92 @@ RECRUITMENT = Journey(
              Stage.ENQUIRY, Stage.APPROVED),
     ),
 )
+
+
+def _service(name, *, stages, groups, closure_reasons, hand_over_at=None):
+    """A service's journey: its stages one after another, each a workload group of its own, all kept
+    under the service cases' retention rule, no touches, no funnel."""
+    rows = tuple(
+        Row(stage, group=stage, retention=SERVICE_CLOSED, moves=tuple(stages[index + 1 : index + 2]))
+        for index, stage in enumerate(stages)
+    )
+    return Journey(
+        name=name, choices=Stage, start=stages[0], groups=dict(zip(stages, groups, strict=True)),
+        retention_classes=(SERVICE_CLOSED,), points=(FIRST_CONTACT,), rows=rows,
+        closure_reasons=(*closure_reasons, ClosureReason.LOST_CONTACT, ClosureReason.MOVED_OUT_OF_AREA,
+                         ClosureReason.DUPLICATE),
+        # A one-stage service stays with the central team until someone hands it over.
+        hand_over_at=hand_over_at or (stages[1] if len(stages) > 1 else ""),
+    )
+
+
+# Adoption support (business case 3.1): a request, the assessment of need, a support plan. The three-year
+# rule (who is responsible) is worked out from what the family told us (``crm.selectors.support_council``).
+SUPPORT = _service(
+    "adoption support",
+    stages=(Stage.SUPPORT_REQUEST, Stage.SUPPORT_ASSESSMENT, Stage.SUPPORT_PLAN),
+    groups=("New requests", "Assessment of need", "Support plan"),
+    closure_reasons=(ClosureReason.SUPPORT_PROVIDED, ClosureReason.REFERRED_TO_COUNCIL,
+                     ClosureReason.SIGNPOSTED, ClosureReason.NO_LONGER_NEEDED),
+)
+# Adopted adults and birth relatives: access to records, intermediary services, letterbox contact.
+RECORDS = _service(
+    "adopted adults and birth relatives",
+    stages=(Stage.RECORDS_REQUEST, Stage.RECORDS_IN_PROGRESS),
+    groups=("New requests", "Work under way"),
+    closure_reasons=(ClosureReason.RECORDS_SHARED, ClosureReason.SIGNPOSTED, ClosureReason.NO_LONGER_NEEDED),
+)
+STEP_PARENT = _service(
+    "step-parent adoption",
+    stages=(Stage.STEP_PARENT_ENQUIRY, Stage.STEP_PARENT_ASSESSMENT),
+    groups=("New enquiries", "Assessment"),
+    closure_reasons=(ClosureReason.ASSESSMENT_COMPLETE, ClosureReason.SIGNPOSTED, ClosureReason.NO_LONGER_NEEDED),
+)
+INTER_COUNTRY = _service(
+    "inter-country adoption",
+    stages=(Stage.INTER_COUNTRY_ENQUIRY, Stage.INTER_COUNTRY_ASSESSMENT),
+    groups=("New enquiries", "Assessment"),
+    closure_reasons=(ClosureReason.ASSESSMENT_COMPLETE, ClosureReason.SIGNPOSTED, ClosureReason.NO_LONGER_NEEDED),
+)
+ADVICE = _service(
+    "advice for professionals",
+    stages=(Stage.ADVICE_REQUEST,),
+    groups=("Requests",),
+    closure_reasons=(ClosureReason.ADVICE_GIVEN, ClosureReason.SIGNPOSTED),
+)
+OTHER = _service(
+    "other requests",
+    stages=(Stage.OTHER_REQUEST,),
+    groups=("Requests",),
+    closure_reasons=(ClosureReason.ADVICE_GIVEN, ClosureReason.SIGNPOSTED, ClosureReason.NO_LONGER_NEEDED),
+)
 # fmt: on
+
+# Every journey, by the enquiry type it serves.
+JOURNEYS: dict[str, Journey] = {
+    EnquiryType.ADOPTING: RECRUITMENT,
+    EnquiryType.SUPPORT: SUPPORT,
+    EnquiryType.RECORDS: RECORDS,
+    EnquiryType.STEP_PARENT: STEP_PARENT,
+    EnquiryType.INTER_COUNTRY: INTER_COUNTRY,
+    EnquiryType.ADVICE: ADVICE,
+    EnquiryType.OTHER: OTHER,
+}
+
+
+def journey_for(service: str) -> Journey:
+    """The journey of a household's service (``Household.service``, an ``EnquiryType``)."""
+    return JOURNEYS[service]
+
+
+def journey_of_stage(stage: str) -> Journey:
+    """The journey a stage belongs to: each stage is in exactly one (``crm.checks`` makes sure)."""
+    return next(journey for journey in JOURNEYS.values() if journey.has(stage))
+
+
+def stages_in_retention(kind: str) -> list[str]:
+    """Every journey's stages whose closed (or, for approval, any) cases ``kind`` covers."""
+    return [stage for journey in JOURNEYS.values() for stage in journey.stages_in_retention(kind)]
 
 
 # What the Insight reports read, under the names they have always used.

@@ -363,6 +363,7 @@ def quarterly_return(*, user, quarter: Quarter) -> QuarterlyReturn:
     start, end = day_bounds(quarter.first_day, quarter.last_day)
     households = (
         Household.objects.active()
+        .recruitment()
         .filter(first_enquiry_at__lt=end)
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
     )

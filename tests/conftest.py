@@ -132,6 +132,8 @@ def crm_reference(db):
     # The retention policy's rows ship in a data migration as well.
     importlib.import_module("crm.migrations.0004_retention_rules").load(apps, None)
     importlib.import_module("crm.migrations.0008_booking_access_needs").load(apps, None)
+    # The other services' clocks, the first-contact flag and their cases' retention rule.
+    importlib.import_module("crm.migrations.0019_services").load(apps, None)
 
 
 @pytest.fixture

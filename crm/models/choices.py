@@ -18,9 +18,19 @@ PARTNER_COUNCILS = (Council.KENT, Council.MEDWAY, Council.BEXLEY)
 
 
 class EnquiryType(models.TextChoices):
-    """What someone asks the front door about. Each type has a routing rule (``crm.models.RoutingRule``)."""
+    """What someone asks the front door about: each type is a service with its own journey in
+    ``crm.journey`` (stages, closure reasons) and a routing rule (``crm.models.RoutingRule``).
+
+    Only adopting enquiries are recruitment: the funnel, conversion, attribution and the quarterly return.
+    """
 
     ADOPTING = "adopting", "Adopting a child"
+    SUPPORT = "support", "Adoption support"
+    RECORDS = "records", "Adopted adults and birth relatives"
+    STEP_PARENT = "step_parent", "Step-parent or partner adoption"
+    INTER_COUNTRY = "inter_country", "Adopting from abroad"
+    ADVICE = "advice", "Advice for professionals"
+    OTHER = "other", "Something else"
 
 
 class Stage(models.TextChoices):
@@ -42,6 +52,18 @@ class Stage(models.TextChoices):
     STAGE_TWO = "stage_two", "Stage two"
     PANEL = "panel", "Panel"
     APPROVED = "approved", "Approved"
+    # The agency's other services, each its own short journey (``crm.journey``).
+    SUPPORT_REQUEST = "support_request", "Support request"
+    SUPPORT_ASSESSMENT = "support_assessment", "Assessment of need"
+    SUPPORT_PLAN = "support_plan", "Support plan in place"
+    RECORDS_REQUEST = "records_request", "Records or contact request"
+    RECORDS_IN_PROGRESS = "records_in_progress", "Records or contact work under way"
+    STEP_PARENT_ENQUIRY = "step_parent_enquiry", "Step-parent enquiry"
+    STEP_PARENT_ASSESSMENT = "step_parent_assessment", "Step-parent assessment"
+    INTER_COUNTRY_ENQUIRY = "inter_country_enquiry", "Inter-country enquiry"
+    INTER_COUNTRY_ASSESSMENT = "inter_country_assessment", "Inter-country assessment"
+    ADVICE_REQUEST = "advice_request", "Advice request"
+    OTHER_REQUEST = "other_request", "Other request"
 
 
 STAGE_ORDER = {stage: position for position, stage in enumerate(Stage.values)}
@@ -69,6 +91,14 @@ class ClosureReason(models.TextChoices):
     TRANSFERRED = "transferred", "Transferred to another agency"
     MOVED_OUT_OF_AREA = "moved_out_of_area", "Moved out of area"
     DUPLICATE = "duplicate", "Duplicate record"
+    # The other services' outcomes (each service's journey lists the reasons it may close with).
+    SUPPORT_PROVIDED = "support_provided", "Support provided"
+    REFERRED_TO_COUNCIL = "referred_to_council", "Referred to the responsible council"
+    SIGNPOSTED = "signposted", "Signposted to another service"
+    NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
+    RECORDS_SHARED = "records_shared", "Records shared or contact arranged"
+    ASSESSMENT_COMPLETE = "assessment_complete", "Assessment completed"
+    ADVICE_GIVEN = "advice_given", "Advice given"
 
 
 class Source(models.TextChoices):

@@ -12,6 +12,7 @@ from .choices import (
     ChildrenAtHome,
     ClosureReason,
     Council,
+    EnquiryType,
     HeardAbout,
     HouseholdType,
     Source,
@@ -37,14 +38,38 @@ class HouseholdQuerySet(models.QuerySet):
         hidden = [stage for stage in STAGES_BEFORE_ENQUIRY if stage not in STAGES_ON_RECORD_BEFORE_ENQUIRY]
         return self.known().exclude(stage__in=hidden)
 
+    def recruitment(self):
+        """Households whose case is adopting a child: the only ones the recruitment reports count."""
+        return self.filter(service=EnquiryType.ADOPTING)
+
     def known(self):
         """Everyone the CRM knows, those before an enquiry included: not merged into another record."""
         return self.filter(merged_into__isnull=True)
 
 
 class Household(models.Model):
-    """One person or couple who enquired, and everything that follows."""
+    """One person or couple who enquired, and everything that follows: one case of one service.
 
+    ``service`` is what they asked about (an ``EnquiryType``); its journey (``crm.journey.journey_for``)
+    gives the stages, moves and closure reasons. Someone who asks two services for help has a case with
+    each, found again by email or phone within the service.
+    """
+
+    service = models.CharField(
+        max_length=20,
+        choices=EnquiryType.choices,
+        default=EnquiryType.ADOPTING,
+        db_default=EnquiryType.ADOPTING,
+        db_index=True,
+        help_text="What they asked about: the service whose case this is.",
+    )
+    service_details = models.JSONField(
+        default=dict,
+        blank=True,
+        db_default={},
+        help_text="What they told us for their service, e.g. for support: the child's age, the adoption "
+        "order's date, the council that placed the child, the help they need.",
+    )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100, blank=True)
     partner_first_name = models.CharField(max_length=100, blank=True)

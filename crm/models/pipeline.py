@@ -80,6 +80,11 @@ class Clock(models.Model):
     )
     amount = models.PositiveIntegerField("how long")
     unit = models.CharField("counted in", max_length=15, choices=Unit.choices)
+    stops_at_first_contact = models.BooleanField(
+        "stops at the first contact",
+        default=False,
+        help_text="Also stops when the first call that reaches the person is logged: a first-contact timescale.",
+    )
     due_soon_days = models.PositiveIntegerField(
         "due soon warning (days)", default=2, help_text="Flag as due soon this many days before."
     )
@@ -107,7 +112,8 @@ class Clock(models.Model):
         return self.kind == self.Kind.STALL
 
 
-# The clock that stops at the first call reaching the household, as well as at its stopping stage.
+# Recruitment's first-contact clock: it stops at the first call reaching the household, as well as at
+# its stopping stage (as does every clock with ``stops_at_first_contact``).
 FIRST_CONTACT_CLOCK = "first_contact"
 
 

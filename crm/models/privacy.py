@@ -91,6 +91,7 @@ class RetentionRule(models.Model):
             "Cases closed after the registration of interest was accepted",
         )
         APPROVED = "approved", "Approved adopters"
+        SERVICE_CLOSED = "service_closed", "Closed cases of the other services (support, records, advice)"
         SPAM = "spam", "Enquiries confirmed as spam"
         NEWSLETTER_ENDED = "newsletter_ended", "Newsletter records of people who unsubscribed or bounced"
         VISITOR_IDS = "visitor_ids", "Anonymous visitor ids on website visits"

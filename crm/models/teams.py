@@ -61,11 +61,25 @@ class RoutingRule(models.Model):
         max_length=30,
         choices=Stage.choices,
         default=Stage.INITIAL_CONVERSATION,
-        help_text="The central team hands the household to its council team when it reaches this stage.",
+        blank=True,
+        help_text="The central team hands the case to its council team when it reaches this stage, a stage "
+        "of the enquiry type's own journey. Empty: the central team keeps it until someone hands it over.",
     )
 
     class Meta:
         ordering = ["enquiry_type"]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from crm.journey import journey_for
+
+        journey = journey_for(self.enquiry_type)
+        if self.enquiry_type and self.hand_over_at and not journey.has(self.hand_over_at):
+            stages = ", ".join(Stage(stage).label.lower() for stage in journey.casework)
+            raise ValidationError(
+                {"hand_over_at": f"Choose a stage of {self.get_enquiry_type_display().lower()}: {stages}."}
+            )
 
     def __str__(self) -> str:
         return f"{self.get_enquiry_type_display()}: {self.get_first_to_display()}"

@@ -95,8 +95,10 @@ def _funnel_rows(filters: FunnelFilters, cohorts: list[Period]) -> list[tuple]:
     """(cohort key, split value, stage, closure reason or '', households), grouped in the database by local month."""
     if not cohorts:
         return []
-    households = Household.objects.active().filter(
-        first_enquiry_at__gte=cohorts[0].starts, first_enquiry_at__lt=cohorts[-1].ends
+    households = (
+        Household.objects.active()
+        .recruitment()
+        .filter(first_enquiry_at__gte=cohorts[0].starts, first_enquiry_at__lt=cohorts[-1].ends)
     )
     if filters.council:
         households = households.filter(council=filters.council)

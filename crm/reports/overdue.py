@@ -148,7 +148,7 @@ def overdue_cases(*, user, council: str = "", today: dt.date | None = None) -> O
     audience = audience_require(user, OVERDUE_AUDIENCES)
     today = today or timezone.localdate()
     households = (
-        scoped(user, audience, council)
+        scoped(user, audience, council, service=None)
         .open()
         .filter(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE)
         .order_by("due_on", "pk")

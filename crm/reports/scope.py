@@ -5,19 +5,25 @@ from django.db.models import QuerySet
 
 from core.reports.access import Audience
 from core.reports.forms import DateRangeForm
-from crm.models import Council, Household, JourneyDates
+from crm.models import Council, EnquiryType, Household, JourneyDates
 from crm.selectors import households_visible_to
 
 
-def households_for(user, audience: Audience) -> QuerySet[Household]:
-    """The households whose figures this audience may count."""
+def households_for(
+    user, audience: Audience, service: str | None = EnquiryType.ADOPTING
+) -> QuerySet[Household]:
+    """The households whose figures this audience may count: one service's cases (None: every service's)."""
     if audience == Audience.TEAM:
-        return households_visible_to(user).active()
-    return Household.objects.active()
+        households = households_visible_to(user).active()
+    else:
+        households = Household.objects.active()
+    return households.filter(service=service) if service else households
 
 
-def scoped(user, audience: Audience, council: str) -> QuerySet[Household]:
-    households = households_for(user, audience)
+def scoped(
+    user, audience: Audience, council: str, service: str | None = EnquiryType.ADOPTING
+) -> QuerySet[Household]:
+    households = households_for(user, audience, service)
     return households.filter(council=council) if council else households
 
 

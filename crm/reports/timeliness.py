@@ -27,11 +27,13 @@ from core.reports.tables import (
 from core.reports.views import ReportView
 from crm.journey import (
     TIMELINESS_STEPS,
+    journey_for,
 )
 from crm.models import (
     STAGE_ORDER,
     Clock,
     ClockOutcome,
+    EnquiryType,
     Household,
     JourneyStep,
 )
@@ -94,9 +96,14 @@ def clock_results(
     return [ClockResult(clock, *found.get(clock.pk, (0, 0))) for clock in clocks]
 
 
-def reported_clocks() -> list[Clock]:
-    """The timescales, in journey order. Stall rules are no timescale: they are not counted kept or late."""
-    timescales = Clock.objects.filter(kind=Clock.Kind.TIMESCALE)
+def reported_clocks(service: str = EnquiryType.ADOPTING) -> list[Clock]:
+    """One service's timescales, in journey order. Stall rules are no timescale: they are not counted kept or late."""
+    journey = journey_for(service)
+    timescales = [
+        clock
+        for clock in Clock.objects.filter(kind=Clock.Kind.TIMESCALE)
+        if journey.has(clock.starts_at_stage)
+    ]
     return sorted(timescales, key=lambda clock: STAGE_ORDER[clock.starts_at_stage])
 
 

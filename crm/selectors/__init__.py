@@ -26,6 +26,7 @@ from .feeds import (
     enquiries_accepted_after,
     enquiry_by_id,
     household_by_id,
+    household_is_recruitment,
     outcomes_by_month,
     printed_pack_by_id,
     printed_packs_posted_since,
@@ -60,6 +61,9 @@ from .privacy import (
     privacy_find,
 )
 from .retention import (
+    CASE_KINDS as RETENTION_CASE_KINDS,
+)
+from .retention import (
     RetentionReportRow,
     retention_access_needs,
     retention_approved,
@@ -70,9 +74,29 @@ from .retention import (
     retention_report,
     retention_spam,
 )
+from .services import (
+    PLACING_COUNCILS,
+    RECORDS_NEEDS,
+    RECORDS_WHO,
+    SUPPORT_NEEDS,
+    SupportResponsibility,
+    service_details_clean,
+    service_details_display,
+    support_responsibility,
+)
 from .subject_access import audit_rows, person_record
 
 __all__ = [
+    "RETENTION_CASE_KINDS",
+    "PLACING_COUNCILS",
+    "RECORDS_NEEDS",
+    "RECORDS_WHO",
+    "SUPPORT_NEEDS",
+    "SupportResponsibility",
+    "service_details_clean",
+    "service_details_display",
+    "support_responsibility",
+    "household_is_recruitment",
     "REPEATED_DENIALS",
     "REPEATED_DENIALS_DAYS",
     "TRIAGE_TABS",

@@ -9,7 +9,16 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
 from crm.journey import RECRUITMENT, Touch
-from crm.models import Consent, Enquiry, EventBooking, Household, JourneyDates, PrintedPack, StageChange
+from crm.models import (
+    Consent,
+    Enquiry,
+    EnquiryType,
+    EventBooking,
+    Household,
+    JourneyDates,
+    PrintedPack,
+    StageChange,
+)
 
 
 def outcomes_by_month(*, date_from: dt.date, date_to: dt.date) -> dict[str, tuple[int, int, int]]:
@@ -24,7 +33,9 @@ def outcomes_by_month(*, date_from: dt.date, date_to: dt.date) -> dict[str, tupl
     for index, column in enumerate(columns):
         rows = (
             JourneyDates.objects.filter(
-                household__merged_into__isnull=True, **{f"{column}__range": (date_from, date_to)}
+                household__merged_into__isnull=True,
+                household__service=EnquiryType.ADOPTING,
+                **{f"{column}__range": (date_from, date_to)},
             )
             .annotate(month=TruncMonth(column))
             .values("month")
@@ -34,6 +45,11 @@ def outcomes_by_month(*, date_from: dt.date, date_to: dt.date) -> dict[str, tupl
         for month, number in rows:
             found.setdefault(f"{month:%Y-%m}", [0, 0, 0])[index] += number
     return {key: tuple(numbers) for key, numbers in found.items()}
+
+
+def household_is_recruitment(household: Household) -> bool:
+    """Whether the household's case is adopting a child: only those are touches, credit and funnel."""
+    return household.service == EnquiryType.ADOPTING
 
 
 def enquiry_by_id(*, pk: int) -> Enquiry | None:

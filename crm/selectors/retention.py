@@ -9,7 +9,7 @@ from django.utils import timezone
 from dateutil.relativedelta import relativedelta
 
 from core.personal_data import RetentionPlan, holders
-from crm.journey import RECRUITMENT
+from crm.journey import stages_in_retention
 from crm.models import (
     Anonymisation,
     AuditEvent,
@@ -18,6 +18,13 @@ from crm.models import (
     Household,
     RetentionRule,
     TimelineEntry,
+)
+
+# The rules that anonymise closed cases: recruitment's two, and the other services' (crm.journey).
+CASE_KINDS = (
+    RetentionRule.Kind.CLOSED_EARLY,
+    RetentionRule.Kind.CLOSED_IN_ASSESSMENT,
+    RetentionRule.Kind.SERVICE_CLOSED,
 )
 
 
@@ -38,7 +45,7 @@ def retention_households(*, kind: str, cutoff: dt.datetime) -> QuerySet[Househol
 
     Records merged into one of these go with it (see ``crm.services.privacy``).
     """
-    stages = RECRUITMENT.stages_in_retention(kind)
+    stages = stages_in_retention(kind)
     recent = TimelineEntry.objects.filter(household=OuterRef("pk"), at__gte=cutoff)
     households = Household.objects.filter(
         merged_into__isnull=True, closed_at__lt=cutoff, last_enquiry_at__lt=cutoff, stage__in=stages
@@ -54,7 +61,7 @@ def retention_spam(*, cutoff: dt.datetime) -> QuerySet[Enquiry]:
 
 def retention_approved() -> QuerySet[Household]:
     """Approved households, closed or not: the stages whose rule is the approved adopters' (``crm.journey``)."""
-    stages = RECRUITMENT.stages_in_retention(RetentionRule.Kind.APPROVED)
+    stages = stages_in_retention(RetentionRule.Kind.APPROVED)
     return Household.objects.filter(stage__in=stages, merged_into__isnull=True)
 
 
@@ -95,7 +102,7 @@ def retention_plan_for(
                 f"{household.reference}: approved, kept" for household in households.order_by("pk")[:sample]
             ],
         )
-    if rule.kind in (RetentionRule.Kind.CLOSED_EARLY, RetentionRule.Kind.CLOSED_IN_ASSESSMENT):
+    if rule.kind in CASE_KINDS:
         households = retention_households(kind=rule.kind, cutoff=cutoff)
         return RetentionPlan(
             count=households.count(),

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import consent
+from crm.journey import journey_for
 from crm.models import (
     PARTNER_COUNCILS,
     STAGES_BEFORE_ENQUIRY,
@@ -20,9 +21,9 @@ from crm.models import (
     Consent,
     Council,
     Enquiry,
+    EnquiryType,
     Household,
     Source,
-    Stage,
     StageChange,
     TimelineEntry,
 )
@@ -63,6 +64,10 @@ class EnquiryDetails:
     contact_consent: bool = False
     newsletter_consent: bool = False
     information_pack: bool = False  # email them the information pack (the website sends it)
+    # What they asked about (an ``EnquiryType``), and what they told us for that service (for support:
+    # ``crm.selectors.support_details_clean`` says what is kept).
+    enquiry_type: str = EnquiryType.ADOPTING
+    service_details: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.email = (self.email or "").strip().lower()
@@ -91,6 +96,8 @@ def enquiry_create(
         raise EnquiryError("An enquiry needs an email address or a phone number.")
     if not details.contact_consent:
         raise EnquiryError("We can only take an enquiry from someone who has agreed to be contacted.")
+    if details.enquiry_type not in EnquiryType.values:
+        raise EnquiryError("Choose what the enquiry is about from the list.")
     if submission_key and (existing := Enquiry.objects.filter(submission_key=submission_key).first()):
         return existing
 
@@ -204,11 +211,15 @@ def _identity_lock(details: EnquiryDetails) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
-def household_find_match(*, email: str = "", phone: str = "") -> Household | None:
+def household_find_match(
+    *, email: str = "", phone: str = "", service: str | None = EnquiryType.ADOPTING
+) -> Household | None:
     """The household already known by this email address or phone number, most recent first.
 
     Someone known before enquiring (who asked for the information pack, or booked a family event) is
-    known too: their enquiry joins them. Closed cases are found as well (an enquiry reopens them).
+    known too: their enquiry joins them, whatever it asks about. Otherwise a case of the same service
+    (``service``; None: any): asking another service for help opens a case with that service. Closed
+    cases are found as well (an enquiry reopens them).
     """
     query = Q()
     if email:
@@ -217,7 +228,10 @@ def household_find_match(*, email: str = "", phone: str = "") -> Household | Non
         query |= Q(phone=phone_normalise(phone))
     if not query:
         return None
-    return Household.objects.known().filter(query).order_by("-last_enquiry_at", "-pk").first()
+    households = Household.objects.known().filter(query)
+    if service is not None:
+        households = households.filter(Q(service=service) | Q(stage__in=STAGES_BEFORE_ENQUIRY))
+    return households.order_by("-last_enquiry_at", "-pk").first()
 
 
 def household_known_create(details: EnquiryDetails, *, stage: str, at) -> Household:
@@ -243,9 +257,13 @@ def household_known_create(details: EnquiryDetails, *, stage: str, at) -> Househ
 def _household_find_or_create(
     details: EnquiryDetails, *, decision: CouncilDecision, at
 ) -> tuple[Household, bool]:
-    household = household_find_match(email=details.email, phone=details.phone)
+    household = household_find_match(email=details.email, phone=details.phone, service=details.enquiry_type)
+    start = journey_for(details.enquiry_type).start
     if household is None:
         household = Household(
+            service=details.enquiry_type,
+            service_details=details.service_details,
+            stage=start,
             first_name=details.first_name.strip(),
             last_name=details.last_name.strip(),
             partner_first_name=details.partner_first_name.strip(),
@@ -262,7 +280,7 @@ def _household_find_or_create(
             first_enquiry_at=at,
             last_enquiry_at=at,
             stage_entered_at=at,
-            stage_dates={Stage.ENQUIRY: timezone.localdate(at).isoformat()},
+            stage_dates={start: timezone.localdate(at).isoformat()},
         )
         # Saved once, with its first clock already running.
         clock_start_new(household)
@@ -282,6 +300,10 @@ def _household_find_or_create(
         if getattr(details, name):
             setattr(household, name, getattr(details, name))
     household.interests = sorted(set(household.interests) | set(details.interests))
+    household.service_details = {
+        **household.service_details,
+        **{key: value for key, value in details.service_details.items() if value not in ("", None, [])},
+    }
     household.last_enquiry_at = max(household.last_enquiry_at, at)
     household.save()
     return household, False
@@ -308,10 +330,12 @@ def _household_start_case(
         if getattr(details, name):
             setattr(household, name, getattr(details, name))
     household.interests = sorted(set(household.interests) | set(details.interests))
-    household.stage = Stage.ENQUIRY
+    household.service = details.enquiry_type
+    household.service_details = details.service_details
+    household.stage = start = journey_for(details.enquiry_type).start
     household.first_enquiry_at = household.last_enquiry_at = household.stage_entered_at = at
     household.first_contact_at = None
-    household.stage_dates = {**household.stage_dates, Stage.ENQUIRY: timezone.localdate(at).isoformat()}
+    household.stage_dates = {**household.stage_dates, start: timezone.localdate(at).isoformat()}
     clock_start_new(household)
     household.save()
     journey_start(household=household)
@@ -390,20 +414,21 @@ def _consents_record(
 
 
 def _household_reopen_for_enquiry(household: Household, *, at) -> None:
-    """Someone whose case was closed has come back: a new journey starts at the enquiry stage."""
+    """Someone whose case was closed has come back: a new journey starts where its service's cases open."""
+    start = journey_for(household.service).start
     change = StageChange.objects.create(
         household=household,
         kind=StageChange.Kind.REOPEN,
         from_stage=household.stage,
-        to_stage=Stage.ENQUIRY,
+        to_stage=start,
         effective_at=at,
         note="Reopened by a new enquiry.",
     )
     household.closed_at = None
     household.closure_reason = ""
-    household.stage = Stage.ENQUIRY
+    household.stage = start
     household.stage_entered_at = at
-    household.stage_dates = {**household.stage_dates, Stage.ENQUIRY: timezone.localdate(at).isoformat()}
+    household.stage_dates = {**household.stage_dates, start: timezone.localdate(at).isoformat()}
     household.first_contact_at = None
     household.save()
     clock_refresh(household)

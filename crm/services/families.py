@@ -39,7 +39,7 @@ def family_event_booker_record(*, details: EnquiryDetails, at: dt.datetime | Non
     """
     at = at or timezone.now()
     _identity_lock(details)
-    household = household_find_match(email=details.email, phone=details.phone)
+    household = household_find_match(email=details.email, phone=details.phone, service=None)
     if household is None:
         household = household_known_create(details, stage=Stage.FAMILY_EVENT_BOOKED, at=at)
     _consents_record(

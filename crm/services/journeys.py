@@ -39,9 +39,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from crm.calendar import add_months, add_working_days, is_working_day
-from crm.journey import FIRST_CONTACT, LEFT_STAGE_ONE, RECRUITMENT, STAGE_ONE_END
+from crm.journey import FIRST_CONTACT, JOURNEYS, LEFT_STAGE_ONE, RECRUITMENT, STAGE_ONE_END, journey_for
 from crm.models import (
-    FIRST_CONTACT_CLOCK,
     STAGES_BEFORE_ENQUIRY,
     Clock,
     ClockExtension,
@@ -57,7 +56,11 @@ from crm.models import (
 CONTACT = FIRST_CONTACT
 ENQUIRY = RECRUITMENT.start
 JOURNEY_STAGES = RECRUITMENT.moved_to
-LATEST_FIRST = list(reversed(RECRUITMENT.stages))
+RECRUITMENT_SERVICE = next(service for service, journey in JOURNEYS.items() if journey is RECRUITMENT)
+# The other services' stages a case moves on to: their dates start and stop those services' clocks.
+SERVICE_STAGES = [
+    stage for journey in JOURNEYS.values() if journey is not RECRUITMENT for stage in journey.moved_to
+]
 BATCH = 5000
 # The steps whose length the reports give: (code, where it starts, where it ends).
 STEPS = RECRUITMENT.step_points
@@ -114,10 +117,10 @@ def as_date(value) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
-def _reach(dates: dict[str, dt.date]) -> dict[str, dt.date]:
+def _reach(dates: dict[str, dt.date], stages: list[str]) -> dict[str, dt.date]:
     """For each stage, the first date a household with these entry dates was at it or any later stage."""
     reach, earliest = {}, None
-    for stage in LATEST_FIRST:
+    for stage in reversed(stages):
         day = dates.get(stage)
         if day is not None and (earliest is None or day < earliest):
             earliest = day
@@ -132,10 +135,11 @@ class Journey:
 
     pk: int
     dates: dict[str, dt.date]
+    service: str = RECRUITMENT_SERVICE
 
     @cached_property
     def reach(self) -> dict[str, dt.date]:
-        return _reach(self.dates)
+        return _reach(self.dates, journey_for(self.service).stages)
 
     def reached(self, stage: str) -> dt.date | None:
         """The first date the household reached ``stage`` or any later stage."""
@@ -162,12 +166,12 @@ def journeys(households: QuerySet[Household]) -> Iterable[Journey]:
         f"stage_{stage}": TruncDate(
             Min("stage_changes__effective_at", filter=advance & Q(stage_changes__to_stage=stage))
         )
-        for stage in JOURNEY_STAGES
+        for stage in (*JOURNEY_STAGES, *SERVICE_STAGES)
     }
     annotations[LEFT_STAGE_ONE] = TruncDate(
         Min("stage_changes__effective_at", filter=advance & Q(stage_changes__from_stage=Stage.STAGE_ONE))
     )
-    keys = [*JOURNEY_STAGES, LEFT_STAGE_ONE]
+    keys = [*JOURNEY_STAGES, *SERVICE_STAGES, LEFT_STAGE_ONE]
     rows = (
         households.order_by()
         .annotate(
@@ -175,21 +179,24 @@ def journeys(households: QuerySet[Household]) -> Iterable[Journey]:
             contact_day=TruncDate("first_contact_at"),
             **annotations,
         )
-        .values_list("pk", "enquiry_day", "contact_day", *annotations)
+        .values_list("pk", "service", "enquiry_day", "contact_day", *annotations)
     )
     # Read with a plain cursor: Django's per-value converters cost more than the query on large histories.
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(BATCH):
-            for pk, enquiry_day, contact_day, *days in batch:
+            for pk, service, enquiry_day, contact_day, *days in batch:
+                # Every case's first enquiry, under the recruitment start's key, and, for another
+                # service, also as the date its own journey started.
                 dates = {ENQUIRY: as_date(enquiry_day)}
+                dates[journey_for(service).start] = dates[ENQUIRY]
                 if contact_day:
                     dates[CONTACT] = as_date(contact_day)
                 for key, day in zip(keys, days, strict=True):
                     if day:
                         dates[key] = as_date(day)
-                yield Journey(pk, dates)
+                yield Journey(pk, dates, service)
 
 
 @lru_cache(maxsize=4096)
@@ -235,7 +242,7 @@ def clock_start(journey: Journey, clock: Clock) -> dt.date | None:
 
 def clock_stop(journey: Journey, clock: Clock) -> dt.date | None:
     stop = journey.reached(clock.stops_at_stage)
-    if clock.code == FIRST_CONTACT_CLOCK and CONTACT in journey.dates:
+    if clock.stops_at_first_contact and CONTACT in journey.dates:
         stop = min(filter(None, [stop, journey.dates[CONTACT]]))
     return stop
 
@@ -256,17 +263,32 @@ class Rules:
     """What the stored figures depend on besides the history: the clocks, read once per refresh or rebuild."""
 
     clocks: list[Clock]
-    contact_clock: Clock | None
 
     @property
     def timescales(self) -> list[Clock]:
         """The clocks whose stops are stored: stall rules flag open cases and are never counted kept or late."""
         return [clock for clock in self.clocks if not clock.is_stall_rule]
 
+    def timescales_of(self, service: str) -> list[Clock]:
+        """The timescales of one service's journey: only those run for its cases."""
+        journey = journey_for(service)
+        return [clock for clock in self.timescales if journey.has(clock.starts_at_stage)]
+
+    def contact_clock(self, service: str) -> Clock | None:
+        """The service's first-contact timescale: it starts where the case opens and stops at the first call."""
+        start = journey_for(service).start
+        return next(
+            (
+                clock
+                for clock in self.timescales
+                if clock.stops_at_first_contact and clock.starts_at_stage == start
+            ),
+            None,
+        )
+
     @classmethod
     def current(cls, clocks: list[Clock] | None = None) -> "Rules":
-        clocks = list(Clock.objects.all()) if clocks is None else clocks
-        return cls(clocks, next((clock for clock in clocks if clock.code == FIRST_CONTACT_CLOCK), None))
+        return cls(list(Clock.objects.all()) if clocks is None else clocks)
 
 
 def _rows(
@@ -275,14 +297,21 @@ def _rows(
     dates = journey.dates
     enquiry = dates[ENQUIRY]
     fields = {f"{stage}_on": dates.get(stage) for stage in JOURNEY_STAGES}
-    # First contact as the workload screen counts it: the call, or reaching the clock's stopping stage.
-    contact_stage = rules.contact_clock.stops_at_stage if rules.contact_clock else Stage.INITIAL_CONVERSATION
+    # First contact as the workload screen counts it: the call, or reaching the clock's stopping stage
+    # (for recruitment without such a clock, the initial conversation; for another service, its second stage).
+    contact_clock = rules.contact_clock(journey.service)
+    if contact_clock is not None:
+        contact_stage = contact_clock.stops_at_stage
+    elif journey.service == RECRUITMENT_SERVICE:
+        contact_stage = Stage.INITIAL_CONVERSATION
+    else:
+        contact_stage = next(iter(journey_for(journey.service).moved_to), "")
     contact = [day for day in (dates.get(CONTACT), journey.reached(contact_stage)) if day]
     contacted = working_days = kept = None
     if contact:
         contacted = max(min(contact), enquiry)
         working_days = counter.between(enquiry, contacted)
-        kept = rules.contact_clock is None or contacted <= clock_due_on(rules.contact_clock, enquiry)
+        kept = contact_clock is None or contacted <= clock_due_on(contact_clock, enquiry)
     row = JourneyDates(
         household_id=journey.pk,
         enquiry_on=enquiry,
@@ -303,14 +332,14 @@ def _rows(
         **fields,
     )
     steps = []
-    for code, start_key, end_key in STEPS:
+    for code, start_key, end_key in STEPS if journey.service == RECRUITMENT_SERVICE else ():
         start, end = journey.point(start_key), journey.point(end_key)
         if start is not None and end is not None and end >= start:
             steps.append(
                 JourneyStep(household_id=journey.pk, step=code, ended_on=end, days=(end - start).days)
             )
     outcomes = []
-    for clock in rules.timescales:
+    for clock in rules.timescales_of(journey.service):
         stop = clock_stop(journey, clock)
         start = clock_start(journey, clock)
         if stop is None or start is None or stop < start:

@@ -9,9 +9,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from crm.journey import RECRUITMENT
+from crm.journey import journey_for
 from crm.models import (
-    FIRST_CONTACT_CLOCK,
     STAGE_ORDER,
     AuditEvent,
     Clock,
@@ -38,8 +37,13 @@ def allowed_moves(household: Household) -> list[str]:
     """The stages this household can move to next, in journey order (``crm.journey``)."""
     if not household.is_open:
         return []
-    moves = RECRUITMENT.row(household.stage).moves
+    moves = journey_for(household.service).row(household.stage).moves
     return sorted((move.to for move in moves if move.allows(household)), key=STAGE_ORDER.__getitem__)
+
+
+def closure_choices(household: Household) -> list[tuple[str, str]]:
+    """The reasons a case of this household's service may be closed with (``crm.journey``)."""
+    return journey_for(household.service).closure_choices
 
 
 def _effective(effective_at: dt.datetime | None, household: Household, note: str) -> dt.datetime:
@@ -75,9 +79,14 @@ def household_advance(
     if to_stage not in Stage.values:
         raise PipelineError(f"There is no stage called {to_stage!r}.")
     current = Stage(household.stage)
-    move = RECRUITMENT.move(current, to_stage)
+    journey = journey_for(household.service)
+    move = journey.move(current, to_stage)
     if move is None:
-        if STAGE_ORDER[to_stage] < STAGE_ORDER[current]:
+        if not journey.has(to_stage):
+            raise PipelineError(
+                f"{Stage(to_stage).label} is not a stage of {household.get_service_display().lower()}."
+            )
+        if journey.position(to_stage) < journey.position(current):
             raise PipelineError(
                 f"This household is already at {current.label.lower()}; it cannot go back to "
                 f"{Stage(to_stage).label.lower()}."
@@ -124,7 +133,7 @@ def household_close(
 ) -> StageChange | None:
     household = _locked(household)
     case_required(household, to="close")
-    if reason not in ClosureReason.values:
+    if reason not in dict(closure_choices(household)):
         raise PipelineError("Choose a reason for closing the case from the list.")
     if not household.is_open:
         if household.closure_reason == reason:
@@ -309,14 +318,22 @@ def household_extend_clock(*, household: Household, due_on: dt.date, reason: str
 
 def clock_for(household: Household, clocks: list[Clock]) -> tuple[Clock | None, dt.date | None]:
     """The clock or stall rule running for ``household`` now and its start date, or (None, None)."""
-    if not household.is_open:
+    journey = journey_for(household.service)
+    if not household.is_open or not journey.has(household.stage):
         return None, None
-    position = STAGE_ORDER[household.stage]
+    position = journey.position(household.stage)
     # Timescales first (a stable sort keeps the table's order): a stall rule runs only where none does.
+    # Only the clocks of the household's own service's journey run for it.
     for clock in sorted(clocks, key=lambda clock: clock.is_stall_rule):
-        stops = STAGE_ORDER[clock.stops_at_stage] if clock.stops_at_stage else len(STAGE_ORDER)
-        if STAGE_ORDER[clock.starts_at_stage] <= position < stops:
-            if clock.code == FIRST_CONTACT_CLOCK and household.first_contact_at:
+        if not journey.has(clock.starts_at_stage):
+            continue
+        stops = (
+            journey.position(clock.stops_at_stage)
+            if journey.has(clock.stops_at_stage)
+            else len(journey.stages)
+        )
+        if journey.position(clock.starts_at_stage) <= position < stops:
+            if clock.stops_at_first_contact and household.first_contact_at:
                 continue
             started = household.stage_dates.get(clock.starts_at_stage)
             start = (

@@ -481,7 +481,7 @@ def _retention_rule_apply(rule: RetentionRule, *, now: dt.datetime, by, batch: i
     cutoff = selectors.retention_cutoff(rule, now=now)
     why = f"Retention rule: {rule}"
     total = 0
-    if rule.kind in (RetentionRule.Kind.CLOSED_EARLY, RetentionRule.Kind.CLOSED_IN_ASSESSMENT):
+    if rule.kind in selectors.RETENTION_CASE_KINDS:
 
         def next_households():
             households = selectors.retention_households(kind=rule.kind, cutoff=cutoff)

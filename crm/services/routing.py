@@ -11,9 +11,9 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from crm.journey import journey_for
 from crm.models import (
     PARTNER_COUNCILS,
-    STAGE_ORDER,
     AuditEvent,
     Council,
     EnquiryType,
@@ -35,9 +35,10 @@ class RoutingError(Exception):
 
 
 def routing_rule(enquiry_type: str = EnquiryType.ADOPTING) -> RoutingRule:
-    """The rule for this type of enquiry, or the default (central team first, hand over after the first chat)."""
+    """The rule for this type of enquiry, or the default: the central team first, handing over at the
+    point its journey names (for adopting, after the initial conversation)."""
     return RoutingRule.objects.filter(enquiry_type=enquiry_type).first() or RoutingRule(
-        enquiry_type=enquiry_type
+        enquiry_type=enquiry_type, hand_over_at=journey_for(enquiry_type).hand_over_at
     )
 
 
@@ -48,7 +49,12 @@ def council_team(council: str) -> Team | None:
 
 
 def team_decide(
-    *, council: str, stage: str, rule: RoutingRule | None = None, handed_over: bool = False
+    *,
+    council: str,
+    stage: str,
+    service: str = EnquiryType.ADOPTING,
+    rule: RoutingRule | None = None,
+    handed_over: bool = False,
 ) -> Team | None:
     """The team that should hold a household of this council at this stage.
 
@@ -57,9 +63,14 @@ def team_decide(
     confirmed or outside the partnership. Otherwise its council's team. With no central team set up,
     the council team (or nobody).
     """
-    rule = rule or routing_rule()
+    rule = rule or routing_rule(service)
+    journey = journey_for(service)
     central = Team.objects.filter(kind=Team.Kind.CENTRAL).first()
-    before_handover = STAGE_ORDER.get(stage, 0) < STAGE_ORDER[rule.hand_over_at] and not handed_over
+    hand_over_at = rule.hand_over_at if journey.has(rule.hand_over_at) else journey.hand_over_at
+    position = journey.position(stage) if journey.has(stage) else 0
+    # With no hand-over stage, the central team keeps the case until someone hands it over.
+    not_yet = not hand_over_at or position < journey.position(hand_over_at)
+    before_handover = not_yet and not handed_over
     if central and rule.first_to == RoutingRule.FirstTo.CENTRAL and before_handover:
         return central
     return council_team(council) or central
@@ -82,7 +93,7 @@ def household_route(*, household: Household, team: Team | None = None) -> StaffM
     concurrent routing into one team take turns, so two enquiries at once cannot both pick the same
     "least busy" worker.
     """
-    team = team or team_decide(council=household.council, stage=household.stage)
+    team = team or team_decide(council=household.council, stage=household.stage, service=household.service)
     if team is None:
         Household.objects.filter(pk=household.pk).update(team=None)
         household.team = None
@@ -126,7 +137,9 @@ def household_reroute(*, household: Household, why: str, by=None) -> bool:
     """
     old = household.team
     handed_over = old is not None and not old.is_central
-    new = team_decide(council=household.council, stage=household.stage, handed_over=handed_over)
+    new = team_decide(
+        council=household.council, stage=household.stage, service=household.service, handed_over=handed_over
+    )
     if (old.pk if old else None) == (new.pk if new else None):
         return False
     _move_to(household, new, summary=f"Moved from {old or 'no team'} to {new or 'no team'}: {why}", by=by)
@@ -189,7 +202,7 @@ def household_hand_over_if_due(*, household: Household, by=None) -> bool:
     """On reaching the routing rule's hand-over stage, the central team's household goes to its council team."""
     if not (household.team_id and household.team and household.team.is_central):
         return False
-    team = team_decide(council=household.council, stage=household.stage)
+    team = team_decide(council=household.council, stage=household.stage, service=household.service)
     if team is None or team.is_central:
         return False
     why = f"reached {household.get_stage_display().lower()}"

@@ -27,11 +27,13 @@ from crm.forms_admin import (
     PrintedPackForm,
     ReopenForm,
 )
+from crm.journey import journey_for
 from crm.models import (
     PARTNER_COUNCILS,
     STAGES_BEFORE_ENQUIRY,
     AuditEvent,
     Council,
+    EnquiryType,
     Household,
     Interest,
     Stage,
@@ -41,13 +43,16 @@ from crm.selectors import (
     household_get,
     household_timeline,
     households_visible_to,
+    service_details_display,
     staff_assignable_by,
     staff_member_for,
+    support_responsibility,
 )
 from crm.services import (
     PipelineError,
     RoutingError,
     allowed_moves,
+    closure_choices,
     household_add_note,
     household_advance,
     household_assign,
@@ -100,7 +105,8 @@ def likely_next(household: Household, actions: list[str]) -> str:
     """The group a worker most likely wants now: reopen a closed case, make the first call, or move it on."""
     if not household.is_open:
         return "close"
-    if "claim" in actions or (household.stage == Stage.ENQUIRY and household.first_contact_at is None):
+    opened = household.stage == journey_for(household.service).start
+    if "claim" in actions or (opened and household.first_contact_at is None):
         return "contact"
     if "advance" in actions:
         return "move"
@@ -144,8 +150,10 @@ def household_actions(household: Household, user, *, pack_waiting: bool = False)
     if household.stage in STAGES_BEFORE_ENQUIRY:
         # Known, not a case (a family at a family event): nothing to move, give out, time or close.
         return ["call", "note", "merge"]
+    recruitment = household.service == EnquiryType.ADOPTING
     actions = ["council"] if council_to_confirm(household) else []
-    actions += ["call", "note"] if pack_waiting else ["call", "note", "pack"]
+    # The printed pack and the flags are about adopting; the other services' cases have neither.
+    actions += ["call", "note"] if pack_waiting or not recruitment else ["call", "note", "pack"]
     if allowed_moves(household):
         actions.append("advance")
     if can_claim(household, user):
@@ -153,7 +161,8 @@ def household_actions(household: Household, user, *, pack_waiting: bool = False)
     actions.append("assign")
     if household.team and household.team.is_central and household.council in PARTNER_COUNCILS:
         actions.append("handover")
-    actions.append("flags")
+    if recruitment:
+        actions.append("flags")
     if household.clock_id:
         actions.append("extend")
     return [*actions, "close", "merge"]
@@ -172,7 +181,7 @@ def action_form(name: str, *, household: Household, user, data=None):
         current = str(household.assigned_to_id) if household.assigned_to_id else ""
         return AssignForm(assignable=staff_assignable_by(user), initial={"assign_to": current}, **kwargs)
     if name == "close":
-        return CloseForm(**kwargs)
+        return CloseForm(reasons=closure_choices(household), **kwargs)
     if name == "reopen":
         return ReopenForm(**kwargs)
     if name == "flags":
@@ -254,6 +263,9 @@ class HouseholdView(CrmPageView):
             consents=household.consents.order_by("-recorded_at"),
             extensions=household.clock_extensions.select_related("clock", "by"),
             interest_labels=[INTEREST_LABELS.get(value, value) for value in household.interests],
+            recruitment=household.service == EnquiryType.ADOPTING,
+            service_details=service_details_display(household),
+            support=support_responsibility(household),
             merged=household.merged.all(),
             printed_packs=printed_packs,
         )

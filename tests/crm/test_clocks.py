@@ -8,8 +8,8 @@ import pytest
 
 from crm.calendar import add_months, add_working_days
 from crm.emails import email_for
-from crm.journey import RECRUITMENT
-from crm.models import STAGE_ORDER, Clock, ClockOutcome, Household, SideEffect, Source, Stage, Team
+from crm.journey import JOURNEYS
+from crm.models import Clock, ClockOutcome, Household, SideEffect, Source, Stage, Team
 from crm.reports.timeliness import TimelinessFilters, reported_clocks, timeliness_report
 from crm.selectors import clock_state, digest_for
 from crm.services import enquiry_create, household_advance, household_log_call
@@ -27,10 +27,11 @@ def worker(crm_reference):
     return staff_member("kent.worker", council="kent", first_name="Kim")
 
 
-def at_stage(stage: str, *, contacted: bool) -> Household:
+def at_stage(stage: str, *, contacted: bool, service: str = "adopting") -> Household:
     entered = timezone.now() - dt.timedelta(days=3)
     return Household(
         first_name="Open",
+        service=service,
         stage=stage,
         stage_entered_at=entered,
         stage_dates={stage: timezone.localdate(entered).isoformat()},
@@ -41,9 +42,12 @@ def at_stage(stage: str, *, contacted: bool) -> Household:
 @pytest.mark.django_db
 @pytest.mark.parametrize("contacted", [False, True], ids=["before first contact", "after first contact"])
 # Someone who only asked for the information pack is not a case yet: nothing runs until they enquire.
-@pytest.mark.parametrize("stage", RECRUITMENT.casework)
-def test_every_open_stage_has_a_clock_or_a_stall_rule(crm_reference, stage, contacted):
-    clock, start = clock_for(at_stage(stage, contacted=contacted), list(Clock.objects.all()))
+@pytest.mark.parametrize(
+    ("service", "stage"),
+    [(service, stage) for service, journey in JOURNEYS.items() for stage in journey.casework],
+)
+def test_every_open_stage_has_a_clock_or_a_stall_rule(crm_reference, service, stage, contacted):
+    clock, start = clock_for(at_stage(stage, contacted=contacted, service=service), list(Clock.objects.all()))
 
     assert clock is not None, f"Nothing flags a case left at {Stage(stage).label.lower()}"
     assert start is not None
@@ -53,17 +57,21 @@ def test_every_open_stage_has_a_clock_or_a_stall_rule(crm_reference, stage, cont
 @pytest.mark.django_db
 def test_a_stall_rule_runs_only_where_no_timescale_does(crm_reference):
     clocks = list(Clock.objects.all())
-    for stage in Stage.values:
-        running = [
-            clock
-            for clock in clocks
-            if STAGE_ORDER[clock.starts_at_stage]
-            <= STAGE_ORDER[stage]
-            < (STAGE_ORDER[clock.stops_at_stage] if clock.stops_at_stage else len(STAGE_ORDER))
-        ]
-        timescales = [clock for clock in running if not clock.is_stall_rule]
-        assert len(timescales) <= 1, stage
-        assert len(running) - len(timescales) <= 1, stage
+    for journey in JOURNEYS.values():
+        at = journey.position
+        ends = len(journey.stages)
+        for stage in journey.stages:
+            running = [
+                clock
+                for clock in clocks
+                if journey.has(clock.starts_at_stage)
+                and at(clock.starts_at_stage)
+                <= at(stage)
+                < (at(clock.stops_at_stage) if clock.stops_at_stage else ends)
+            ]
+            timescales = [clock for clock in running if not clock.is_stall_rule]
+            assert len(timescales) <= 1, stage
+            assert len(running) - len(timescales) <= 1, stage
 
     # The enquiry stage has both: first contact, then its stall rule once a call gets through.
     assert clock_for(at_stage(Stage.ENQUIRY, contacted=False), clocks)[0].code == "first_contact"

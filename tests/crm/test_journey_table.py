@@ -143,8 +143,11 @@ def test_the_reports_names_are_what_the_reports_spelled_out():
 
 def test_the_services_and_selectors_read_what_they_spelled_out():
     assert journey_service.STEPS == TODAY_STEPS
-    assert [stage for stage in Stage.values if stage != Stage.ENQUIRY] == journey_service.JOURNEY_STAGES
-    assert list(reversed(Stage.values)) == journey_service.LATEST_FIRST
+    assert [stage for stage in RECRUITMENT.stages if stage != Stage.ENQUIRY] == journey_service.JOURNEY_STAGES
+    # The other services' stages a case moves on to (their first stage is where an enquiry opens the case).
+    assert Stage.SUPPORT_ASSESSMENT in journey_service.SERVICE_STAGES
+    assert Stage.SUPPORT_REQUEST not in journey_service.SERVICE_STAGES
+    assert not set(journey_service.SERVICE_STAGES) & set(RECRUITMENT.stages)
     assert {
         row.stage: set(RECRUITMENT.moves_from(row.stage))
         for row in RECRUITMENT.rows
@@ -340,7 +343,7 @@ BROKEN = {
         "The recruitment journey table lists its stages in a different order from Stage: "
         + ", ".join(str(row.stage) for row in _swapped(Stage.STAGE_ONE, Stage.BREAK))
         + "; Stage has "
-        + ", ".join(Stage.values)
+        + ", ".join(RECRUITMENT.stages)
         + ".",
     ),
     "a move to no stage": (
