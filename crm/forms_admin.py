@@ -15,6 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from core import consent
 from core.forms import text_limits_show
 from crm.forms_services import ServiceFieldsMixin
+from crm.journey import journey_for
 from crm.models import (
     CallTime,
     ChildrenAtHome,
@@ -491,9 +492,27 @@ class TeamForm(WagtailAdminModelForm):
 
 
 class RoutingRuleForm(WagtailAdminModelForm):
+    """The hand-over stage is one of the enquiry type's own journey (``crm.journey``), or none."""
+
     class Meta:
         model = RoutingRule
         fields = ["first_to", "hand_over_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        journey = journey_for(self.instance.enquiry_type or EnquiryType.ADOPTING)
+        self.fields["hand_over_at"].choices = [
+            ("", "Keep it with the central team until someone hands it over"),
+            *((stage, Stage(stage).label) for stage in journey.casework if stage != journey.start),
+        ]
+
+    def clean_hand_over_at(self) -> str:
+        stage = self.cleaned_data["hand_over_at"]
+        journey = journey_for(self.instance.enquiry_type or EnquiryType.ADOPTING)
+        if stage and not journey.has(stage):
+            stages = ", ".join(Stage(step).label.lower() for step in journey.moved_to)
+            raise ValidationError(f"Choose a stage of {journey.name}: {stages}.")
+        return stage
 
 
 class StaffMemberForm(WagtailAdminModelForm):

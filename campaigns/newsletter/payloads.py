@@ -10,8 +10,8 @@ from campaigns.integrations import mailchimp
 from campaigns.models import Phase, Subscriber
 from campaigns.services import STAGE_PHASES
 from crm import selectors as crm_selectors
-from crm.journey import RECRUITMENT
-from crm.models import STAGES_BEFORE_ENQUIRY, Council, Stage
+from crm.journey import AFTER_CARE, RECRUITMENT
+from crm.models import STAGES_BEFORE_ENQUIRY, Council, EnquiryType, Stage
 
 
 def _phase_tag(phase: Phase) -> str:
@@ -20,7 +20,9 @@ def _phase_tag(phase: Phase) -> str:
 
 PHASE_TAGS = {phase: _phase_tag(phase) for phase in Phase}
 # Tags a member may carry from when stages were sent; a stage before the enquiry never was.
-RETIRED_STAGE_TAGS = [f"Stage: {stage.label}" for stage in Stage if stage not in STAGES_BEFORE_ENQUIRY]
+RETIRED_STAGE_TAGS = [
+    f"Stage: {Stage(stage).label}" for stage in RECRUITMENT.stages if stage not in STAGES_BEFORE_ENQUIRY
+]
 # A council still to be confirmed is no segment anyone sends to: it has no tag.
 COUNCIL_TAGS = {council: f"Council: {council.label}" for council in Council if council != Council.UNKNOWN}
 
@@ -48,6 +50,9 @@ def subscriber_phase(household) -> Phase:
     """The Kindred phase a subscriber is in: their household's, or fact-finding if we know none."""
     if household is None:
         return Phase.RESEARCH
+    if household.service == EnquiryType.SUPPORT:
+        # An adoptive family asking for support is in after care, whatever its request's stage.
+        return Phase(AFTER_CARE)
     return SUBSCRIBER_PHASES.get(household.stage, Phase.RESEARCH)
 
 

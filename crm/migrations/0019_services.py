@@ -50,7 +50,24 @@ CLOCKS = [
 ]
 
 
+# Every type of enquiry lands with the central team first, handed over where its journey says.
+HAND_OVER = {
+    "adopting": "initial_conversation",
+    "support": "support_assessment",
+    "records": "records_in_progress",
+    "step_parent": "step_parent_assessment",
+    "inter_country": "inter_country_assessment",
+    "advice": "",
+    "other": "",
+}
+
+
 def load(apps, schema_editor):
+    RoutingRule = apps.get_model("crm", "RoutingRule")
+    for enquiry_type, hand_over_at in HAND_OVER.items():
+        RoutingRule.objects.get_or_create(
+            enquiry_type=enquiry_type, defaults={"first_to": "central", "hand_over_at": hand_over_at}
+        )
     Clock = apps.get_model("crm", "Clock")
     RetentionRule = apps.get_model("crm", "RetentionRule")
     Clock.objects.filter(code="first_contact").update(stops_at_first_contact=True)

@@ -69,18 +69,6 @@ class RoutingRule(models.Model):
     class Meta:
         ordering = ["enquiry_type"]
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from crm.journey import journey_for
-
-        journey = journey_for(self.enquiry_type)
-        if self.enquiry_type and self.hand_over_at and not journey.has(self.hand_over_at):
-            stages = ", ".join(Stage(stage).label.lower() for stage in journey.casework)
-            raise ValidationError(
-                {"hand_over_at": f"Choose a stage of {self.get_enquiry_type_display().lower()}: {stages}."}
-            )
-
     def __str__(self) -> str:
         return f"{self.get_enquiry_type_display()}: {self.get_first_to_display()}"
 

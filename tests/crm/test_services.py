@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from campaigns.models import Touchpoint
-from crm.forms_admin import EnquiryLogForm
+from crm.forms_admin import EnquiryLogForm, RoutingRuleForm
 from crm.journey import JOURNEYS, SUPPORT
 from crm.models import ClosureReason, Council, EnquiryType, Household, RoutingRule, Source, Stage
 from crm.reports.funnel import FunnelFilters, funnel_report
@@ -182,11 +182,17 @@ def test_the_three_year_rule_asks_for_what_it_needs_and_keeps_financial_support_
     assert support_responsibility(Household(service=EnquiryType.ADOPTING)) is None
 
 
-def test_every_enquiry_type_has_a_journey_and_the_routing_rule_checks_its_stage():
+def test_every_enquiry_type_has_a_journey_and_the_routing_rule_checks_its_stage(crm_reference):
     assert set(JOURNEYS) == set(EnquiryType.values)
-    rule = RoutingRule(enquiry_type=EnquiryType.SUPPORT, hand_over_at=Stage.INITIAL_CONVERSATION)
-    with pytest.raises(Exception, match="Choose a stage of adoption support"):
-        rule.clean()
+    rule = RoutingRule.objects.get(enquiry_type=EnquiryType.SUPPORT)
+    assert (rule.first_to, rule.hand_over_at) == (RoutingRule.FirstTo.CENTRAL, Stage.SUPPORT_ASSESSMENT)
+    form = RoutingRuleForm(
+        instance=rule, data={"first_to": "central", "hand_over_at": Stage.INITIAL_CONVERSATION}
+    )
+    assert not form.is_valid()
+    assert "hand_over_at" in form.errors
+    offered = [value for value, _ in form.fields["hand_over_at"].choices]
+    assert offered == ["", Stage.SUPPORT_ASSESSMENT, Stage.SUPPORT_PLAN]
 
 
 def test_staff_log_a_support_call_with_its_details(crm_reference):

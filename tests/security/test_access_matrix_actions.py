@@ -24,6 +24,7 @@ from tests.security.test_access_matrix import (  # noqa: F401  (fixtures)
     MANAGERS,
     POSTCODES,
     ROLES,
+    SUPPORT,
     addresses_in_scope,
     event,
     leaks,
@@ -43,7 +44,9 @@ def probe_for(role, people) -> Probe:
         phone="",
         reference=household.reference,
         household_ids=tuple(
-            record.pk for name, record in people["households"].items() if name != role.council
+            record.pk
+            for name, record in people["households"].items()
+            if name.removeprefix(SUPPORT) != role.council
         ),
         postcode=POSTCODES.get(role.council or "kent", POSTCODES["kent"]),
     )

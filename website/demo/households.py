@@ -217,3 +217,152 @@ def demo_family_bookings_load(*, events: list[tuple[int, int]]) -> int:
             booking_create(event_id=event_id, capacity=capacity, details=details, places=1 + number % 2)
             made += 1
     return made
+
+
+# Requests to the agency's other services: (type, first name, last name, postcode, days ago, what they
+# told us, the stages it moved on to). Most are support requests from adoptive families.
+SERVICE_REQUESTS = [
+    (
+        "support",
+        "Hannah",
+        "Price",
+        "ME15 6AB",
+        1,
+        {"child_age": 7, "order_date": 2, "placing_council": "medway", "needs": ["therapy", "education"]},
+        "Our son is struggling at school since he moved up a year.",
+        [],
+    ),
+    (
+        "support",
+        "Tom",
+        "Bishop",
+        "DA6 8GH",
+        3,
+        {
+            "child_age": 12,
+            "order_date": 5,
+            "placing_council": "other",
+            "placing_council_other": "Surrey County Council",
+            "needs": ["life_story"],
+        },
+        "Our daughter has started asking about her birth family.",
+        [],
+    ),
+    (
+        "support",
+        "Ruth",
+        "Adebayo",
+        "CT1 3XY",
+        15,
+        {
+            "child_age": 4,
+            "order_date": 1,
+            "placing_council": "other",
+            "placing_council_other": "Lewisham",
+            "financial_support_before_order": True,
+            "needs": ["therapy"],
+        },
+        "We were told therapy might help with sleep and big feelings.",
+        [Stage.SUPPORT_ASSESSMENT],
+    ),
+    (
+        "support",
+        "Gary",
+        "Lowe",
+        "ME4 6AB",
+        60,
+        {"child_age": 9, "order_date": 4, "placing_council": "kent", "needs": ["training", "contact"]},
+        "",
+        [Stage.SUPPORT_ASSESSMENT, Stage.SUPPORT_PLAN],
+    ),
+    (
+        "records",
+        "Denise",
+        "Marsh",
+        "TN23 4QR",
+        6,
+        {"who": "adopted_adult", "needs": ["records"]},
+        "I was adopted in 1979 through Kent and would like to see my file.",
+        [],
+    ),
+    (
+        "records",
+        "Linda",
+        "Carey",
+        "DA15 7JK",
+        25,
+        {"who": "birth_relative", "needs": ["intermediary"]},
+        "I would like to know if my son, adopted in 1990, is well.",
+        [Stage.RECORDS_IN_PROGRESS],
+    ),
+    ("step_parent", "Mark", "Ellis", "ME7 2CD", 2, {}, "I want to adopt my wife's daughter, who is 10.", []),
+    ("inter_country", "Anita", "Rao", "ME14 2AB", 5, {"country": "India"}, "", []),
+    (
+        "advice",
+        "Jo",
+        "Whitman",
+        "",
+        1,
+        {"organisation": "Maidstone primary school", "role": "Designated teacher"},
+        "How can we best support an adopted child joining in year 3?",
+        [],
+    ),
+]
+
+
+def demo_service_requests_load() -> int:
+    """Support requests and the other services' requests, through the one front door. Once only."""
+    from crm.models import EnquiryType
+
+    if (
+        Household.objects.exclude(service=EnquiryType.ADOPTING)
+        .filter(email__endswith="@example.com")
+        .exists()
+    ):
+        return 0
+    now = timezone.now()
+    made = 0
+    for number, (service, first, last, postcode, days_ago, told, message, stages) in enumerate(
+        SERVICE_REQUESTS
+    ):
+        received = now - dt.timedelta(days=days_ago, hours=2 + number % 5)
+        if "order_date" in told:
+            told = {
+                **told,
+                "order_date": (
+                    timezone.localdate() - dt.timedelta(days=365 * told["order_date"] + 40)
+                ).isoformat(),
+            }
+        details = EnquiryDetails(
+            first_name=first,
+            last_name=last,
+            email=f"{first.lower()}.{last.lower()}.{service}@example.com",
+            phone=f"07700 901{number:03d}",
+            postcode=postcode,
+            message=message,
+            contact_consent=True,
+            enquiry_type=service,
+            service_details=told,
+        )
+        household = enquiry_create(
+            source=SOURCES[number % len(SOURCES)], details=details, received_at=received
+        ).household
+        by = household.assigned_to.user if household.assigned_to else None
+        if stages:
+            household_log_call(
+                household=household,
+                by=by,
+                reached=True,
+                summary="First call",
+                at=received + dt.timedelta(days=1),
+            )
+        moment = received + dt.timedelta(days=1)
+        for stage in stages:
+            moment += dt.timedelta(days=max(1, days_ago // (len(stages) + 2)))
+            household_advance(
+                household=household, to_stage=stage, by=by, effective_at=moment, note="Demo history"
+            )
+            household.refresh_from_db()
+            by = household.assigned_to.user if household.assigned_to else by
+        made += 1
+    return made

@@ -26,7 +26,11 @@ from website.blocks import BaseStreamBlock
 from website.demo import content
 from website.demo import information_pack as pack_content
 from website.demo.campaigns import demo_campaigns_load
-from website.demo.households import demo_family_bookings_load, demo_households_load
+from website.demo.households import (
+    demo_family_bookings_load,
+    demo_households_load,
+    demo_service_requests_load,
+)
 from website.demo.images import render_image
 from website.models import (
     FAQ,
@@ -162,10 +166,15 @@ class DemoLoader:
         self.load_settings(home)
         demo_campaigns_load()
         made = demo_households_load()
+        requests = demo_service_requests_load()
         self.load_family_bookings()
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
         self.report.add(bool(made), f"{made} demo households" if made else "demo households")
+        self.report.add(
+            bool(requests),
+            f"{requests} support and other requests" if requests else "support and other requests",
+        )
         return self.report
 
     def load_users(self) -> None:
