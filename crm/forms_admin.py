@@ -431,6 +431,9 @@ class QueueFilterForm(forms.Form):
         max_length=100,
         help_text="Name, email, phone, postcode or reference.",
     )
+    service = forms.ChoiceField(
+        label="About", required=False, choices=[("", "Every service"), *EnquiryType.choices]
+    )
     council = forms.ChoiceField(
         label="Council", required=False, choices=[("", "Any council"), *Council.choices]
     )

@@ -78,6 +78,8 @@ def queue_search(households: QuerySet[Household], text: str) -> QuerySet[Househo
 
 
 def queue_filter(households: QuerySet[Household], filters: dict) -> QuerySet[Household]:
+    if filters.get("service"):
+        households = households.filter(service=filters["service"])
     if filters.get("council"):
         households = households.filter(council=filters["council"])
     if filters.get("stage"):
