@@ -1,4 +1,8 @@
-"""The Timeliness screen: how long each step takes, and how often each clock is kept."""
+"""The Timeliness screen: how long each step takes, and how often each clock is kept, for one service.
+
+Step durations (``JourneyStep``) are measured for recruitment (adopting) only; for another service the
+screen shows its own clocks alone (``reported_clocks(service)``).
+"""
 
 import datetime as dt
 from collections import defaultdict
@@ -39,8 +43,11 @@ from crm.models import (
 )
 from crm.reports.overdue import OVERDUE_AUDIENCES
 from crm.reports.scope import (
-    CouncilForWorkersForm,
+    SERVICE_LABELS,
+    ServiceForWorkersForm,
+    ServiceScreenMixin,
     scoped,
+    service_shown,
 )
 
 TIMELINESS_AUDIENCES = {Audience.EVERYONE, Audience.TEAM, Audience.AGGREGATE}
@@ -51,6 +58,7 @@ class TimelinessFilters:
     date_from: dt.date
     date_to: dt.date
     council: str = ""
+    service: str = EnquiryType.ADOPTING
 
 
 def step_durations(
@@ -109,37 +117,16 @@ def reported_clocks(service: str = EnquiryType.ADOPTING) -> list[Clock]:
 
 @reporting()
 def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None = None) -> Report:
-    """Median and 90th percentile days for each step, and how often each clock was kept."""
+    """For one service: median and 90th percentile days for each step (recruitment only), and how often
+    each of its clocks was kept."""
     audience = audience_require(user, TIMELINESS_AUDIENCES)
     today = today or timezone.localdate()
-    households = scoped(user, audience, filters.council)
-    durations = step_durations(households, filters.date_from, filters.date_to)
-    step_rows = []
-    for step, label in TIMELINESS_STEPS:
-        values = durations[step]
-        cases = count(len(values))
-        step_rows.append(
-            [
-                text(label),
-                cases,
-                Cell(values.percentile(0.5), Kind.DAYS, depends=(cases,)),
-                Cell(values.percentile(0.9), Kind.DAYS, depends=(cases,)),
-            ]
-        )
-    tables = {
-        "steps": Table(
-            key="steps",
-            caption="Days each step took, for steps that ended in these dates",
-            columns=[
-                Column("Step", Kind.TEXT),
-                Column("Cases"),
-                Column("Median days", Kind.DAYS),
-                Column("90th percentile days", Kind.DAYS),
-            ],
-            rows=step_rows,
-        )
-    }
-    clocks = reported_clocks()
+    recruitment = filters.service == EnquiryType.ADOPTING
+    households = scoped(user, audience, filters.council, service=filters.service)
+    tables = {}
+    if recruitment:
+        tables["steps"] = _steps_table(households, filters)
+    clocks = reported_clocks(filters.service)
     overdue = dict(
         households.open()
         .filter(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE)
@@ -179,6 +166,12 @@ def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None
         rows=clock_rows,
     )
     report = Report(audience=audience, tables=tables, groups=groups)
+    service_shown(report, filters.service, first_table=next(iter(tables)))
+    if not recruitment:
+        report.notes.append(
+            "Step durations are measured for recruitment (adopting a child) only, so this screen shows only "
+            f"how often the clocks of the service chosen were kept: {SERVICE_LABELS[filters.service]}."
+        )
     if audience == Audience.TEAM:
         report.notes.append("These figures cover your team's cases and the cases assigned to you.")
     if report.protected:
@@ -186,18 +179,48 @@ def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None
     return report
 
 
-class TimelinessView(ReportView):
+def _steps_table(households: QuerySet[Household], filters: TimelinessFilters) -> Table:
+    durations = step_durations(households, filters.date_from, filters.date_to)
+    step_rows = []
+    for step, label in TIMELINESS_STEPS:
+        values = durations[step]
+        cases = count(len(values))
+        step_rows.append(
+            [
+                text(label),
+                cases,
+                Cell(values.percentile(0.5), Kind.DAYS, depends=(cases,)),
+                Cell(values.percentile(0.9), Kind.DAYS, depends=(cases,)),
+            ]
+        )
+    return Table(
+        key="steps",
+        caption="Days each step took, for steps that ended in these dates",
+        columns=[
+            Column("Step", Kind.TEXT),
+            Column("Cases"),
+            Column("Median days", Kind.DAYS),
+            Column("90th percentile days", Kind.DAYS),
+        ],
+        rows=step_rows,
+    )
+
+
+class TimelinessView(ServiceScreenMixin, ReportView):
     page_title = "Timeliness"
     url_name = "insight_timeliness"
     audiences = TIMELINESS_AUDIENCES
-    form_class = CouncilForWorkersForm
+    form_class = ServiceForWorkersForm
     intro = "How long each step takes, and how often each clock is kept."
 
     def report(self, data):
         return timeliness_report(
             user=self.request.user,
             filters=TimelinessFilters(
-                date_from=data["date_from"], date_to=data["date_to"], council=data.get("council") or ""
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                council=data.get("council") or "",
+                service=data["service"],
             ),
         )
 

@@ -1,4 +1,9 @@
-"""The Workload screen: open cases by team and worker, unassigned cases' wait, time to first contact."""
+"""The Workload screen: open cases by service, and for one service (recruitment unless another is chosen)
+open cases by team and worker, unassigned cases' wait, and time to first contact.
+
+Each service's workload groups come from its journey (``crm.journey.journey_for``); first contact is
+stored for every service in ``JourneyDates`` (``crm.services.journeys``).
+"""
 
 import datetime as dt
 from collections import defaultdict
@@ -25,23 +30,24 @@ from core.reports.tables import (
     text,
 )
 from core.reports.views import ReportView
-from crm.journey import (
-    STAGE_GROUP_OF,
-    STAGE_GROUPS,
-)
+from crm.journey import Journey, journey_for
 from crm.models import (
     Clock,
+    EnquiryType,
     Household,
     StaffMember,
     Team,
 )
 from crm.reports.scope import (
-    CouncilForWorkersForm,
+    SERVICE_LABELS,
+    ServiceForWorkersForm,
+    ServiceScreenMixin,
     journey_dates_for,
     scoped,
+    service_shown,
 )
 from crm.selectors import staff_member_for
-from crm.services.journeys import CONTACT
+from crm.services.journeys import Rules
 
 WORKLOAD_AUDIENCES = {Audience.EVERYONE, Audience.TEAM, Audience.AGGREGATE}
 NO_TEAM = "No team (outside the three councils)"
@@ -58,6 +64,7 @@ class WorkloadFilters:
     date_from: dt.date
     date_to: dt.date
     council: str = ""
+    service: str = EnquiryType.ADOPTING
 
 
 def team_labels() -> dict[int | None, str]:
@@ -66,11 +73,13 @@ def team_labels() -> dict[int | None, str]:
 
 @reporting()
 def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None = None) -> Report:
-    """Open cases per team and worker, how long unassigned cases have waited, and time to first contact."""
+    """Open cases of every service; and for the service chosen, open cases per team and worker, how long
+    unassigned cases have waited, and time to first contact."""
     audience = audience_require(user, WORKLOAD_AUDIENCES)
     now = now or timezone.now()
     today = timezone.localdate(now)
-    households = scoped(user, audience, filters.council)
+    journey = journey_for(filters.service)
+    households = scoped(user, audience, filters.council, service=filters.service)
     teams = team_labels()
     open_rows = list(
         households.open()
@@ -97,6 +106,7 @@ def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None =
     totals = [sum(per_team.get(pk, [0, 0, 0])[index] for pk in team_order) for index in range(3)]
     team_total = _team_row("Total", *totals, groups)
     add_column_groups(groups, team_rows, team_total, [1, 2, 3, 4, 5])
+    tables["services"] = _services_table(user, audience, filters, today, team_total, groups)
     tables["teams"] = Table(
         key="teams",
         caption="Open cases by team",
@@ -114,11 +124,12 @@ def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None =
     )
 
     if audience != Audience.AGGREGATE:
-        tables["workers"] = _workers_table(user, audience, open_rows, teams)
+        tables["workers"] = _workers_table(user, audience, open_rows, journey)
 
     tables["unassigned"] = _unassigned_table(households, teams, now, groups)
     tables["first_contact"] = _first_contact_table(households, teams, filters, groups)
     report = Report(audience=audience, tables=tables, groups=groups)
+    service_shown(report, filters.service, first_table="teams")
     if audience == Audience.TEAM:
         report.notes.append("These figures cover your team's cases and the cases assigned to you.")
     if report.protected:
@@ -143,22 +154,79 @@ def _team_row(label: str, assigned: int, unassigned: int, overdue: int, groups: 
     ]
 
 
-def _workers_table(user, audience: Audience, open_rows, teams) -> Table:
+def _services_table(
+    user,
+    audience: Audience,
+    filters: WorkloadFilters,
+    today: dt.date,
+    team_total: list[Cell],
+    groups: list[Group],
+) -> Table:
+    """Open cases of every service the audience may count, in one grouped query: a row for each with any.
+
+    The chosen service's row shows the very cells of the team table's total, so a figure hidden there
+    is hidden here too. There is no total row: a sum across services would let a small count of one
+    service be worked out from the others, and hide more of each service's own figures to stop it.
+    """
+    figures = {
+        service: (number, unassigned, overdue)
+        for service, number, unassigned, overdue in scoped(user, audience, filters.council, service=None)
+        .open()
+        .order_by()
+        .values_list("service")
+        .annotate(
+            n=Count("pk"),
+            unassigned=Count("pk", filter=Q(assigned_to__isnull=True)),
+            overdue=Count("pk", filter=Q(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE)),
+        )
+        .values_list("service", "n", "unassigned", "overdue")
+    }
+    rows = []
+    for service, label in SERVICE_LABELS.items():
+        if service == filters.service:
+            # Team table columns: label, assigned, not assigned, overdue, not overdue, open, % overdue.
+            if team_total[5].value:
+                rows.append([text(label), team_total[5], team_total[2], team_total[3]])
+        elif figures.get(service, (0,))[0]:
+            number, unassigned, overdue = figures[service]
+            open_cell, unassigned_cell, overdue_cell = count(number), count(unassigned), count(overdue)
+            # What the row gives away by subtraction: the assigned cases, and those not overdue.
+            assigned = Cell(number - unassigned, Kind.COUNT, implicit=True)
+            on_time = Cell(number - overdue, Kind.COUNT, implicit=True)
+            groups.append(Group((assigned, unassigned_cell), open_cell))
+            groups.append(Group((overdue_cell, on_time), open_cell))
+            rows.append([text(label), open_cell, unassigned_cell, overdue_cell])
+    return Table(
+        key="services",
+        caption="Open cases by service",
+        columns=[
+            Column("Service", Kind.TEXT),
+            Column("Open cases"),
+            Column("Not assigned"),
+            Column("Overdue"),
+        ],
+        rows=rows,
+        note="Every service's open cases, whichever service is chosen in the filters.",
+    )
+
+
+def _workers_table(user, audience: Audience, open_rows, journey: Journey) -> Table:
     staff = StaffMember.objects.select_related("user", "team")
     if audience == Audience.TEAM:
         me = staff_member_for(user)
         team_ids = me.team_ids()
         staff = staff.filter(Q(pk=me.pk) | Q(team_id__in=team_ids)) if team_ids else staff.filter(pk=me.pk)
-    per_worker: dict[int, list[int]] = defaultdict(lambda: [0] * (len(STAGE_GROUPS) + 1))
+    stage_groups = journey.stage_groups
+    per_worker: dict[int, list[int]] = defaultdict(lambda: [0] * (len(stage_groups) + 1))
     for _, assigned_to_id, stage, number, overdue in open_rows:
         if assigned_to_id:
-            per_worker[assigned_to_id][STAGE_GROUP_OF[stage]] += number
+            per_worker[assigned_to_id][journey.group_index[stage]] += number
             per_worker[assigned_to_id][-1] += overdue
     members = [member for member in staff if member.is_active or member.pk in per_worker]
     members.sort(key=lambda member: (-sum(per_worker.get(member.pk, [0])[:-1] or [0]), str(member)))
     rows = []
     for member in members:
-        numbers = per_worker.get(member.pk, [0] * (len(STAGE_GROUPS) + 1))
+        numbers = per_worker.get(member.pk, [0] * (len(stage_groups) + 1))
         rows.append(
             [
                 text(str(member)),
@@ -174,7 +242,7 @@ def _workers_table(user, audience: Audience, open_rows, teams) -> Table:
         columns=[
             Column("Worker", Kind.TEXT),
             Column("Team", Kind.TEXT),
-            *(Column(label) for label, _ in STAGE_GROUPS),
+            *(Column(label) for label, _ in stage_groups),
             Column("Open cases"),
             Column("Overdue"),
         ],
@@ -231,7 +299,8 @@ def _bands_row(label: str, bands: list[int], ages: list[float], groups: list[Gro
 def _first_contact_table(
     households: QuerySet[Household], teams, filters: WorkloadFilters, groups: list[Group]
 ) -> Table:
-    clock = Clock.objects.filter(code=CONTACT).first()
+    # The service's first-contact clock, as its stored figures were worked out against.
+    clock = Rules.current().contact_clock(filters.service)
     enquired = journey_dates_for(households).filter(enquiry_on__range=(filters.date_from, filters.date_to))
     per_team: dict[int | None, dict] = defaultdict(
         lambda: {"kept": 0, "late": 0, "waiting": 0, "days": Counted.of([])}
@@ -304,21 +373,25 @@ def _contact_row(label: str, figures: dict, groups: list[Group]) -> list[Cell]:
     ]
 
 
-class WorkloadView(ReportView):
+class WorkloadView(ServiceScreenMixin, ReportView):
     page_title = "Workload"
     url_name = "insight_workload"
     audiences = WORKLOAD_AUDIENCES
-    form_class = CouncilForWorkersForm
+    form_class = ServiceForWorkersForm
     intro = (
-        "Open cases by team and worker and how long unassigned cases have waited, as they are now; and the time "
-        "to first contact for enquiries in the dates chosen."
+        "Open cases of every service; then, for the service chosen, open cases by team and worker and how long "
+        "unassigned cases have waited, as they are now, and the time to first contact for enquiries in the "
+        "dates chosen."
     )
 
     def report(self, data):
         return workload_report(
             user=self.request.user,
             filters=WorkloadFilters(
-                date_from=data["date_from"], date_to=data["date_to"], council=data.get("council") or ""
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                council=data.get("council") or "",
+                service=data["service"],
             ),
         )
 
@@ -334,7 +407,7 @@ class WorkloadView(ReportView):
         if table.key == "workers":
             return charts.table_stacks(
                 table,
-                [label for label, _ in STAGE_GROUPS],
+                [label for label, _ in journey_for(report.extra["service"]).stage_groups],
                 "Open cases",
                 chart_id="chart-workers",
                 title="Open cases by worker and stage",
