@@ -19,6 +19,7 @@ from crm.models import (
 )
 
 from .privacy import person_households
+from .services import service_details_display
 
 
 def _value(value):
@@ -55,6 +56,8 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Phone": household.phone,
             "Postcode": household.postcode,
             "Council": household.get_council_display(),
+            "What you asked about": household.get_service_display(),
+            **dict(service_details_display(household)),
             "Adopting": household.get_household_type_display(),
             "Children at home": household.get_children_at_home_display(),
             "Interested in": [interest_labels.get(value, value) for value in household.interests],

@@ -47,6 +47,7 @@ REMOVED = "Removed when the record was anonymised."
 NOT_SENT = "Not sent: the person's details were removed first."
 # What an anonymised enquiry keeps: the answers reports count, never what identifies someone.
 ENQUIRY_DATA_KEPT = (
+    "enquiry_type",
     "council",
     "household_type",
     "children_at_home",
@@ -290,6 +291,8 @@ def _households_anonymise(
         household.last_name = household.partner_first_name = household.partner_last_name = ""
         household.email = household.phone = household.best_time_to_call = ""
         household.postcode = postcode_district(household.postcode)
+        # What they told a service (a child's age, an order's date, a placing council) can point to them.
+        household.service_details = {}
     Household.objects.bulk_update(
         households,
         [
@@ -301,6 +304,7 @@ def _households_anonymise(
             "phone",
             "best_time_to_call",
             "postcode",
+            "service_details",
         ],
     )
     enquiries = list(Enquiry.objects.filter(household__in=ids))

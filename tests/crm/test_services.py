@@ -2,6 +2,7 @@
 closure reasons; only adopting is recruitment (the funnel, touches, the quarterly return)."""
 
 import datetime as dt
+import json
 
 from django.utils import timezone
 
@@ -237,3 +238,28 @@ def test_a_future_order_date_and_an_unnamed_other_council_are_refused_specifical
     assert not form.is_valid()
     assert form.errors["order_date"] == ["The adoption order's date cannot be in the future."]
     assert form.errors["placing_council_other"] == ["Tell us which council placed the child."]
+
+
+def test_a_support_case_is_in_the_subject_access_file_and_erasure_removes_what_they_told_us(central, client):
+    from crm.selectors import person_for_anchor
+    from crm.services.privacy import person_erase
+    from tests.crm.test_subject_access import download
+
+    household = ask()
+    household_close(household=household, reason=ClosureReason.SUPPORT_PROVIDED, by=central.user)
+    manager = staff_member("manager", role="manager", council=None)
+    client.force_login(manager.user)
+
+    document, summary, _ = download(client, f"household-{household.pk}")
+
+    details = json.dumps(document)
+    assert "Adoption support" in details and "Surrey County Council" in details
+    assert "What you asked about" in summary and "Surrey County Council" in summary
+
+    _, person = person_for_anchor(key=f"household-{household.pk}")
+    person_erase(person=person, by=manager.user, reason="Asked in writing, ticket 12")
+    household.refresh_from_db()
+    assert household.service_details == {}
+    assert household.service == EnquiryType.SUPPORT  # what service it was stays, as a count
+    enquiry = household.enquiries.get()
+    assert "service_details" not in enquiry.data and enquiry.data["enquiry_type"] == EnquiryType.SUPPORT
