@@ -5,8 +5,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from crm.models import Enquiry, EventBooking, Household, SideEffect, StaffMember
-from crm.selectors import digest_for, postcode_area_for
+from crm.forms_services import SERVICE_WORDS
+from crm.models import PARTNER_COUNCILS, Enquiry, EventBooking, Household, SideEffect, StaffMember
+from crm.selectors import digest_for, first_contact_due, postcode_area_for
 from crm.services.bookings import organiser_bookings
 
 SUBJECTS = {
@@ -21,6 +22,12 @@ SUBJECTS = {
     SideEffect.Kind.ORGANISER_REMINDER: "Tomorrow: who is coming to {event}, and their access needs",
     SideEffect.Kind.DAILY_DIGEST: "Your cases: {digest_counts}",
 }
+# A request to one of the agency's other services (support, records, ...) is thanked in its own words, with
+# the day we will call by: whoever it is from and wherever they live (the council that placed a child may be
+# ours), never the adopting email's information evenings nor the out-of-area reply's other agencies.
+SERVICE_REQUEST_REPLIES = (SideEffect.Kind.ENQUIRY_CONFIRMATION, SideEffect.Kind.OUT_OF_AREA_REPLY)
+SERVICE_REQUEST_TEMPLATE = "service_request_confirmation"
+SERVICE_REQUEST_SUBJECT = "Thank you for getting in touch: we have {request}"
 
 
 def _context(effect: SideEffect) -> tuple[list[str], dict]:
@@ -32,6 +39,12 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
     payload = effect.payload
     if "enquiry_id" in payload:
         context["enquiry"] = Enquiry.objects.filter(pk=payload["enquiry_id"]).first()
+        if _is_service_request(effect):
+            context.update(
+                words=SERVICE_WORDS[household.service],
+                contact_by=first_contact_due(household),
+                team=_front_door_team(household),
+            )
         if effect.kind == SideEffect.Kind.OUT_OF_AREA_REPLY and household:
             context["area"] = postcode_area_for(household.postcode)
     if "booking_id" in payload:
@@ -55,6 +68,24 @@ def _digest_counts(digest: dict) -> str:
     return ", ".join(part for part in [*parts, f"{len(digest.get('due_soon', []))} due soon"] if part)
 
 
+def _is_service_request(effect: SideEffect) -> bool:
+    """The reply to a request to a service other than adopting."""
+    household = effect.household
+    return (
+        effect.kind in SERVICE_REQUEST_REPLIES
+        and household is not None
+        and household.service in SERVICE_WORDS
+    )
+
+
+def _front_door_team(household: Household) -> str:
+    """Who will call, in the words of "someone from our … team": the front door while the central team holds it."""
+    team = household.team
+    if team is not None and not team.is_central and household.council in PARTNER_COUNCILS:
+        return household.get_council_display()
+    return "front-door"
+
+
 def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
     """The email for a side effect, or None when there is nobody to send it to."""
     recipients, context = _context(effect)
@@ -62,12 +93,17 @@ def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
     if not recipients:
         return None
     digest = context.get("digest", {})
-    subject = SUBJECTS[effect.kind].format(
-        household=context["household"].display_name if context.get("household") else "",
-        event=context["event"].title if context.get("event") else "",
-        digest_counts=_digest_counts(digest),
-    )
-    text = render_to_string(f"crm/email/{effect.kind}.txt", context)
+    template = effect.kind
+    if _is_service_request(effect):
+        template = SERVICE_REQUEST_TEMPLATE
+        subject = SERVICE_REQUEST_SUBJECT.format(request=context["words"].request)
+    else:
+        subject = SUBJECTS[effect.kind].format(
+            household=context["household"].display_name if context.get("household") else "",
+            event=context["event"].title if context.get("event") else "",
+            digest_counts=_digest_counts(digest),
+        )
+    text = render_to_string(f"crm/email/{template}.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=recipients)
     event = context.get("event")
     if (

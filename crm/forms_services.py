@@ -5,6 +5,7 @@ Which fields belong to which service is ``SERVICE_FORM_FIELDS``; what is kept is
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,6 +30,85 @@ SERVICE_FORM_FIELDS = {
 }
 # The form's field names where they differ from the keys kept (``crm.selectors.services.SERVICE_FIELDS``).
 STORED_AS = {"support_needs": "needs", "records_who": "who", "records_needs": "needs"}
+
+
+@dataclass(frozen=True)
+class ServiceWords:
+    """What the public site and the emails call a service, in the words of the person asking for it."""
+
+    choice: str  # their answer to "What would you like help with?"
+    heading: str  # the heading of its form
+    intro: str
+    request: str  # what they sent, as in "We have your request for adoption support"
+    next: str  # what the first call is for, on the thank-you page and in the email
+    urgent: str = ""  # said above the form, where someone may be asking in a crisis
+
+
+# Adopting keeps the enquiry page's own words, which the marketing team edits.
+ADOPTING_CHOICE = "Adopting a child"
+SERVICE_WORDS = {
+    EnquiryType.SUPPORT: ServiceWords(
+        choice="Support for my adoptive family",
+        heading="Ask for support for your adoptive family",
+        intro=(
+            "Tell us a little about your child and what would help. You can ask at any time, even years "
+            "after the adoption order."
+        ),
+        request="your request for adoption support",
+        next=(
+            "They will talk with you about what is happening and what would help, and work out which council "
+            "is responsible for your family's support."
+        ),
+        urgent=(
+            "If anyone is in immediate danger, call 999. Out of office hours, contact your council's "
+            "out-of-hours children's social care team."
+        ),
+    ),
+    EnquiryType.RECORDS: ServiceWords(
+        choice="My own adoption records, or a birth relative who was adopted",
+        heading="Ask about adoption records or a birth relative",
+        intro=(
+            "Whether you were adopted or someone in your birth family was, tell us what you would like help "
+            "with. What you tell us is kept confidential."
+        ),
+        request="your request about adoption records or a birth relative",
+        next="They will talk with you about what you would like to know, and how we can help, at your own pace.",
+    ),
+    EnquiryType.STEP_PARENT: ServiceWords(
+        choice="Adopting my partner's child (step-parent adoption)",
+        heading="Ask about adopting your partner's child",
+        intro=(
+            "Tell us a little about your family. We will explain how step-parent adoption works, and the other "
+            "ways a step-parent can share parental responsibility."
+        ),
+        request="your question about step-parent adoption",
+        next="They will explain how step-parent adoption works and what the other choices are.",
+    ),
+    EnquiryType.INTER_COUNTRY: ServiceWords(
+        choice="Adopting a child from abroad",
+        heading="Ask about adopting a child from abroad",
+        intro="Tell us a little about yourself. We will explain what adopting a child from another country involves.",
+        request="your question about adopting from abroad",
+        next="They will explain what adopting from abroad involves, and what the first steps are.",
+    ),
+    EnquiryType.ADVICE: ServiceWords(
+        choice="Advice for a professional",
+        heading="Ask for advice as a professional",
+        intro=(
+            "For social workers, teachers, health workers and others who work with adopted children, adoptive "
+            "families or birth families."
+        ),
+        request="your request for advice",
+        next="They will answer your question, or put you in touch with the right person.",
+    ),
+    EnquiryType.OTHER: ServiceWords(
+        choice="Something else",
+        heading="Ask us something else",
+        intro="Tell us what you would like to ask. We will get back to you, or tell you who can help.",
+        request="your message",
+        next="They will answer your question, or tell you who can help.",
+    ),
+}
 
 
 class DateInput(forms.DateInput):

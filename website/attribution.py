@@ -44,10 +44,12 @@ TRACKED_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "ut
 # What the enquiry form takes from its address (crm.forms.ATTRIBUTION_FIELDS), less the landing path.
 CARRIED_PARAMS = tuple(name for name in ATTRIBUTION_FIELDS if name != "landing")
 # Query parameters the banner may echo back as the page to return to. Anything else (a booking's
-# token, a signed "thank you" reference) stays out of the page.
+# token, a signed "thank you" reference) stays out of the page. ``about`` is the enquiry page's answer
+# to "What would you like help with?": a choice leaves the visitor on the form they chose.
 RETURN_PARAMS = (
     *(name for name in TRACKED_PARAMS if name != "ref"),
     "landing",
+    "about",
     "q",
     "page",
     "tag",

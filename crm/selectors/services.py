@@ -176,3 +176,14 @@ def support_responsibility(
     return SupportResponsibility(
         council if lives_in_partner else "", lives_in_partner, reason, financial, asgsf
     )
+
+
+def first_contact_due(household: Household | None, *, today: dt.date | None = None) -> dt.date | None:
+    """The day a household is told to expect our first call by: while a first-contact timescale runs and
+    has not run out. None otherwise (no clock, a later stage's clock, a stall rule, or already overdue)."""
+    if household is None or household.clock_id is None or household.due_on is None:
+        return None
+    clock = household.clock
+    if clock.is_stall_rule or not clock.stops_at_first_contact:
+        return None
+    return household.due_on if household.due_on >= (today or timezone.localdate()) else None

@@ -5,6 +5,7 @@
  * - Sends the cookie banner's choice without leaving the page.
  * - Counts the characters left in long text fields (the server still checks the limit).
  * - Shows the partner's name fields on the enquiry form only to couples.
+ * - Goes straight to the questions that fit when an answer to "What would you like help with?" is chosen.
  */
 (function () {
     "use strict";
@@ -202,10 +203,27 @@
         update();
     }
 
+    // The enquiry page's first question is a GET form with a Continue button. Choosing an answer with a
+    // mouse or a finger goes to its address at once. The arrow keys choose as they move through the
+    // answers, so from the keyboard nothing happens until Continue (or Enter) is pressed.
+    function setUpEnquiryAbout() {
+        var form = document.querySelector("[data-enquiry-about]");
+        if (!form) return;
+        var pointer = false;
+        form.addEventListener("pointerdown", function () { pointer = true; });
+        form.addEventListener("keydown", function () { pointer = false; });
+        form.addEventListener("change", function (event) {
+            if (!pointer || event.target.name !== "about") return;
+            if (form.requestSubmit) form.requestSubmit();
+            else form.submit();
+        });
+    }
+
     setUpNavigation();
     setUpVideos();
     setUpCouncilSuggestion();
     setUpCookieBanner();
     setUpCharacterCounts();
     setUpPartnerFields();
+    setUpEnquiryAbout();
 })();

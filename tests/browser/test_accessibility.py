@@ -22,6 +22,7 @@ PAGES = [
     ("checker", "/can-i-adopt/"),
     ("standard page", "/contact/"),
     ("enquiry form", "/enquire/"),
+    ("support request form", "/enquire/?about=support"),
     ("search results", "/search/?q=adoption"),
     ("not found", "/no-such-page/"),
 ]

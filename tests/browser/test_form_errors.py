@@ -7,6 +7,7 @@ pytestmark = [pytest.mark.browser]
 
 FORMS = [
     ("enquiry", "/enquire/", "Send my enquiry"),
+    ("support request", "/enquire/?about=support", "Send my request"),
     ("checker", "/can-i-adopt/", "See my result"),
     ("newsletter", "/newsletter/", "Sign me up"),
     ("booking", "/events/information-evening-in-ashford/", "Book my place"),

@@ -2285,7 +2285,8 @@ FAQS = [
             "<li>an assessment of your family's needs, and help to get therapy if it's needed</li>"
             "</ul>"
             "<p>You can ask for support at any time, even years after the adoption. Read more about "
-            '<a href="/adoption-support/">adoption support</a>.</p>'
+            '<a href="/adoption-support/">adoption support</a>, or <a href="/enquire/?about=support">ask for '
+            "support</a> online.</p>"
         ),
     },
     {
@@ -3095,7 +3096,9 @@ STANDARD_PAGES = [
                             "content": (
                                 "<p>If you were adopted, we can help you access your adoption records and think "
                                 "about searching for birth relatives. Birth parents and relatives can also get "
-                                "support, including from an independent service.</p>"
+                                "support, including from an independent service. "
+                                '<a href="/enquire/?about=records">Ask us about adoption records or a birth '
+                                "relative</a>.</p>"
                             ),
                         },
                     ],
@@ -3127,11 +3130,11 @@ STANDARD_PAGES = [
                 {
                     "heading": "Ask for support",
                     "text": (
-                        "Get in touch with our adoption support team. We'll get back to you within 2 working "
-                        "days."
+                        "Tell us a little about your child and what would help. Someone from our team will "
+                        "contact you within 5 working days."
                     ),
-                    "label": "Contact us",
-                    "url": "/contact/",
+                    "label": "Ask for support",
+                    "url": "/enquire/?about=support",
                 },
             ),
         ],

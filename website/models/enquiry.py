@@ -1,4 +1,10 @@
-"""The enquiry page: the single front door's web form, with words the marketing team edits."""
+"""The enquiry page: the single front door's web form, with words the marketing team edits.
+
+It asks first what the visitor would like help with (``EnquiryAboutForm``, a GET form: ``?about=support``),
+then shows that service's form: the adopting ``EnquiryForm`` (with no ``about``, as it always has), or a
+``ServiceRequestForm`` for any other service. Every empty form depends only on its address, so each is
+cached whole (``website.cache``); a post, its errors and the thank-you are never kept.
+"""
 
 import dataclasses
 import json
@@ -16,8 +22,10 @@ from wagtail.search import index
 
 from core.network import client_ip
 from core.spam import form_token, spam_reasons
-from crm.forms import ATTRIBUTION_FIELDS, EnquiryForm
-from crm.models import PARTNER_COUNCILS, Council, Source
+from crm.forms import SERVICE_TYPES, EnquiryAboutForm, EnquiryForm, ServiceRequestForm, attribution_from
+from crm.forms_services import SERVICE_WORDS
+from crm.models import PARTNER_COUNCILS, Council, EnquiryType, Source
+from crm.selectors import first_contact_due
 from crm.services import EnquiryError, enquiry_create
 from website.attribution import request_attribution
 from website.blocks.text import RICH_TEXT_FEATURES
@@ -59,9 +67,17 @@ class EnquiryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "enquiry page"
 
-    def _render(self, request, form, *, private: bool):
+    def _render(self, request, form, *, question: EnquiryAboutForm, private: bool):
+        """The question, and the form for the answer to it (None: the question alone, to answer again)."""
+        service = getattr(form, "service", EnquiryType.ADOPTING)
         context = self.get_context(request)
-        context["form"] = form
+        context.update(
+            form=form,
+            question=question,
+            words=SERVICE_WORDS.get(service) if form is not None else None,
+            action=self.url if service == EnquiryType.ADOPTING else f"{self.url}?about={service}",
+            error_form=next((each for each in (question, form) if each is not None and each.errors), None),
+        )
         response = TemplateResponse(request, "website/enquiry_page.html", context)
         if private:
             response["Cache-Control"] = "private, no-store"
@@ -70,35 +86,59 @@ class EnquiryPage(RoutablePageMixin, BasePage):
     @path("")
     @public_form
     def enquiry_form(self, request):
-        """Show the form, or take a submission; every submission that validates is stored."""
+        """Show the question and a form, or take a submission; every submission that validates is stored."""
         if request.method == "POST":
-            form = EnquiryForm(request.POST)
-            if not form.is_valid():
-                return self._render(request, form, private=True)
-            reasons = spam_reasons(
-                honeypot=form.cleaned_data["website"],
-                token=form.cleaned_data["form_token"],
-                ip_address=client_ip(request) or "",
-                email=form.cleaned_data["email"],
-            )
-            try:
-                enquiry = enquiry_create(
-                    source=Source.WEB,
-                    details=form.details(),
-                    submission_key=self.submission_key(form),
-                    attribution={**form.attribution(), **request_attribution(request)},
-                    spam_reasons=reasons,
-                )
-            except EnquiryError as error:
-                form.add_error(None, str(error))
-                return self._render(request, form, private=True)
-            token = signing.dumps({"e": enquiry.pk}, salt=THANKS_SALT)
-            return redirect(f"{self.url}{self.reverse_subpage('thanks')}?t={token}")
+            return self.enquiry_take(request)
         # The empty form is cached whole for every visitor (website.cache), so what it carries comes
         # from the address only, never from the visitor's Referer.
-        initial = {name: request.GET.get(name, "")[:300] for name in ATTRIBUTION_FIELDS}
-        form = EnquiryForm(initial={**initial, "submission_key": uuid.uuid4(), "form_token": form_token()})
-        return self._render(request, form, private=False)
+        carried = attribution_from(request.GET)
+        about = request.GET.get("about", "").strip() or EnquiryType.ADOPTING
+        if about != EnquiryType.ADOPTING and about not in SERVICE_TYPES:
+            return self._render(
+                request, None, question=EnquiryAboutForm.unknown(about, carried=carried), private=False
+            )
+        initial = {**carried, "submission_key": uuid.uuid4(), "form_token": form_token()}
+        if about == EnquiryType.ADOPTING:
+            form = EnquiryForm(initial=initial)
+        else:
+            form = ServiceRequestForm(initial=initial, service=about)
+        question = EnquiryAboutForm(initial={"about": about}, carried=carried)
+        return self._render(request, form, question=question, private=False)
+
+    def enquiry_take(self, request):
+        """A submission: what it is about is its hidden ``enquiry_type``; without one, it is about adopting."""
+        carried = attribution_from(request.POST)
+        about = request.POST.get("enquiry_type", "").strip() or EnquiryType.ADOPTING
+        if about == EnquiryType.ADOPTING:
+            form = EnquiryForm(request.POST)
+        elif about in SERVICE_TYPES:
+            form = ServiceRequestForm(request.POST, service=about)
+        else:
+            return self._render(
+                request, None, question=EnquiryAboutForm.unknown(about, carried=carried), private=True
+            )
+        question = EnquiryAboutForm(initial={"about": about}, carried=carried)
+        if not form.is_valid():
+            return self._render(request, form, question=question, private=True)
+        reasons = spam_reasons(
+            honeypot=form.cleaned_data["website"],
+            token=form.cleaned_data["form_token"],
+            ip_address=client_ip(request) or "",
+            email=form.cleaned_data["email"],
+        )
+        try:
+            enquiry = enquiry_create(
+                source=Source.WEB,
+                details=form.details(),
+                submission_key=self.submission_key(form),
+                attribution={**form.attribution(), **request_attribution(request)},
+                spam_reasons=reasons,
+            )
+        except EnquiryError as error:
+            form.add_error(None, str(error))
+            return self._render(request, form, question=question, private=True)
+        token = signing.dumps({"e": enquiry.pk}, salt=THANKS_SALT)
+        return redirect(f"{self.url}{self.reverse_subpage('thanks')}?t={token}")
 
     @staticmethod
     def submission_key(form) -> uuid.UUID | None:
@@ -121,9 +161,14 @@ class EnquiryPage(RoutablePageMixin, BasePage):
             ]
         except (signing.BadSignature, KeyError, TypeError):
             return redirect(self.url)
-        enquiry = Enquiry.objects.select_related("household__team").filter(pk=enquiry_id).first()
+        enquiry = (
+            Enquiry.objects.select_related("household__team", "household__clock")
+            .filter(pk=enquiry_id)
+            .first()
+        )
         if enquiry is None:
             return redirect(self.url)
+        service = enquiry.data.get("enquiry_type") or EnquiryType.ADOPTING
         context = self.get_context(request)
         context.update(
             thanks=True,
@@ -132,6 +177,10 @@ class EnquiryPage(RoutablePageMixin, BasePage):
             # Only a postcode known to be outside gets the out-of-area text; "to be confirmed" is not.
             in_area=enquiry.council != Council.ELSEWHERE,
             council=thanks_team(enquiry),
+            # A request to another service is answered by that service wherever the family lives (the
+            # council that placed a child may be ours), in its own words, by the day its clock says.
+            words=SERVICE_WORDS.get(service),
+            contact_by=first_contact_due(enquiry.household) if service in SERVICE_TYPES else None,
         )
         response = TemplateResponse(request, "website/enquiry_page.html", context)
         response["Cache-Control"] = "private, no-store"
