@@ -16,6 +16,14 @@ CONTACT = Wording(
         "and share my details with the council recruitment team for my area."
     ),
 )
+# The same agreement for a request to one of the agency's other services (support, records, advice...).
+SERVICE_CONTACT = Wording(
+    version="service-contact-2026-12",
+    text=(
+        "I agree that Adoption Partnership south east can contact me about my request, by phone or email, "
+        "and share my details with the council team that can help."
+    ),
+)
 NEWSLETTER = Wording(
     version="newsletter-2026-11",
     text="Send me the Adoption Partnership south east newsletter by email. I can unsubscribe at any time.",

@@ -474,6 +474,8 @@ class ServiceRequestForm(ServiceFieldsMixin, PublicEnquiryFormBase):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = message
         self.fields["postcode"].required = service not in POSTCODE_OPTIONAL
+        # They agree to be contacted about their request, not about adopting (as recorded with it).
+        self.fields["contact_consent"].label = consent.SERVICE_CONTACT.text
         about_you = ["first_name", "last_name", *ABOUT_YOU_FIELDS.get(service, [])]
         self.helper.layout = Layout(
             Fieldset("About you", *map(_sized, about_you)),

@@ -372,7 +372,10 @@ class EnquiryLogForm(ServiceFieldsMixin, forms.Form):
     )
     contact_consent = forms.BooleanField(
         label="They agreed to be contacted",
-        help_text=f"Read them this first: “{consent.CONTACT.text}”",
+        help_text=(
+            f"Read them this first. About adopting: “{consent.CONTACT.text}” About anything else: "
+            f"“{consent.SERVICE_CONTACT.text}”"
+        ),
         error_messages={"required": "We can only log an enquiry from someone who agreed to be contacted."},
     )
     newsletter_consent = forms.BooleanField(

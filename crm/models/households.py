@@ -243,7 +243,7 @@ class Consent(models.Model):
     """Consent as it was given: what it was for, the exact wording's version, when and how."""
 
     class Purpose(models.TextChoices):
-        CONTACT = "contact", "Contact about adopting"
+        CONTACT = "contact", "Contact about the enquiry"
         NEWSLETTER = "newsletter", "Newsletter"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="consents")

@@ -183,8 +183,15 @@ def _enquiry_accept(enquiry: Enquiry, *, details: EnquiryDetails, by) -> Househo
         body=details.message,
         enquiry=enquiry,
     )
+    # Someone asking another service agreed to be contacted about their request, not about adopting.
+    wording = consent.CONTACT if details.enquiry_type == EnquiryType.ADOPTING else consent.SERVICE_CONTACT
     _consents_record(
-        household, details, enquiry=enquiry, source=enquiry.get_source_display(), at=enquiry.received_at
+        household,
+        details,
+        enquiry=enquiry,
+        source=enquiry.get_source_display(),
+        at=enquiry.received_at,
+        contact=wording,
     )
     if not household.is_open:
         _household_reopen_for_enquiry(household, at=enquiry.received_at)
@@ -447,7 +454,12 @@ def _enquiry_replies_queue(enquiry: Enquiry, household: Household) -> None:
         return
     # Only a postcode we know to be outside the partnership earns the out-of-area reply; without
     # one we cannot tell, so the enquirer gets the ordinary confirmation and a person sorts it out.
-    out_of_area = council_decide(postcode=household.postcode).known_outside
+    # A request to another service may be the partnership's however far away the family lives (the
+    # placing council's three years): it gets its own confirmation, never the out-of-area reply.
+    out_of_area = (
+        household.service == EnquiryType.ADOPTING
+        and council_decide(postcode=household.postcode).known_outside
+    )
     kind = "out_of_area_reply" if out_of_area else "enquiry_confirmation"
     side_effect_queue(
         kind=kind, key=f"{kind}:{enquiry.pk}", household=household, payload={"enquiry_id": enquiry.pk}

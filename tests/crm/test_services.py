@@ -263,3 +263,19 @@ def test_a_support_case_is_in_the_subject_access_file_and_erasure_removes_what_t
     assert household.service == EnquiryType.SUPPORT  # what service it was stays, as a count
     enquiry = household.enquiries.get()
     assert "service_details" not in enquiry.data and enquiry.data["enquiry_type"] == EnquiryType.SUPPORT
+
+
+def test_a_request_to_another_service_records_its_own_consent_and_never_the_out_of_area_reply(central):
+    from core import consent
+    from crm.models import Consent, SideEffect
+
+    household = ask(postcode="SE1 7AB")  # outside the partnership; the placing council may still be ours
+
+    agreed = Consent.objects.get(household=household, purpose=Consent.Purpose.CONTACT)
+    assert (agreed.wording_version, agreed.wording) == (
+        consent.SERVICE_CONTACT.version,
+        consent.SERVICE_CONTACT.text,
+    )
+    kinds = set(SideEffect.objects.filter(household=household).values_list("kind", flat=True))
+    assert SideEffect.Kind.ENQUIRY_CONFIRMATION in kinds
+    assert SideEffect.Kind.OUT_OF_AREA_REPLY not in kinds

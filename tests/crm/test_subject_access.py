@@ -96,7 +96,7 @@ def test_the_file_holds_the_crm_record_touches_consents_mailchimp_and_the_trail(
     assert any(entry["Details"] == "Prefers evening calls" for entry in sections["Timeline"])
     consents = {(row["For"], row["Wording version"], row["Answer"]) for row in sections["Consents"]}
     assert ("Newsletter", consent.NEWSLETTER.version, "Given") in consents
-    assert ("Contact about adopting", consent.CONTACT.version, "Given") in consents
+    assert ("Contact about the enquiry", consent.CONTACT.version, "Given") in consents
 
     # And the touches (the anonymous visit joined by its visitor id), the newsletter record and Mailchimp
     touches = sections["Touches: how you found us and what you did"]

@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 import pytest
 
+from core import consent
 from core.spam import form_token
 from crm.emails import email_for
 from crm.forms import ABOUT_CHOICES, EnquiryForm, ServiceRequestForm
@@ -550,7 +551,9 @@ def test_the_forms_share_what_every_public_enquiry_asks():
     for name in [*shared, "contact_consent", "website", "form_token", "submission_key", "utm_source"]:
         assert type(adopting.fields[name]) is type(support.fields[name]), name
         assert adopting.fields[name].error_messages == support.fields[name].error_messages, name
-    assert adopting.fields["contact_consent"].label == support.fields["contact_consent"].label
+    # The same agreement, in the words of what each is about.
+    assert adopting.fields["contact_consent"].label == consent.CONTACT.text
+    assert support.fields["contact_consent"].label == consent.SERVICE_CONTACT.text
     assert list(adopting.fields["council"].choices) == list(support.fields["council"].choices)
     with pytest.raises(ValueError, match="not a service"):
         ServiceRequestForm(service="adopting")
