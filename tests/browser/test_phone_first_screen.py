@@ -69,7 +69,8 @@ def main_call_to_action(page, kind: str):
         return page.get_by_role("banner").get_by_role("link", name="Enquire now")
     if kind == "event":
         return page.get_by_role("main").get_by_role("link", name="Book your place")
-    return page.get_by_role("textbox", name="First name", exact=True)  # the enquiry form's first question
+    # The enquiry page's first question, "What would you like help with?", and its first answer.
+    return page.get_by_role("radio", name="Adopting a child", exact=True)
 
 
 PAGES = [
