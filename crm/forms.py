@@ -87,6 +87,19 @@ class PublicEnquiryFormBase(forms.Form):
     be contacted, and the hidden fields (a double-submit key, the form's start time, a trap only bots fill
     in, and the campaign parameters). Subclasses set ``self.helper.layout`` and then call ``finish()``."""
 
+    # What every public enquiry form passes to the front door as it was typed (``shared_details``).
+    SHARED_DETAILS = (
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "postcode",
+        "council",
+        "best_time_to_call",
+        "message",
+        "contact_consent",
+    )
+
     first_name = forms.CharField(
         max_length=100,
         error_messages={"required": "Enter your first name."},
@@ -184,6 +197,10 @@ class PublicEnquiryFormBase(forms.Form):
             "form_token",
             *ATTRIBUTION_FIELDS,
         ]
+
+    def shared_details(self) -> dict:
+        """The answers every public enquiry form gives the front door, by ``EnquiryDetails``' names."""
+        return {name: self.cleaned_data[name] for name in self.SHARED_DETAILS}
 
     def finish(self) -> None:
         """Once the labels are final: mark what may be skipped as optional, and say the limits."""
@@ -339,22 +356,14 @@ class EnquiryForm(PublicEnquiryFormBase):
     def details(self) -> EnquiryDetails:
         data = self.cleaned_data
         return EnquiryDetails(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
+            **self.shared_details(),
             partner_first_name=data["partner_first_name"],
             partner_last_name=data["partner_last_name"],
-            email=data["email"],
-            phone=data["phone"],
-            postcode=data["postcode"],
-            council=data["council"],
             household_type=data["household_type"],
             children_at_home=data["children_at_home"],
             interests=list(data["interests"]),
             heard_about=data["heard_about"],
             heard_about_detail=data["heard_about_detail"],
-            best_time_to_call=data["best_time_to_call"],
-            message=data["message"],
-            contact_consent=data["contact_consent"],
             newsletter_consent=data["newsletter_consent"],
             information_pack=data["information_pack"],
         )
@@ -495,17 +504,8 @@ class ServiceRequestForm(ServiceFieldsMixin, PublicEnquiryFormBase):
         return self.service
 
     def details(self) -> EnquiryDetails:
-        data = self.cleaned_data
         return EnquiryDetails(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            phone=data["phone"],
-            postcode=data["postcode"],
-            council=data["council"],
-            best_time_to_call=data["best_time_to_call"],
-            message=data["message"],
-            contact_consent=data["contact_consent"],
+            **self.shared_details(),
             enquiry_type=self.service,
             service_details=self.service_details(self.service),
         )

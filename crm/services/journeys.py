@@ -269,22 +269,26 @@ class Rules:
         """The clocks whose stops are stored: stall rules flag open cases and are never counted kept or late."""
         return [clock for clock in self.clocks if not clock.is_stall_rule]
 
+    @cached_property
+    def _by_service(self) -> dict[str, tuple[list[Clock], Clock | None]]:
+        """Each service's timescales and its first-contact timescale, worked out once per refresh or rebuild
+        rather than once per household."""
+        found = {}
+        for service, journey in JOURNEYS.items():
+            mine = [clock for clock in self.timescales if journey.has(clock.starts_at_stage)]
+            contact = next(
+                (c for c in mine if c.stops_at_first_contact and c.starts_at_stage == journey.start), None
+            )
+            found[service] = (mine, contact)
+        return found
+
     def timescales_of(self, service: str) -> list[Clock]:
         """The timescales of one service's journey: only those run for its cases."""
-        journey = journey_for(service)
-        return [clock for clock in self.timescales if journey.has(clock.starts_at_stage)]
+        return self._by_service[service][0]
 
     def contact_clock(self, service: str) -> Clock | None:
         """The service's first-contact timescale: it starts where the case opens and stops at the first call."""
-        start = journey_for(service).start
-        return next(
-            (
-                clock
-                for clock in self.timescales
-                if clock.stops_at_first_contact and clock.starts_at_stage == start
-            ),
-            None,
-        )
+        return self._by_service[service][1]
 
     @classmethod
     def current(cls, clocks: list[Clock] | None = None) -> "Rules":
