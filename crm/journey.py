@@ -1,9 +1,11 @@
 """The adopter's journey in one table: each stage, in order, and everything that hangs on it.
 
-``RECRUITMENT`` at the bottom is the whole road from enquiry to approval, one ``Row`` per stage. The
+``RECRUITMENT`` at the bottom is the whole road from enquiry to approval and on, through family finding,
+a link with a child, the match and the placement, to the adoption order; one ``Row`` per stage. The
 rest of the system reads it and keeps no list of stages of its own:
 
-- the moves ``crm.services.pipeline`` allows, and the one only fast-track households may make;
+- the moves ``crm.services.pipeline`` allows, the one only fast-track households may make, and those
+  only the link services (``crm.services.matching``) make, with the child's link;
 - the dates and timeliness steps ``crm.services.journeys`` stores for the reports (``Step``);
 - the touch reaching a stage records, on which channel and in which Kindred phase
   (``campaigns.services``, through ``crm.selectors.stage_touches``);
@@ -70,15 +72,30 @@ FAST_TRACK = Condition(
 )
 
 
+# Moves only the link services make (``crm.services.matching``): linking a child, the match, the placement,
+# the adoption order and a link that ended. Each writes the link and the move together, so the two agree.
+LINKS = "links"
+
+
 @dataclass(frozen=True)
 class Move:
-    """A stage a household may move on to, for every household or only those meeting ``only``."""
+    """A stage a household may move on to, for every household or only those meeting ``only``.
+
+    ``recorded_by`` names the service that records the move with something else (``LINKS``: the child's
+    link); the plain "Move on" never makes it.
+    """
 
     to: str
     only: Condition | None = None
+    recorded_by: str = ""
 
     def allows(self, household) -> bool:
         return self.only is None or self.only.met_by(household)
+
+
+def by_link(stage: str) -> Move:
+    """A move recorded with the child's link, never a plain move."""
+    return Move(stage, recorded_by=LINKS)
 
 
 @dataclass(frozen=True)
@@ -291,7 +308,8 @@ RECRUITMENT = Journey(
         ClosureReason.WITHDREW_HOUSING, ClosureReason.WITHDREW_FINANCES, ClosureReason.WITHDREW_OTHER_AGENCY,
         ClosureReason.WITHDREW_FOSTERING, ClosureReason.ROI_DECLINED, ClosureReason.NOT_SUITABLE_STAGE_ONE,
         ClosureReason.NOT_APPROVED_STAGE_TWO, ClosureReason.LAPSED_AFTER_BREAK, ClosureReason.LOST_CONTACT,
-        ClosureReason.TRANSFERRED, ClosureReason.MOVED_OUT_OF_AREA, ClosureReason.DUPLICATE,
+        ClosureReason.TRANSFERRED, ClosureReason.MOVED_OUT_OF_AREA, ClosureReason.APPROVAL_ENDED,
+        ClosureReason.DUPLICATE,
     ),
     rows=(
         # Known, not yet a case: someone who asked for the information pack and has not enquired. Their
@@ -325,7 +343,7 @@ RECRUITMENT = Journey(
             moves=(Stage.STAGE_ONE, Move(Stage.STAGE_TWO, only=FAST_TRACK))),
         # From stage one to approval (and on through matching and placement) the agency keeps them
         # updated and supported: phase 5, "the process and adoption". After care (phase 6) begins with
-        # the adoption order, after this journey ends.
+        # the adoption order, the journey's last stage.
         Row(Stage.STAGE_ONE, group="stage_one", retention=CLOSED_IN_ASSESSMENT, return_date="stage_one_start",
             phase=PROCESS, touch_channel=AGENCY_CHANNELS, funnel="Stage one",
             moves=(Stage.BREAK, Stage.STAGE_TWO)),
@@ -340,6 +358,38 @@ RECRUITMENT = Journey(
             moves=(Stage.APPROVED,)),
         Row(Stage.APPROVED, group="approved", retention=APPROVED, return_date="approval_date",
             phase=PROCESS, touch_channel=AGENCY_CHANNELS, funnel="Approved",
+            # A family approved for a child already known to the agency (often early permanence) may be
+            # linked straight away.
+            moves=(Stage.FAMILY_FINDING, Stage.ON_HOLD, by_link(Stage.LINKED))),
+        # After approval the family waits while family finding looks for a child, is linked with one, is
+        # matched at the matching panel, the child is placed, and the court makes the adoption order.
+        # Counted with the approved households on the workload screen and kept as they are; no funnel
+        # step (the funnel ends at approval) and no return date (the quarterly return has no column).
+        # On hold, a pause: no touch, since nobody reached anyone, and no move but back to waiting.
+        Row(Stage.ON_HOLD, group="approved", retention=APPROVED, detour=True,
+            phase=None, touch_channel=None,
+            moves=(Stage.FAMILY_FINDING,)),
+        # An outcome, no touch: the family-finding team taking the family on is the agency's step; the
+        # approval has put them in phase 5 already.
+        Row(Stage.FAMILY_FINDING, group="approved", retention=APPROVED,
+            phase=None, touch_channel=None,
+            moves=(by_link(Stage.LINKED), Stage.ON_HOLD)),
+        # The link meeting, the matching panel the family attends and the introductions: the agency keeping
+        # them informed and supported, phase 5's "Agency channels". A link that ends goes back to waiting.
+        Row(Stage.LINKED, group="approved", retention=APPROVED,
+            phase=PROCESS, touch_channel=AGENCY_CHANNELS,
+            moves=(by_link(Stage.MATCHED), by_link(Stage.FAMILY_FINDING))),
+        Row(Stage.MATCHED, group="approved", retention=APPROVED,
+            phase=PROCESS, touch_channel=AGENCY_CHANNELS,
+            moves=(by_link(Stage.PLACED), by_link(Stage.FAMILY_FINDING))),
+        Row(Stage.PLACED, group="approved", retention=APPROVED,
+            phase=PROCESS, touch_channel=AGENCY_CHANNELS,
+            moves=(by_link(Stage.ADOPTION_ORDER), by_link(Stage.FAMILY_FINDING))),
+        # The end of recruitment: with the order the family moves to after care (phase 6), where the
+        # agency's networking opportunities (support groups, family events) are for them; the newsletter
+        # puts them in the after-care segment from here.
+        Row(Stage.ADOPTION_ORDER, group="approved", retention=APPROVED,
+            phase=AFTER_CARE, touch_channel=NETWORKING,
             moves=()),
     ),
     steps=(

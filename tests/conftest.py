@@ -134,6 +134,8 @@ def crm_reference(db):
     importlib.import_module("crm.migrations.0008_booking_access_needs").load(apps, None)
     # The other services' clocks, the first-contact flag and their cases' retention rule.
     importlib.import_module("crm.migrations.0019_services").load(apps, None)
+    # The timescales after approval (family finding, link, match, placement, order).
+    importlib.import_module("crm.migrations.0021_family_finding").load(apps, None)
 
 
 @pytest.fixture

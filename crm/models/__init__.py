@@ -24,6 +24,15 @@ from .choices import (
 )
 from .households import Consent, Enquiry, Household, HouseholdQuerySet
 from .journeys import ClockOutcome, JourneyDates, JourneyStep
+from .matching import (
+    CHILD_REFERENCE_HELP,
+    AgeBand,
+    ChildCouncil,
+    Link,
+    LinkEndReason,
+    MatchingProfile,
+    Openness,
+)
 from .packs import PrintedPack
 from .pipeline import FIRST_CONTACT_CLOCK, Clock, ClockExtension, StageChange, TimelineEntry
 from .privacy import RECORD_KINDS, RETENTION_ACTIONS, Anonymisation, AuditEvent, RetentionRule
@@ -32,6 +41,13 @@ from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
 __all__ = [
     "ACCESS_NEEDS_MAX_LENGTH",
+    "CHILD_REFERENCE_HELP",
+    "AgeBand",
+    "ChildCouncil",
+    "Link",
+    "LinkEndReason",
+    "MatchingProfile",
+    "Openness",
     "FIRST_CONTACT_CLOCK",
     "PARTNER_COUNCILS",
     "RECORD_KINDS",

@@ -52,6 +52,16 @@ class Stage(models.TextChoices):
     STAGE_TWO = "stage_two", "Stage two"
     PANEL = "panel", "Panel"
     APPROVED = "approved", "Approved"
+    # After approval: family finding, a link with a child, the matching panel, the placement and the
+    # adoption order, which ends recruitment. On hold is a detour from waiting (a pause at the family's
+    # request or the agency's); it sits before family finding so that waiting is never counted as reached
+    # by a family who only paused.
+    ON_HOLD = "on_hold", "On hold (after approval)"
+    FAMILY_FINDING = "family_finding", "Waiting: family finding"
+    LINKED = "linked", "Linked with a child"
+    MATCHED = "matched", "Matched at matching panel"
+    PLACED = "placed", "Placed"
+    ADOPTION_ORDER = "adoption_order", "Adoption order"
     # The agency's other services, each its own short journey (``crm.journey``).
     SUPPORT_REQUEST = "support_request", "Support request"
     SUPPORT_ASSESSMENT = "support_assessment", "Assessment of need"
@@ -91,6 +101,8 @@ class ClosureReason(models.TextChoices):
     TRANSFERRED = "transferred", "Transferred to another agency"
     MOVED_OUT_OF_AREA = "moved_out_of_area", "Moved out of area"
     DUPLICATE = "duplicate", "Duplicate record"
+    # The agency ended an approved adopter's approval, at the annual review or after it.
+    APPROVAL_ENDED = "approval_ended", "Approval ended (annual review)"
     # The other services' outcomes (each service's journey lists the reasons it may close with).
     SUPPORT_PROVIDED = "support_provided", "Support provided"
     REFERRED_TO_COUNCIL = "referred_to_council", "Referred to the responsible council"

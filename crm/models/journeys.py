@@ -33,6 +33,14 @@ class JourneyDates(models.Model):
     stage_two_on = models.DateField(null=True, blank=True)
     panel_on = models.DateField(null=True, blank=True)
     approved_on = models.DateField(null=True, blank=True)
+    # After approval (``crm.services.matching``): each the first time; a link that ended and a later one
+    # keep the first dates, as the adoption scorecard counts approval to the first match.
+    on_hold_on = models.DateField(null=True, blank=True)
+    family_finding_on = models.DateField(null=True, blank=True)
+    linked_on = models.DateField(null=True, blank=True)
+    matched_on = models.DateField(null=True, blank=True, help_text="The matching panel's recommendation.")
+    placed_on = models.DateField(null=True, blank=True)
+    adoption_order_on = models.DateField(null=True, blank=True)
     stage_one_end_on = models.DateField(
         null=True, blank=True, help_text="The first move on to the break or stage two once stage one began."
     )

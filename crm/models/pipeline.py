@@ -46,7 +46,9 @@ class Clock(models.Model):
 
     A clock starts when a household enters ``starts_at_stage`` (for the enquiry stage: its first
     enquiry) and stops when it reaches ``stops_at_stage`` or any later stage (never, without one,
-    while the case stays open). The first-contact clock also stops when the first call is logged.
+    while the case stays open), and stays stopped if the household later moves back (a link with a
+    child that ended takes a family back to family finding). The first-contact clock also stops when
+    the first call is logged.
 
     Timescales are what the service is measured on: the Insight screens count them kept or late.
     A stall rule only says how long a case may sit in a stage before someone should look at it;
@@ -98,8 +100,11 @@ class Clock(models.Model):
         verbose_name = "timescale"
         ordering = ["amount"]
         constraints = [
+            # Two timescales may start at one stage if they stop at different ones (approval to the
+            # first link, and approval to the match); while both run, the one that stops sooner is shown.
             models.UniqueConstraint(
-                fields=["starts_at_stage", "kind"], name="one_clock_of_each_kind_per_stage"
+                fields=["starts_at_stage", "stops_at_stage", "kind"],
+                name="one_clock_of_each_kind_per_stretch",
             )
         ]
 

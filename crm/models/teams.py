@@ -8,20 +8,28 @@ from .choices import Council, EnquiryType, Stage
 
 
 class Team(models.Model):
-    """A council's recruitment team (its locality team), or the central front-door team across all three."""
+    """A council's recruitment team (its locality team), the central front-door team across all three, or the
+    family-finding team, also across all three.
+
+    No enquiry is routed to the family-finding team: its members see every approved family's matching
+    profile while the family waits (``crm.selectors.family_finding_pool``), and the rest of a household
+    only when it is assigned to them.
+    """
 
     class Kind(models.TextChoices):
         LOCALITY = "locality", "Council team"
         CENTRAL = "central", "Central front-door team"
+        FAMILY_FINDING = "family_finding", "Family-finding team"
 
     kind = models.CharField(
-        max_length=10, choices=Kind.choices, default=Kind.LOCALITY, db_default=Kind.LOCALITY
+        max_length=20, choices=Kind.choices, default=Kind.LOCALITY, db_default=Kind.LOCALITY
     )
     council = models.CharField(
         max_length=10,
         choices=Council.choices,
         blank=True,
-        help_text="The council a council team works for. The central team works for all three: leave it blank.",
+        help_text="The council a council team works for. The central and family-finding teams work for all "
+        "three: leave it blank.",
     )
     name = models.CharField(max_length=100)
     email = models.EmailField(blank=True, help_text="The team inbox, copied on new-enquiry notices.")
@@ -33,6 +41,9 @@ class Team(models.Model):
                 fields=["council"], condition=Q(kind="locality"), name="one_council_team_per_council"
             ),
             models.UniqueConstraint(fields=["kind"], condition=Q(kind="central"), name="one_central_team"),
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(kind="family_finding"), name="one_family_finding_team"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -41,6 +52,10 @@ class Team(models.Model):
     @property
     def is_central(self) -> bool:
         return self.kind == self.Kind.CENTRAL
+
+    @property
+    def is_family_finding(self) -> bool:
+        return self.kind == self.Kind.FAMILY_FINDING
 
 
 class RoutingRule(models.Model):

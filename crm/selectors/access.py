@@ -61,6 +61,22 @@ def can_see_people(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or staff_member_for(user)))
 
 
+def is_family_finder(user) -> bool:
+    """Whether this person works in the family-finding team (as their own team, or also working in it).
+
+    Family finders see every waiting approved family's matching profile (``family_finding_pool``), and
+    the rest of a household only when it is theirs, as any worker does (``households_visible_to``).
+    """
+    staff = staff_member_for(user)
+    if staff is None or not staff.team_ids():
+        return False
+    if not hasattr(staff, "_family_finder"):
+        staff._family_finder = Team.objects.filter(
+            pk__in=staff.team_ids(), kind=Team.Kind.FAMILY_FINDING
+        ).exists()
+    return staff._family_finder
+
+
 def sees_everything(user) -> bool:
     staff = staff_member_for(user)
     return bool(user.is_authenticated and (user.is_superuser or (staff and staff.is_manager)))
@@ -122,7 +138,8 @@ def enquiries_quarantined_visible_to(user) -> QuerySet[Enquiry]:
     teams = Team.objects.filter(pk__in=staff.team_ids())
     if any(team.is_central for team in teams):
         return enquiries  # the central team sees every new enquiry, held ones included
-    return enquiries.filter(council__in=[team.council for team in teams])
+    # A council team's workers see their council's; the family-finding team, working for all three, none.
+    return enquiries.filter(council__in=[team.council for team in teams if team.kind == Team.Kind.LOCALITY])
 
 
 def enquiry_quarantined_get(*, user, pk: int) -> Enquiry:

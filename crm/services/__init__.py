@@ -117,3 +117,23 @@ from .packs import (  # noqa: E402
 )
 
 __all__ += ["information_pack_requester_record", "printed_pack_request", "printed_packs_mark_posted"]
+
+from .matching import (  # noqa: E402
+    link_create,
+    link_end,
+    link_fostering,
+    link_match,
+    link_order,
+    link_place,
+    matching_profile_save,
+)
+
+__all__ += [
+    "link_create",
+    "link_end",
+    "link_fostering",
+    "link_match",
+    "link_order",
+    "link_place",
+    "matching_profile_save",
+]

@@ -9,7 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from crm.journey import journey_for
+from crm.journey import LINKS, journey_for
 from crm.models import (
     STAGE_ORDER,
     AuditEvent,
@@ -17,6 +17,7 @@ from crm.models import (
     ClockExtension,
     ClosureReason,
     Household,
+    Link,
     Stage,
     StageChange,
     TimelineEntry,
@@ -33,12 +34,18 @@ from .seen import household_mark_seen
 BACKDATE_NOTE_AFTER = dt.timedelta(hours=24)
 
 
-def allowed_moves(household: Household) -> list[str]:
-    """The stages this household can move to next, in journey order (``crm.journey``)."""
+def allowed_moves(household: Household, *, recorded_by: str = "") -> list[str]:
+    """The stages this household can move to next, in journey order (``crm.journey``).
+
+    Plain moves only, unless ``recorded_by`` names the service asking (the link services' moves).
+    """
     if not household.is_open:
         return []
     moves = journey_for(household.service).row(household.stage).moves
-    return sorted((move.to for move in moves if move.allows(household)), key=STAGE_ORDER.__getitem__)
+    return sorted(
+        (move.to for move in moves if move.allows(household) and move.recorded_by in ("", recorded_by)),
+        key=STAGE_ORDER.__getitem__,
+    )
 
 
 def closure_choices(household: Household) -> list[tuple[str, str]]:
@@ -68,9 +75,19 @@ def _locked(household: Household) -> Household:
 
 @transaction.atomic
 def household_advance(
-    *, household: Household, to_stage: str, by, effective_at: dt.datetime | None = None, note: str = ""
+    *,
+    household: Household,
+    to_stage: str,
+    by,
+    effective_at: dt.datetime | None = None,
+    note: str = "",
+    recorded_by: str = "",
 ) -> StageChange | None:
-    """Move a household on to ``to_stage``. Returns the change, or None if it was already there."""
+    """Move a household on to ``to_stage``. Returns the change, or None if it was already there.
+
+    A move the journey table marks as recorded by another service (a link with a child: ``LINKS``) is
+    refused unless that service is the one asking, so the stage never disagrees with the link.
+    """
     household = _locked(household)
     if household.stage == to_stage and household.is_open:
         return None
@@ -96,6 +113,11 @@ def household_advance(
         )
     if not move.allows(household):
         raise PipelineError(move.only.refusal)
+    if move.recorded_by == LINKS and recorded_by != LINKS:
+        raise PipelineError(
+            f"A move to {Stage(to_stage).label.lower()} is recorded with the child's link: use Family finding "
+            "on this household's page, so the stage and the link agree."
+        )
     effective_at = _effective(effective_at, household, note)
     household_mark_seen(household=household, by=by)
     change = StageChange.objects.create(
@@ -135,6 +157,14 @@ def household_close(
     case_required(household, to="close")
     if reason not in dict(closure_choices(household)):
         raise PipelineError("Choose a reason for closing the case from the list.")
+    if (
+        household.is_open
+        and Link.objects.filter(household=household, ended_on__isnull=True, order_on__isnull=True).exists()
+    ):
+        raise PipelineError(
+            "This family has a link with a child that has not ended. End the link under Family finding, "
+            "with its reason, then close the case."
+        )
     if not household.is_open:
         if household.closure_reason == reason:
             return None
@@ -322,16 +352,21 @@ def clock_for(household: Household, clocks: list[Clock]) -> tuple[Clock | None, 
     if not household.is_open or not journey.has(household.stage):
         return None, None
     position = journey.position(household.stage)
-    # Timescales first (a stable sort keeps the table's order): a stall rule runs only where none does.
-    # Only the clocks of the household's own service's journey run for it.
-    for clock in sorted(clocks, key=lambda clock: clock.is_stall_rule):
-        if not journey.has(clock.starts_at_stage):
-            continue
-        stops = (
+
+    def stops_at(clock: Clock) -> int:
+        return (
             journey.position(clock.stops_at_stage)
             if journey.has(clock.stops_at_stage)
             else len(journey.stages)
         )
+
+    # Timescales first, then the one that stops sooner (approval to the first link before approval to
+    # the match); otherwise a stable sort keeps the table's order. A stall rule runs only where no timescale does. Only the clocks of the
+    # household's own service's journey run for it.
+    for clock in sorted(clocks, key=lambda clock: (clock.is_stall_rule, stops_at(clock))):
+        if not journey.has(clock.starts_at_stage):
+            continue
+        stops = stops_at(clock)
         if journey.position(clock.starts_at_stage) <= position < stops:
             if clock.stops_at_first_contact and household.first_contact_at:
                 continue
@@ -339,8 +374,20 @@ def clock_for(household: Household, clocks: list[Clock]) -> tuple[Clock | None, 
             start = (
                 dt.date.fromisoformat(started) if started else timezone.localdate(household.stage_entered_at)
             )
+            if _stopped_before(household, journey, stops, start):
+                continue
             return clock, start
     return None, None
+
+
+def _stopped_before(household: Household, journey, stops: int, start: dt.date) -> bool:
+    """Whether the household reached the clock's stopping stage (or a later one) since it started, and
+    moved back since: a link that ended takes a family back to waiting, and approval to the first
+    link does not start again."""
+    return any(
+        journey.has(stage) and journey.position(stage) >= stops and dt.date.fromisoformat(day) >= start
+        for stage, day in household.stage_dates.items()
+    )
 
 
 def clock_start_new(household: Household) -> None:

@@ -14,6 +14,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from crm.selectors import can_see_people
 
+from . import family_finding as finding
 from . import households_page as page
 from .households_quarantine import QuarantineDecisionView, QuarantineView
 from .households_queue import AvailabilityView, BulkAssignView, EnquiryLogView, QueueView
@@ -37,6 +38,16 @@ urlpatterns = [
     path("crm/households/<int:pk>/pack/", page.PrintedPackView.as_view(), name="crm_household_pack"),
     path("crm/households/<int:pk>/council/", page.CouncilView.as_view(), name="crm_household_council"),
     path("crm/households/<int:pk>/handover/", page.HandOverView.as_view(), name="crm_household_handover"),
+    path("crm/households/<int:pk>/profile/", finding.ProfileView.as_view(), name="crm_household_profile"),
+    path("crm/households/<int:pk>/link/", finding.LinkView.as_view(), name="crm_household_link"),
+    path("crm/households/<int:pk>/match/", finding.MatchView.as_view(), name="crm_household_match"),
+    path("crm/households/<int:pk>/place/", finding.PlaceView.as_view(), name="crm_household_place"),
+    path("crm/households/<int:pk>/order/", finding.OrderView.as_view(), name="crm_household_order"),
+    path(
+        "crm/households/<int:pk>/fostering/", finding.FosteringView.as_view(), name="crm_household_fostering"
+    ),
+    path("crm/households/<int:pk>/endlink/", finding.EndLinkView.as_view(), name="crm_household_endlink"),
+    path("crm/families-waiting/", finding.PoolView.as_view(), name="crm_families_waiting"),
     path("crm/printed-packs/", PrintedPacksView.as_view(), name="crm_printed_packs"),
     path("crm/enquiries/new/", EnquiryLogView.as_view(), name="crm_enquiry_new"),
     path("crm/availability/", AvailabilityView.as_view(), name="crm_availability"),
@@ -95,6 +106,11 @@ def register_log_enquiry_menu_item():
 @hooks.register(CRM_MENU_HOOK)
 def register_quarantine_menu_item():
     return PeopleMenuItem("Quarantine", reverse("crm_quarantine"), icon_name="warning", order=120)
+
+
+@hooks.register(CRM_MENU_HOOK)
+def register_families_waiting_menu_item():
+    return PeopleMenuItem("Families waiting", reverse("crm_families_waiting"), icon_name="group", order=125)
 
 
 @hooks.register(CRM_MENU_HOOK)

@@ -27,7 +27,7 @@ from crm.forms_admin import (
     PrintedPackForm,
     ReopenForm,
 )
-from crm.journey import journey_for
+from crm.journey import LINKS, journey_for
 from crm.models import (
     PARTNER_COUNCILS,
     STAGES_BEFORE_ENQUIRY,
@@ -70,6 +70,7 @@ from crm.services import (
 from crm.services.privacy import audit_record
 
 from .households_common import CrmPageView, household_url
+from .matching_page import FAMILY_FINDING_TITLES, family_finding_context, family_finding_form
 
 INTEREST_LABELS = dict(Interest.choices)
 ACTION_TITLES = {
@@ -170,6 +171,8 @@ def household_actions(household: Household, user, *, pack_waiting: bool = False)
 
 def action_form(name: str, *, household: Household, user, data=None):
     """The form for one action, bound to ``data`` when it was just submitted."""
+    if name in FAMILY_FINDING_TITLES:
+        return family_finding_form(name, household=household, data=data)
     kwargs = {"data": data, "prefix": name}
     if name == "call":
         return LogCallForm(**kwargs)
@@ -246,14 +249,19 @@ class HouseholdView(CrmPageView):
         }
         failed = [(name, form) for name, form in self.bound.items() if form.errors]
         shown = [(name, ACTION_TITLES[name], forms[name]) for name in actions]
+        family_finding = family_finding_context(household, bound=self.bound)
+        titles = {**ACTION_TITLES, **FAMILY_FINDING_TITLES}
+        on_page = {*actions, *family_finding.get("names", ())}
         context.update(
             household=household,
             clock_state=clock_state(household),
             before_enquiry=household.stage in STAGES_BEFORE_ENQUIRY,
-            moves=[Stage(stage).label for stage in allowed_moves(household)],
+            # The next steps, those recorded with a child's link (under Family finding) included.
+            moves=[Stage(stage).label for stage in allowed_moves(household, recorded_by=LINKS)],
             actions=shown,
             action_groups=action_groups(household, shown, failed={name for name, _ in failed}),
-            failed=[(name, ACTION_TITLES[name], form, name in actions) for name, form in failed],
+            failed=[(name, titles[name], form, name in on_page) for name, form in failed],
+            family_finding=family_finding,
             timeline=household_timeline(household=household),
             stage_changes=household.stage_changes.select_related("by").order_by(
                 "-effective_at", "-recorded_at"
