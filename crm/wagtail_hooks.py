@@ -7,6 +7,7 @@ The Insight screens are registered here, in menu order, with the report framewor
 import crm.views.desk  # noqa: F401
 import crm.views.privacy_admin  # noqa: F401
 from core.reports.registry import INSIGHT_MENU_HOOK, Screen, register
+from crm.reports.family_finding import FamilyFindingView
 from crm.reports.funnel import FunnelView
 from crm.reports.overdue import OverdueView
 from crm.reports.quarterly_return import QuarterlyReturnView
@@ -19,6 +20,13 @@ register(
     Screen("insight/timeliness/", TimelinessView, "Timeliness", order=200, menu_hook=INSIGHT_MENU_HOOK),
     Screen(
         "insight/timeliness/overdue/", OverdueView, "Overdue cases", order=250, menu_hook=INSIGHT_MENU_HOOK
+    ),
+    Screen(
+        "insight/families-waiting/",
+        FamilyFindingView,
+        "Families waiting and matched",
+        order=300,
+        menu_hook=INSIGHT_MENU_HOOK,
     ),
     Screen("insight/workload/", WorkloadView, "Workload", order=400, menu_hook=INSIGHT_MENU_HOOK),
     Screen(
