@@ -131,6 +131,16 @@ def central_team():
     return team
 
 
+def family_finding_team():
+    """The family-finding team, across the three councils, set up as the central team is."""
+    from crm.models import Team
+
+    team, _ = Team.objects.get_or_create(
+        kind=Team.Kind.FAMILY_FINDING, defaults={"name": "Family-finding team"}
+    )
+    return team
+
+
 def enquiry_details(**fields):
     from crm.services import EnquiryDetails
 

@@ -8,13 +8,16 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
 - a household, and anything under its address: managers (team managers and the head of service
   see all three councils) and the recruitment workers of the household's own council;
 - a household the central front-door team holds: managers and the central team's workers;
+- the families waiting to be matched (each one's matching profile): anyone with a CRM staff record, the
+  family finder included, who sees every waiting family's profile but no name or contact details of a
+  family not theirs (the page is searched for them like any other);
 - a quarantined enquiry: managers, the workers of its council and the central team (who see every
   new enquiry);
 - the CRM's set-up tables (postcode areas, teams, staff, clocks, stuck side effects): managers;
 - the rest of the CRM (queue, logging an enquiry, availability, quarantine list, event bookings):
-  anyone with a CRM staff record;
-- Insight screens: managers; workers see their own and their team's figures; marketing editors see
-  totals only; nobody else;
+  anyone with a CRM staff record (a family finder's show only what is assigned to them: nothing here);
+- Insight screens: managers; workers and family finders see their own and their team's figures;
+  marketing editors see totals only; nobody else;
 - campaign results and the newsletter: marketing editors and managers;
 - campaign and channel set-up: marketing editors (managers may look);
 - privacy (audit trail, subject access, erasure, retention): managers and the head of service only.
@@ -35,13 +38,13 @@ import pytest
 
 from crm.models import Clock, Enquiry, PostcodeArea, RoutingRule, SideEffect, Source, Team
 from crm.services import enquiry_create
-from tests.factories import UserFactory, central_team, enquiry_details, staff_member
+from tests.factories import UserFactory, central_team, enquiry_details, family_finding_team, staff_member
 from website.roles import MARKETING_EDITORS, roles_sync
 
 COUNCILS = ("kent", "medway", "bexley")
 POSTCODES = {"kent": "ME14 1XX", "medway": "ME4 4AA", "bexley": "DA7 4AA"}
 MANAGERS = ("team_manager", "head_of_service")
-CRM_STAFF = ("worker", *MANAGERS)
+CRM_STAFF = ("worker", "family_finder", *MANAGERS)
 
 # Admin addresses in scope: these prefixes, and any view from the crm or campaigns apps wherever it is.
 SCOPE_PREFIXES = ("admin/crm/", "admin/campaigns/", "admin/insight/", "admin/newsletter/", "admin/privacy/")
@@ -52,7 +55,7 @@ PRIVACY_WORDS = ("privacy", "subject-access", "subject_access", "erasure", "eras
 @dataclass(frozen=True)
 class Role:
     name: str
-    kind: str  # anonymous, no_group, marketing, worker, team_manager, head_of_service
+    kind: str  # anonymous, no_group, marketing, worker, family_finder, team_manager, head_of_service
     council: str | None = None
 
 
@@ -63,6 +66,8 @@ ROLES = [
     *(Role(f"{council} worker", "worker", council) for council in COUNCILS),
     # The central front-door team holds new enquiries until the hand-over: its own "council" here.
     Role("central worker", "worker", "central"),
+    # The family-finding team works across the three councils; no household is assigned to them here.
+    Role("family finder", "family_finder"),
     *(Role(f"{council} team manager", "team_manager", council) for council in COUNCILS),
     Role("head of service", "head_of_service"),
 ]
@@ -109,9 +114,9 @@ def crm_staff(role, council):
 def insight(role, council):
     if role.kind in MANAGERS:
         return ALLOW
-    # Workers (their team's figures) and marketing editors (totals) may or may not have a given
-    # screen; what they are shown is checked for other people's names either way.
-    return EITHER if role.kind in ("worker", "marketing") else DENY
+    # Workers and family finders (their team's figures) and marketing editors (totals) may or may not
+    # have a given screen; what they are shown is checked for other people's names either way.
+    return EITHER if role.kind in ("worker", "family_finder", "marketing") else DENY
 
 
 def marketing_and_managers(role, council):
@@ -139,6 +144,7 @@ RULES = [
         ),
         managers_only,
     ),
+    ("families waiting", lambda route, name: route.startswith("admin/crm/families-waiting/"), crm_staff),
     ("CRM casework", lambda route, name: route.startswith("admin/crm/"), crm_staff),
     ("Insight", lambda route, name: route.startswith("admin/insight/"), insight),
     (
@@ -231,6 +237,8 @@ def world(crm_reference):
         username = role.name.replace(" ", ".")
         if role.kind == "worker" and role.council == "central":
             users[role] = staff_member(username, council=None, team=central_team()).user
+        elif role.kind == "family_finder":
+            users[role] = staff_member(username, council=None, team=family_finding_team()).user
         elif role.kind == "worker":
             users[role] = staff_member(username, council=role.council).user
         elif role.kind == "team_manager":
@@ -259,6 +267,24 @@ def world(crm_reference):
         assert quarantined[council].status == Enquiry.Status.QUARANTINED
         secrets[surname] = secrets[email] = f"{HELD}{council}"
 
+    # Bexley's family was approved and waits for family finding, with a matching profile: the family
+    # finder sees that profile in the families waiting, and nothing else of them.
+    from crm.journey import RECRUITMENT
+    from crm.services import household_advance, matching_profile_save
+
+    bexley = households["bexley"]
+    for stage in [*RECRUITMENT.route(to="approved"), "family_finding"]:
+        household_advance(household=bexley, to_stage=stage, by=None)
+    matching_profile_save(
+        household=bexley,
+        by=None,
+        age_bands=["1_2"],
+        siblings="yes",
+        disability="maybe",
+        early_permanence=True,
+    )
+    households["bexley"].refresh_from_db()
+
     RoutingRule.objects.filter(enquiry_type="adopting").update(first_to="central")
     surname, email = person_name("central", "family")
     details = enquiry_details(last_name=surname, email=email, postcode=POSTCODES["kent"], phone="")
@@ -269,8 +295,6 @@ def world(crm_reference):
     RoutingRule.objects.filter(enquiry_type="adopting").update(first_to="locality")
     # Support requests land with the central team (the default rule), until the assessment of need,
     # when the household goes to its council's team: one still held, one handed to Medway.
-    from crm.services import household_advance
-
     for whose, postcode in (("central", POSTCODES["kent"]), ("medway", POSTCODES["medway"])):
         surname, email = person_name(f"support{whose}", "family")
         details = enquiry_details(
