@@ -17,6 +17,11 @@ from crm.services import (
     household_advance,
     household_close,
     household_log_call,
+    link_create,
+    link_match,
+    link_order,
+    link_place,
+    matching_profile_save,
     printed_pack_request,
 )
 
@@ -90,7 +95,20 @@ JOURNEYS = [
     (RECRUITMENT.route(to=Stage.STAGE_ONE), 90),
     (RECRUITMENT.route(to=Stage.STAGE_TWO), 200),
     (RECRUITMENT.route(to=Stage.APPROVED), 330),
+    # After approval: waiting, on hold, and a link with a child through to the adoption order. The moves a
+    # link records go through the link services (``demo_link_step``), as a worker's do.
+    (RECRUITMENT.route(to=Stage.FAMILY_FINDING), 400),
+    (RECRUITMENT.route(to=Stage.ON_HOLD), 420),
+    (RECRUITMENT.route(to=Stage.LINKED), 450),
+    (RECRUITMENT.route(to=Stage.MATCHED), 500),
+    (RECRUITMENT.route(to=Stage.PLACED), 560),
+    (RECRUITMENT.route(to=Stage.ADOPTION_ORDER), 800),
 ]
+# The stages reached by recording a link, a match, a placement or an order (``crm.journey.LINKS``).
+LINK_STAGES = (Stage.LINKED, Stage.MATCHED, Stage.PLACED, Stage.ADOPTION_ORDER)
+# From approval on, a family has a matching profile: what they hope for.
+PROFILE_STAGES = (Stage.APPROVED, Stage.ON_HOLD, Stage.FAMILY_FINDING, *LINK_STAGES)
+AGE_BANDS = ["under_1", "1_2", "3_4", "5_7", "8_plus"]
 DEMO_TOWNS = {"kent": "Maidstone", "medway": "Chatham", "bexley": "Bexleyheath", "elsewhere": "Croydon"}
 SOURCES = [Source.WEB, Source.WEB, Source.PHONE, Source.EMAIL]
 # How some demo households arrived on the website, so campaign results have data.
@@ -151,8 +169,24 @@ def demo_households_load(*, count: int = 36, seed: int = 2020) -> int:
         moment = received
         for stage in stages:
             moment += step
-            household_advance(
-                household=household, to_stage=stage, by=by, effective_at=moment, note="Demo history"
+            if stage in LINK_STAGES:
+                demo_link_step(
+                    household=household, stage=stage, on=timezone.localdate(moment), by=by, number=number
+                )
+            else:
+                household_advance(
+                    household=household, to_stage=stage, by=by, effective_at=moment, note="Demo history"
+                )
+        household.refresh_from_db()
+        if household.stage in PROFILE_STAGES:
+            first_band = rng.randrange(len(AGE_BANDS) - 1)
+            matching_profile_save(
+                household=household,
+                by=by,
+                age_bands=AGE_BANDS[first_band : first_band + 2],
+                siblings=rng.choice(["yes", "maybe", "no"]),
+                disability=rng.choice(["yes", "maybe", "no", ""]),
+                early_permanence=number % 4 == 0,
             )
         if number % 9 == 4 and household.is_open:
             # Someone who asked on the phone for a printed pack: it waits on the print list.
@@ -163,12 +197,35 @@ def demo_households_load(*, count: int = 36, seed: int = 2020) -> int:
                 postcode=details.postcode,
                 by=by,
             )
-        if number % 11 == 10:
+        if number % 11 == 10 and household.stage not in LINK_STAGES:
             household_close(
                 household=household, reason="withdrew_circumstances", by=by, note="Demo: moving abroad"
             )
         made += 1
     return made
+
+
+def demo_link_step(*, household: Household, stage: str, on: dt.date, by, number: int) -> None:
+    """One step of a demo family's link with a child, dated ``on``: a made-up reference, never a name."""
+    if stage == Stage.LINKED:
+        council = household.council if household.council in ("kent", "medway", "bexley") else "other"
+        link_create(
+            household=household,
+            by=by,
+            child_reference=f"DEMO-{number:04d}",
+            child_council=council,
+            age_band=AGE_BANDS[number % len(AGE_BANDS)],
+            siblings=number % 2,
+            linked_on=on,
+            early_permanence=number % 4 == 0,
+            note="Demo history",
+        )
+    elif stage == Stage.MATCHED:
+        link_match(household=household, by=by, matched_on=on, note="Demo history")
+    elif stage == Stage.PLACED:
+        link_place(household=household, by=by, placed_on=on, note="Demo history")
+    else:
+        link_order(household=household, by=by, order_on=on, note="Demo history")
 
 
 # Families the demo books on its family events who were never demo enquirers: the CRM knows them

@@ -60,6 +60,7 @@ DEMO_USERS = [
     ("kent.worker", "Kerry", "Kent", RECRUITMENT_WORKERS),
     ("medway.worker", "Marcus", "Medway", RECRUITMENT_WORKERS),
     ("bexley.worker", "Bea", "Bexley", RECRUITMENT_WORKERS),
+    ("family.finder", "Fran", "Finder", RECRUITMENT_WORKERS),
     ("manager", "Morgan", "Manager", MANAGERS),
 ]
 # The CRM record for each demo member of staff: role and council team.
@@ -68,6 +69,9 @@ DEMO_STAFF = {
     "kent.worker": ("worker", "kent"),
     "medway.worker": ("worker", "medway"),
     "bexley.worker": ("worker", "bexley"),
+    # The family-finding team, across the three councils: the families waiting list, and in full only
+    # the households assigned to them.
+    "family.finder": ("worker", "family_finding"),
     "manager": ("manager", None),
 }
 # Who runs the demo events in each area, and so gets the day-before list of who is coming.
@@ -204,6 +208,8 @@ class DemoLoader:
                 role, council = DEMO_STAFF[username]
                 if council == "central":
                     staff_member_save(user=user, role=role, team=self.central_team())
+                elif council == "family_finding":
+                    staff_member_save(user=user, role=role, team=self.family_finding_team())
                 else:
                     staff_member_save(user=user, role=role, council=council)
             self.report.add(created, f"user {username}")
@@ -215,6 +221,15 @@ class DemoLoader:
             defaults={"name": "Front door team", "email": "frontdoor@adoptionpartnership.example"},
         )
         self.report.add(created, "team Front door team")
+        return team
+
+    def family_finding_team(self) -> Team:
+        """The family-finding team: it reads every waiting approved family's matching profile."""
+        team, created = Team.objects.get_or_create(
+            kind=Team.Kind.FAMILY_FINDING,
+            defaults={"name": "Family-finding team", "email": "familyfinding@adoptionpartnership.example"},
+        )
+        self.report.add(created, "team Family-finding team")
         return team
 
     def load_home(self) -> HomePage:
