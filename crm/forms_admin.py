@@ -531,7 +531,8 @@ class StaffMemberForm(WagtailAdminModelForm):
         cleaned = super().clean()
         if cleaned.get("role") == StaffMember.Role.WORKER and not cleaned.get("team"):
             self.add_error(
-                "team", "A recruitment worker needs a team: Kent, Medway, Bexley or the central team."
+                "team",
+                "A worker needs a team: Kent, Medway, Bexley, the central team or the family-finding team.",
             )
         return cleaned
 

@@ -109,8 +109,14 @@ class Clock(models.Model):
         ]
 
     def __str__(self) -> str:
-        figure = f"{self.amount} {self.get_unit_display().lower()}"
+        figure = self.figure
         return f"{self.name}: stalled after {figure}" if self.is_stall_rule else f"{self.name}: {figure}"
+
+    @property
+    def figure(self) -> str:
+        """How long, in words: "2 working days", "1 calendar month"."""
+        unit = self.get_unit_display().lower()
+        return f"{self.amount} {unit.removesuffix('s') if self.amount == 1 else unit}"
 
     @property
     def is_stall_rule(self) -> bool:

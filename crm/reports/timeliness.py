@@ -142,9 +142,7 @@ def timeliness_report(*, user, filters: TimelinessFilters, today: dt.date | None
         groups.append(Group((kept, late), stopped))
         clock_rows.append(
             [
-                text(
-                    f"{result.clock.name} ({result.clock.amount} {result.clock.get_unit_display().lower()})"
-                ),
+                text(f"{result.clock.name} ({result.clock.figure})"),
                 kept,
                 late,
                 stopped,

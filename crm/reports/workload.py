@@ -98,7 +98,13 @@ def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None =
         per_team[team_id][0 if assigned_to_id else 1] += number
         per_team[team_id][2] += overdue
     # Every partner team has a row, even with nothing open; a worker sees only the teams their cases are in.
-    team_order = [pk for pk in teams if pk in per_team or (pk is not None and audience != Audience.TEAM)]
+    # No case is routed to the family-finding team: it has a row only if one is with it.
+    holds_no_cases = set(Team.objects.filter(kind=Team.Kind.FAMILY_FINDING).values_list("pk", flat=True))
+    team_order = [
+        pk
+        for pk in teams
+        if pk in per_team or (pk is not None and audience != Audience.TEAM and pk not in holds_no_cases)
+    ]
     team_rows = []
     for pk in team_order:
         assigned, unassigned, overdue = per_team.get(pk, [0, 0, 0])
@@ -335,7 +341,7 @@ def _first_contact_table(
         rows.append(_contact_row(teams[pk], figures, groups))
     total_row = _contact_row("Total", everyone, groups)
     add_column_groups(groups, rows, total_row, [1, 2, 3, 4])
-    clock_text = f"{clock.amount} {clock.get_unit_display().lower()}" if clock else "no clock set"
+    clock_text = clock.figure if clock else "no clock set"
     return Table(
         key="first_contact",
         caption=f"Time to first contact for enquiries in these dates (clock: {clock_text})",

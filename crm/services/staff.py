@@ -13,7 +13,9 @@ def staff_member_save(
     if team is None and council:
         team = Team.objects.get(kind=Team.Kind.LOCALITY, council=council)
     if role == StaffMember.Role.WORKER and team is None:
-        raise ValueError("A recruitment worker needs a team: Kent, Medway, Bexley or the central team.")
+        raise ValueError(
+            "A worker needs a team: Kent, Medway, Bexley, the central team or the family-finding team."
+        )
     staff, _ = StaffMember.objects.update_or_create(
         user=user, defaults={"role": role, "team": team, "is_active": is_active}
     )

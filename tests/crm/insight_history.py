@@ -5,13 +5,13 @@ never counts), and two enquired recently and are overdue now:
 
 | | council, team | first enquiry | moves (2025) | now |
 |---|---|---|---|---|
-| Ada | Kent, Kent worker | 6 Jan, called 7 Jan | IC 8 Jan, event 20 Jan, ROI 3 Feb, accepted 6 Feb, stage one 10 Feb, stage two 7 Apr, panel 4 Aug, approved 11 Aug | approved |
+| Ada | Kent, Kent worker | 6 Jan, called 7 Jan | IC 8 Jan, event 20 Jan, ROI 3 Feb, accepted 6 Feb, stage one 10 Feb, stage two 7 Apr, panel 4 Aug, approved 11 Aug | approved, no child linked: approval to the first link overdue since 11 Oct 2025 |
 | Ben | Kent, Kent worker | 13 Jan, called 14 Jan | IC 14 Jan | closed 3 Mar, lost contact |
 | Cat | Medway, Medway worker | 15 Jan, called 20 Jan | ROI 10 Feb, accepted 20 Feb, stage one 24 Feb | closed 10 Apr, not suitable at stage one |
 | Dev | Bexley, nobody | 20 Jan, called 21 Jan | none | at enquiry |
 | Eve | Kent, Kent worker | 3 Feb, called 4 Feb | IC 5 Feb, event 17 Feb, ROI 3 Mar, accepted 5 Mar, stage one 6 Mar (extended to 30 Jun), break 9 Jun, stage two 1 Sep | stage two, overdue since 1 Jan 2026 |
 | Fay | elsewhere, no team | 10 Feb | none | closed 11 Feb, moved out of area |
-| Gus | Medway, Medway worker, fast track | 12 Feb, called 13 Feb | IC 13 Feb, ROI 20 Feb, accepted 24 Feb, stage two 3 Mar, panel 1 Jul, approved 8 Jul | approved |
+| Gus | Medway, Medway worker, fast track | 12 Feb, called 13 Feb | IC 13 Feb, ROI 20 Feb, accepted 24 Feb, stage two 3 Mar, panel 1 Jul, approved 8 Jul | approved, no child linked: approval to the first link overdue since 8 Sep 2025 |
 | Hal | Kent, nobody | 7 Apr, never called | IC 15 Apr, event 28 Apr | at information event |
 | Ivy | Medway, Kent worker | 10 days ago | none | first contact overdue |
 | Jo | Kent, Kent worker | 60 days ago, called next day | IC 59 days ago, ROI 30 days ago | ROI decision overdue |

@@ -745,7 +745,7 @@ def test_a_worker_staff_record_needs_a_team(manager_client, crm_reference):
         "/admin/crm/staff/new/", {"user": user.pk, "role": "worker", "team": "", "is_active": "on"}
     )
     assert (
-        "A recruitment worker needs a team: Kent, Medway, Bexley or the central team."
+        "A worker needs a team: Kent, Medway, Bexley, the central team or the family-finding team."
         in response.content.decode()
     )
     assert not StaffMember.objects.filter(user=user).exists()

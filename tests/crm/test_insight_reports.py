@@ -193,6 +193,12 @@ def test_share_of_cases_within_each_clock(history):
         ["Stage one (2 calendar months)", "2", "1", "3", "66.7", "0"],
         ["Break between stages (6 calendar months)", "1", "0", "1", "100.0", "0"],
         ["Stage two (4 calendar months)", "2", "0", "2", "100.0", "1"],
+        # Ada and Gus, approved in the summer of 2025 with no child linked since: approval to the first
+        # link ran out two months on. Only the timescale that stops soonest runs, so the match is not counted.
+        ["Approval to first link (2 calendar months)", "0", "0", "0", "–", "2"],
+        ["Approval to match (3 calendar months)", "0", "0", "0", "–", "0"],
+        ["Match to placement (1 calendar month)", "0", "0", "0", "–", "0"],
+        ["Placement to adoption order (12 calendar months)", "0", "0", "0", "–", "0"],
     ]
 
 
@@ -217,28 +223,30 @@ def names(cases) -> list[str]:
 
 
 def test_overdue_cases_for_each_role(history):
-    # Eve's stage two ran out on 1 January 2026; Jo's ROI decision and Ivy's first contact lately.
-    assert names(overdue_cases(user=history.manager.user)) == ["Eve", "Jo", "Ivy"]
-    assert names(overdue_cases(user=history.manager.user, council="medway")) == ["Ivy"]
+    # Gus's approval to the first link ran out on 8 September 2025 and Ada's on 11 October; Eve's stage
+    # two on 1 January 2026; Jo's ROI decision and Ivy's first contact lately.
+    assert names(overdue_cases(user=history.manager.user)) == ["Gus", "Ada", "Eve", "Jo", "Ivy"]
+    assert names(overdue_cases(user=history.manager.user, council="medway")) == ["Gus", "Ivy"]
     # Ivy is Medway's, but assigned to the Kent worker.
-    assert names(overdue_cases(user=history.kent_worker.user)) == ["Eve", "Jo", "Ivy"]
-    assert names(overdue_cases(user=history.medway_worker.user)) == ["Ivy"]
-    eve = overdue_cases(user=history.manager.user)[0]
+    assert names(overdue_cases(user=history.kent_worker.user)) == ["Ada", "Eve", "Jo", "Ivy"]
+    assert names(overdue_cases(user=history.medway_worker.user)) == ["Gus", "Ivy"]
+    eve = overdue_cases(user=history.manager.user)[2]
     assert eve.days_overdue == (reports.timezone.localdate() - dt.date(2026, 1, 1)).days
 
 
 def test_workload_by_team_and_worker(history):
     report = workload_report(user=history.manager.user, filters=WorkloadFilters(**YEAR))
 
+    # Overdue: Eve, Jo and Ada (approval to the first link) in Kent, Ivy and Gus in Medway.
     assert shown(report.tables["teams"]) == [
         ["Bexley recruitment team", "0", "1", "0", "1", "1", "0.0"],
-        ["Kent recruitment team", "3", "1", "2", "2", "4", "50.0"],
-        ["Medway recruitment team", "2", "0", "1", "1", "2", "50.0"],
-        ["Total", "5", "2", "3", "4", "7", "42.9"],
+        ["Kent recruitment team", "3", "1", "3", "1", "4", "75.0"],
+        ["Medway recruitment team", "2", "0", "2", "0", "2", "100.0"],
+        ["Total", "5", "2", "5", "2", "7", "71.4"],
     ]
     assert shown(report.tables["workers"]) == [
-        ["Kim Kent", "Kent recruitment team", "1", "1", "0", "1", "1", "4", "3"],
-        ["Mo Medway", "Medway recruitment team", "0", "0", "0", "0", "1", "1", "0"],
+        ["Kim Kent", "Kent recruitment team", "1", "1", "0", "1", "1", "4", "4"],
+        ["Mo Medway", "Medway recruitment team", "0", "0", "0", "0", "1", "1", "1"],
         ["Mel Manager", "No team", "0", "0", "0", "0", "0", "0", "0"],
     ]
     unassigned = report.tables["unassigned"]
@@ -273,9 +281,9 @@ def test_a_worker_sees_workload_for_their_team_and_their_own_cases(history):
 
     # Ivy is Medway's but theirs; nothing else of Medway's or Bexley's.
     assert shown(report.tables["teams"]) == [
-        ["Kent recruitment team", "3", "1", "2", "2", "4", "50.0"],
+        ["Kent recruitment team", "3", "1", "3", "1", "4", "75.0"],
         ["Medway recruitment team", "1", "0", "1", "0", "1", "100.0"],
-        ["Total", "4", "1", "3", "2", "5", "60.0"],
+        ["Total", "4", "1", "4", "1", "5", "80.0"],
     ]
     assert [row[0] for row in shown(report.tables["workers"])] == ["Kim Kent"]
 

@@ -14,6 +14,7 @@ from crm import checks, journey
 from crm.journey import (
     APPROVED_STEP,
     FUNNEL_STEPS,
+    LINKS,
     RECRUITMENT,
     RETURN_JOURNEY_FIELDS,
     ROI_STEP,
@@ -46,7 +47,18 @@ TODAY_STAGE_GROUPS = [
     ("Registration of interest", [Stage.REGISTRATION_OF_INTEREST, Stage.ROI_ACCEPTED]),
     ("Stage one and break", [Stage.STAGE_ONE, Stage.BREAK]),
     ("Stage two and panel", [Stage.STAGE_TWO, Stage.PANEL]),
-    ("Approved", [Stage.APPROVED]),
+    (
+        "Approved",
+        [
+            Stage.APPROVED,
+            Stage.ON_HOLD,
+            Stage.FAMILY_FINDING,
+            Stage.LINKED,
+            Stage.MATCHED,
+            Stage.PLACED,
+            Stage.ADOPTION_ORDER,
+        ],
+    ),
 ]
 TODAY_TIMELINESS_STEPS = [
     ("enquiry_to_contact", "Enquiry to first contact"),
@@ -96,8 +108,35 @@ TODAY_ALLOWED_MOVES = {
     Stage.BREAK: {Stage.STAGE_TWO},
     Stage.STAGE_TWO: {Stage.PANEL},
     Stage.PANEL: {Stage.APPROVED},
-    Stage.APPROVED: set(),
+    # After approval: the moves into and out of a link are recorded with the link (``LINK_MOVES``).
+    Stage.APPROVED: {Stage.FAMILY_FINDING, Stage.ON_HOLD, Stage.LINKED},
+    Stage.ON_HOLD: {Stage.FAMILY_FINDING},
+    Stage.FAMILY_FINDING: {Stage.LINKED, Stage.ON_HOLD},
+    Stage.LINKED: {Stage.MATCHED, Stage.FAMILY_FINDING},
+    Stage.MATCHED: {Stage.PLACED, Stage.FAMILY_FINDING},
+    Stage.PLACED: {Stage.ADOPTION_ORDER, Stage.FAMILY_FINDING},
+    Stage.ADOPTION_ORDER: set(),
 }
+# The moves only the link services make: into a link stage, and out of one (a link that ended).
+LINK_MOVES = {
+    (Stage.APPROVED, Stage.LINKED),
+    (Stage.FAMILY_FINDING, Stage.LINKED),
+    (Stage.LINKED, Stage.MATCHED),
+    (Stage.LINKED, Stage.FAMILY_FINDING),
+    (Stage.MATCHED, Stage.PLACED),
+    (Stage.MATCHED, Stage.FAMILY_FINDING),
+    (Stage.PLACED, Stage.ADOPTION_ORDER),
+    (Stage.PLACED, Stage.FAMILY_FINDING),
+}
+APPROVED_STAGES = [
+    Stage.APPROVED,
+    Stage.ON_HOLD,
+    Stage.FAMILY_FINDING,
+    Stage.LINKED,
+    Stage.MATCHED,
+    Stage.PLACED,
+    Stage.ADOPTION_ORDER,
+]
 TODAY_EARLY_STAGES = (
     Stage.PACK_REQUESTED,  # a pack request, if closed, goes as an early closure does
     Stage.FAMILY_EVENT_BOOKED,  # and so does a family known from a family event's booking
@@ -122,9 +161,22 @@ TODAY_STAGE_PHASES = {
     Stage.STAGE_TWO: 5,
     Stage.PANEL: 5,
     Stage.APPROVED: 5,
+    # The link meeting, the matching panel and the introductions: agency channels, still phase 5; the
+    # adoption order puts the family in after care, phase 6, on networking opportunities.
+    Stage.LINKED: 5,
+    Stage.MATCHED: 5,
+    Stage.PLACED: 5,
+    Stage.ADOPTION_ORDER: 6,
 }
-# Outcomes rather than touches: reaching them records no touch.
-OUTCOME_STAGES = {Stage.ENQUIRY, Stage.INITIAL_CONVERSATION, Stage.ROI_ACCEPTED}
+# Outcomes rather than touches: reaching them records no touch. Family finding taking a family on is the
+# agency's step, and on hold is a pause: neither is a contact.
+OUTCOME_STAGES = {
+    Stage.ENQUIRY,
+    Stage.INITIAL_CONVERSATION,
+    Stage.ROI_ACCEPTED,
+    Stage.ON_HOLD,
+    Stage.FAMILY_FINDING,
+}
 
 
 def test_the_reports_names_are_what_the_reports_spelled_out():
@@ -157,7 +209,10 @@ def test_the_services_and_selectors_read_what_they_spelled_out():
     assert tuple(RECRUITMENT.stages_in_retention(RetentionRule.Kind.CLOSED_IN_ASSESSMENT)) == (
         TODAY_ASSESSMENT_STAGES
     )
-    assert RECRUITMENT.stages_in_retention(RetentionRule.Kind.APPROVED) == [Stage.APPROVED]
+    assert RECRUITMENT.stages_in_retention(RetentionRule.Kind.APPROVED) == APPROVED_STAGES
+    assert {
+        (row.stage, move.to) for row in RECRUITMENT.rows for move in row.moves if move.recorded_by == LINKS
+    } == LINK_MOVES
     assert {stage: touch.phase for stage, touch in stage_touches().items()} == TODAY_STAGE_PHASES
     # Each on a key channel of its phase: Information events (2), Revisited channels (4), Agency channels (5),
     # Networking opportunities (6).
@@ -237,6 +292,9 @@ def test_the_funnel_step_of_a_stage_is_the_furthest_step_it_has_reached():
         Stage.STAGE_TWO: 5,
         Stage.PANEL: 5,
         Stage.APPROVED: 6,
+        # The funnel ends at approval: everything after it counts as approved.
+        Stage.FAMILY_FINDING: 6,
+        Stage.ADOPTION_ORDER: 6,
     }
 
     assert {stage: RECRUITMENT.funnel_step(stage) for stage in furthest} == furthest
@@ -281,7 +339,15 @@ def test_the_demo_households_take_roads_the_table_allows():
         Stage.STAGE_TWO,
         Stage.PANEL,
         Stage.APPROVED,
+        Stage.FAMILY_FINDING,
+        Stage.LINKED,
+        Stage.MATCHED,
+        Stage.PLACED,
+        Stage.ADOPTION_ORDER,
     ]
+    # Every stage from approval on has a demo household at it.
+    after_approval = RECRUITMENT.stages[RECRUITMENT.position(Stage.APPROVED) :]
+    assert set(after_approval) <= {path[-1] for path, _ in DEMO_JOURNEYS if path}
     for path, _ in DEMO_JOURNEYS:
         assert _walks(path, Household(fast_track=False)), path
 
@@ -313,12 +379,12 @@ def _swapped(one: str, other: str) -> tuple[Row, ...]:
     return tuple(rows.get(row.stage, row) for row in RECRUITMENT.rows)
 
 
-class WithAdoptionOrder(models.TextChoices):
-    """The stages as they might be once adoption orders are recorded, for a journey whose dates lag behind."""
+class WithAnnualReview(models.TextChoices):
+    """The stages as they might be once annual reviews are a stage, for a journey whose dates lag behind."""
 
     ENQUIRY = "enquiry", "Enquiry"
     APPROVED = "approved", "Approved"
-    ADOPTION_ORDER = "adoption_order", "Adoption order"
+    ANNUAL_REVIEW = "annual_review", "Annual review"
 
 
 BROKEN = {
@@ -407,11 +473,11 @@ def test_the_check_names_each_fault(fault):
 def test_the_check_names_a_stage_the_journey_dates_have_no_column_for():
     later = dataclasses.replace(
         RECRUITMENT,
-        choices=WithAdoptionOrder,
+        choices=WithAnnualReview,
         rows=(
             Row("enquiry", group="enquiry", retention="closed_early", moves=("approved",), funnel="Enquiry"),
-            Row("approved", group="approved", retention="approved", moves=("adoption_order",), phase=5),
-            Row("adoption_order", group="approved", retention="approved", phase=6),
+            Row("approved", group="approved", retention="approved", moves=("annual_review",), phase=5),
+            Row("annual_review", group="approved", retention="approved", phase=5),
         ),
         steps=(),
     )
@@ -421,11 +487,11 @@ def test_the_check_names_a_stage_the_journey_dates_have_no_column_for():
     assert [(error.id, error.msg) for error in errors] == [
         (
             "crm.E009",
-            "JourneyDates has no column adoption_order_on for the date a household first reached "
-            "'adoption_order'.",
+            "JourneyDates has no column annual_review_on for the date a household first reached "
+            "'annual_review'.",
         )
     ]
-    assert "adoption_order_on = models.DateField" in errors[0].hint
+    assert "annual_review_on = models.DateField" in errors[0].hint
 
 
 def test_manage_py_check_fails_with_the_faults_name(monkeypatch):

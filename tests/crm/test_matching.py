@@ -461,9 +461,10 @@ def test_a_link_that_ended_does_not_start_the_approval_clocks_again(worker):
     link_match(household=family, by=user, matched_on=days_ago(110), note="x")
     link_end(household=family, by=user, ended_on=days_ago(100), reason="plan_changed", note="x")
 
-    # Both stopped: the yearly review of an approved family waiting for a child runs.
+    # Both stopped: the yearly review of an approved family waiting for a child runs, a stall rule.
     family.refresh_from_db()
     assert (family.clock.code, family.due_on) == ("approved_review", add_months(days_ago(200), 12))
+    assert family.clock.kind == "stall" and "for managers to confirm" in family.clock.basis
 
 
 @pytest.mark.django_db

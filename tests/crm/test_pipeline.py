@@ -69,9 +69,9 @@ def test_the_whole_journey_is_recorded_with_who_when_and_from_where(household, w
         zip([Stage.ENQUIRY, *JOURNEY[:-1]], JOURNEY, strict=True)
     )
     assert all(change.by == worker.user for change in changes)
-    # Approved and waiting to be matched: no timescale, but the yearly review's stall rule.
-    assert household.clock.code == "approved_review"
-    assert household.due_on == add_months(timezone.localdate(household.stage_entered_at), 12)
+    # Approved and waiting for family finding: approval to the first link runs.
+    assert household.clock.code == "approval_to_link"
+    assert household.due_on == add_months(timezone.localdate(household.stage_entered_at), 2)
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ on this site (a ``next`` of ``40`` was once a 500: ``redirect()`` took it for a 
 """
 
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 from hypothesis import given
@@ -14,8 +15,9 @@ from hypothesis import strategies as st
 
 from campaigns.models import HeldSignup, MailchimpSync, Subscriber
 from core.redirects import is_local_path
-from crm.models import Source
-from crm.services import enquiry_create
+from crm.journey import RECRUITMENT
+from crm.models import Source, Stage
+from crm.services import enquiry_create, household_advance
 from crm.services.bookings import booking_create
 from tests.factories import enquiry_details, event_index, event_page, staff_member
 from tests.trust.test_fuzz import ATTACKS, encodable, fields, hostile_text, tally  # noqa: F401  (a fixture)
@@ -63,6 +65,33 @@ ADMIN_FORMS = {
         {"due_on": "2030-01-01", "reason": "Illness"},
     ),
     "merge": ("/admin/crm/households/{household}/merge/", {"other": "{other}"}),
+    # Family finding, on a family approved and waiting: the profile, a link, and each step after it.
+    "matching profile": (
+        "/admin/crm/households/{approved}/profile/",
+        {"profile-age_bands": "1_2", "profile-siblings": "yes", "profile-disability": "maybe"},
+    ),
+    "record a link": (
+        "/admin/crm/households/{approved}/link/",
+        {
+            "link-child_reference": "CS-004512",
+            "link-child_council": "kent",
+            "link-age_band": "1_2",
+            "link-siblings": "0",
+            "link-linked_on": "{today}",
+            "link-note": "Link meeting",
+        },
+    ),
+    "record the match": ("/admin/crm/households/{approved}/match/", {"match-matched_on": "{today}"}),
+    "record the placement": ("/admin/crm/households/{approved}/place/", {"place-placed_on": "{today}"}),
+    "record the order": ("/admin/crm/households/{approved}/order/", {"order-order_on": "{today}"}),
+    "early permanence dates": (
+        "/admin/crm/households/{approved}/fostering/",
+        {"fostering-placed_for_fostering_on": "{today}"},
+    ),
+    "end the link": (
+        "/admin/crm/households/{approved}/endlink/",
+        {"endlink-reason": "not_proceeded", "endlink-ended_on": "{today}"},
+    ),
     "release from quarantine": ("/admin/crm/quarantine/{quarantined}/release/", {}),
     "confirm as spam": ("/admin/crm/quarantine/{quarantined}/spam/", {}),
     "attendance": ("/admin/crm/events/{event}/bookings/{booking}/attendance/", {"attended": "yes"}),
@@ -96,11 +125,18 @@ def admin_site(home_page, crm_reference):
         email="reader@example.com", consent_wording_version="v1", consent_wording="Yes"
     )
     sync = MailchimpSync.objects.create(subscriber=subscriber, action="upsert", status="failed")
+    approved = enquiry_create(
+        source=Source.WEB, details=enquiry_details(email="approved@example.com", phone="")
+    ).household
+    for stage in [*RECRUITMENT.route(to=Stage.APPROVED), Stage.FAMILY_FINDING]:
+        household_advance(household=approved, to_stage=stage, by=None)
     held = HeldSignup.objects.create(
         email="held@example.com", consent_wording_version="v1", consent_wording="Yes"
     )
     ids = {
         "household": household.pk,
+        "approved": approved.pk,
+        "today": timezone.localdate().isoformat(),
         "other": other.reference,
         "quarantined": quarantined.pk,
         "event": event.pk,
