@@ -1,11 +1,13 @@
-"""Insight: the funnel, timeliness, overdue, workload and quarterly return screens, one module each.
+"""Insight: the funnel, timeliness, overdue, families waiting and matched, workload and quarterly return screens,
+one module each.
 
 Every builder here takes the person asking and answers only what they may see; anyone else gets
 a 404, as everywhere in the CRM:
 
 - managers and superusers see all three councils and the overdue list;
-- recruitment workers see timeliness and workload for their own team's cases and those assigned to
-  them (the households ``crm.selectors.households_visible_to`` gives them), and nothing else here;
+- recruitment workers see timeliness, families waiting and matched, and workload for their own team's
+  cases and those assigned to them (the households ``crm.selectors.households_visible_to`` gives them),
+  and nothing else here;
 - marketing editors (anyone else who may view campaigns) see totals only: every count of fewer than
   5 people reads "fewer than 5", and a second figure is hidden wherever a total, a difference or a
   percentage would give a hidden count back (see ``core.reports.tables.protect``).
