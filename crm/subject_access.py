@@ -163,6 +163,11 @@ SECTION_NOTES = {
     "Timeline": "Calls, notes and other things recorded on your case, in order.",
     "Event bookings": "Information events and other events you booked, and whether you came.",
     "Printed information packs": "Information packs we posted to you, or were asked to, and the address.",
+    "What you hope for": "Once you were approved: the children you told us you hope to adopt.",
+    "Links with a child": (
+        "Each child you were linked with, matched with or who was placed with you, and the dates; the child's own "
+        "reference is the child's information and is left out."
+    ),
     "Emails we sent": "Emails our system sent you, or was asked to send you.",
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."

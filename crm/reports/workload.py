@@ -67,8 +67,15 @@ class WorkloadFilters:
     service: str = EnquiryType.ADOPTING
 
 
-def team_labels() -> dict[int | None, str]:
-    return {**{team.pk: team.name for team in Team.objects.all()}, None: NO_TEAM}
+def team_labels(*, without_cases: set[int] | None = None) -> dict[int | None, str]:
+    """Each team's name (and no team's), in the teams' order; ``without_cases`` collects the teams no case is
+    routed to (the family-finding team), read by the same query."""
+    labels = {}
+    for pk, name, kind in Team.objects.values_list("pk", "name", "kind"):
+        labels[pk] = name
+        if without_cases is not None and kind == Team.Kind.FAMILY_FINDING:
+            without_cases.add(pk)
+    return {**labels, None: NO_TEAM}
 
 
 @reporting()
@@ -80,7 +87,8 @@ def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None =
     today = timezone.localdate(now)
     journey = journey_for(filters.service)
     households = scoped(user, audience, filters.council, service=filters.service)
-    teams = team_labels()
+    holds_no_cases: set[int] = set()
+    teams = team_labels(without_cases=holds_no_cases)
     open_rows = list(
         households.open()
         .order_by()
@@ -99,7 +107,6 @@ def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None =
         per_team[team_id][2] += overdue
     # Every partner team has a row, even with nothing open; a worker sees only the teams their cases are in.
     # No case is routed to the family-finding team: it has a row only if one is with it.
-    holds_no_cases = set(Team.objects.filter(kind=Team.Kind.FAMILY_FINDING).values_list("pk", flat=True))
     team_order = [
         pk
         for pk in teams

@@ -12,6 +12,8 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Interest,
+    Link,
+    MatchingProfile,
     PrintedPack,
     SideEffect,
     StageChange,
@@ -169,6 +171,36 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Posted by": _user_name(pack.posted_by),
         }
         for pack in PrintedPack.objects.filter(household__in=ids).select_related("requested_by", "posted_by")
+    ]
+    sections["What you hope for (your matching profile)"] = [
+        {
+            "Record": f"APSE-{profile.household_id:06d}",
+            "Ages": profile.age_band_labels,
+            "Brothers and sisters": profile.get_siblings_display(),
+            "A disability or extra needs": profile.get_disability_display(),
+            "Updated": _value(profile.updated_at),
+            "Updated by": _user_name(profile.updated_by),
+        }
+        for profile in MatchingProfile.objects.filter(household__in=ids).select_related("updated_by")
+    ]
+    # The child's reference is the child's information, not yours: it is left out.
+    sections["Links with a child"] = [
+        {
+            "Record": f"APSE-{link.household_id:06d}",
+            "Child's council": link.get_child_council_display(),
+            "Child's age": link.get_age_band_display(),
+            "Brothers and sisters in the link": link.siblings,
+            "Early permanence": link.early_permanence,
+            "Approved as foster carers": _value(link.fostering_approved_on),
+            "Placed with you as foster carers": _value(link.placed_for_fostering_on),
+            "Linked": _value(link.linked_on),
+            "Matched at matching panel": _value(link.matched_on),
+            "Placed for adoption": _value(link.placed_on),
+            "Adoption order": _value(link.order_on),
+            "Ended": _value(link.ended_on),
+            "Why it ended": link.get_end_reason_display(),
+        }
+        for link in Link.objects.filter(household__in=ids).order_by("linked_on", "pk")
     ]
     sections["Emails we sent or were due to send"] = [
         {

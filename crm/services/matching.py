@@ -5,7 +5,9 @@ Each service writes the child's link (``crm.models.Link``) and moves the househo
 timeline always agree: recording a link moves the family to "Linked with a child", the matching panel's
 recommendation to "Matched", the child moving in to "Placed", the court's order to "Adoption order", and
 a link that ended back to "Waiting: family finding". The move brings its audit entry, timeline entry,
-clocks and journey dates with it, as any move does; the timeline entry names the child by reference.
+clocks and journey dates with it, as any move does. The timeline and the audit trail say what happened and
+name the link by its number, never the child's reference: that stays on the link alone, so a family's
+subject access file (which leaves it out) gives away nothing of the child's.
 
 Dates are the days things happened (the panel's date, the day the child moved in) and are checked against
 each other with messages naming both dates. Recording one more than a day after it happened needs a note,
@@ -209,7 +211,7 @@ def link_create(
         day=linked_on,
         by=by,
         note=note,
-        summary=f"Linked with child {reference}{children if siblings else ''} "
+        summary=f"Linked with a child{children if siblings else ''} "
         f"({link.get_child_council_display()}, {link.get_age_band_display().lower()}) on {day_text(linked_on)}",
     )
     if link.early_permanence and not household.early_permanence:
@@ -244,7 +246,7 @@ def link_match(*, household: Household, by, matched_on: dt.date, note: str = "")
         day=matched_on,
         by=by,
         note=note,
-        summary=f"Matched with child {link.child_reference} at the matching panel on {day_text(matched_on)}",
+        summary=f"Matched at the matching panel on {day_text(matched_on)}",
     )
     return link
 
@@ -277,7 +279,7 @@ def link_place(*, household: Household, by, placed_on: dt.date, note: str = "") 
         day=placed_on,
         by=by,
         note=note,
-        summary=f"Child {link.child_reference} placed with them for adoption on {day_text(placed_on)}",
+        summary=f"Child placed with them for adoption on {day_text(placed_on)}",
     )
     return link
 
@@ -310,7 +312,7 @@ def link_order(*, household: Household, by, order_on: dt.date, note: str = "") -
         day=order_on,
         by=by,
         note=note,
-        summary=f"Adoption order made for child {link.child_reference} on {day_text(order_on)}",
+        summary=f"Adoption order made on {day_text(order_on)}",
     )
     return link
 
@@ -349,7 +351,7 @@ def link_end(*, household: Household, by, ended_on: dt.date, reason: str, note: 
         day=ended_on,
         by=by,
         note=note,
-        summary=f"Link with child {link.child_reference} ended on {day_text(ended_on)}: "
+        summary=f"Link with a child ended on {day_text(ended_on)}: "
         f"{LinkEndReason(reason).label}. Back to waiting for family finding",
     )
     return link
@@ -389,9 +391,7 @@ def link_fostering(
     if approved_on:
         parts.append(f"approved as foster carers on {day_text(approved_on)}")
     if placed_on:
-        parts.append(
-            f"child {link.child_reference} placed with them as foster carers on {day_text(placed_on)}"
-        )
+        parts.append(f"child placed with them as foster carers on {day_text(placed_on)}")
     summary = "Early permanence: " + "; ".join(parts)
     TimelineEntry.objects.create(
         household=household, kind=TimelineEntry.Kind.NOTE, by=by, summary=summary[:200]

@@ -11,6 +11,7 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Household,
+    Link,
     StageChange,
     TimelineEntry,
 )
@@ -54,6 +55,11 @@ def households_merge(*, keep: Household, remove: Household, by) -> Household:
         raise PipelineError("That record has already been merged into another one.")
     if keep.merged_into_id:
         raise PipelineError("The record to keep has itself been merged; merge into the record it points to.")
+    if Link.objects.filter(household=remove, ended_on__isnull=True).exists():
+        raise PipelineError(
+            f"{remove.reference} has a link with a child that has not ended: open {remove.reference} and merge "
+            "this record into it, so the link stays with the family's case."
+        )
     if keep.stage in STAGES_BEFORE_ENQUIRY and remove.stage not in STAGES_BEFORE_ENQUIRY:
         raise PipelineError(
             f"{remove.reference} is a case and this record is not: open {remove.reference} and merge this "

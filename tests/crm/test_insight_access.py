@@ -112,11 +112,22 @@ def test_every_screen_and_download_for_every_role(client, users, role):
 @pytest.mark.parametrize(
     ("role", "labels"),
     [
-        ("worker", ["Timeliness", "Overdue cases", "Workload"]),
-        ("marketing", ["Funnel", "Timeliness", "Channels and phases", "Workload"]),
+        ("worker", ["Timeliness", "Overdue cases", "Families waiting and matched", "Workload"]),
+        (
+            "marketing",
+            ["Funnel", "Timeliness", "Families waiting and matched", "Channels and phases", "Workload"],
+        ),
         (
             "manager",
-            ["Funnel", "Timeliness", "Overdue cases", "Channels and phases", "Workload", "Quarterly return"],
+            [
+                "Funnel",
+                "Timeliness",
+                "Overdue cases",
+                "Families waiting and matched",
+                "Channels and phases",
+                "Workload",
+                "Quarterly return",
+            ],
         ),
         ("no role", []),
     ],
@@ -229,12 +240,12 @@ def test_a_worker_sees_only_their_own_and_their_teams_overdue_cases(client, user
     client.force_login(users["worker"])
     html = client.get(SCREENS["overdue"]).content.decode()
     names = [row[1] for row in html_table(html, "overdue")[1:]]
-    # Eve and Jo are Kent's; Ivy is Medway's but assigned to this worker.
-    assert names == ["Eve Test", "Jo Test", "Ivy Test"]
+    # Ada (approval to the first link), Eve and Jo are Kent's; Ivy is Medway's but assigned to this worker.
+    assert names == ["Ada Test", "Eve Test", "Jo Test", "Ivy Test"]
 
     client.force_login(history.medway_worker.user)
     html = client.get(SCREENS["overdue"]).content.decode()
-    assert [row[1] for row in html_table(html, "overdue")[1:]] == ["Ivy Test"]
+    assert [row[1] for row in html_table(html, "overdue")[1:]] == ["Gus Test", "Ivy Test"]
     response = client.get(with_query(SCREENS["overdue"], "download=csv&table=overdue"))
     exported = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert [row[1] for row in exported[1:]] == ["Ivy Test"]
+    assert [row[1] for row in exported[1:]] == ["Gus Test", "Ivy Test"]

@@ -26,13 +26,21 @@ from crm.models import (
     Source,
     Stage,
 )
-from crm.selectors import digest_for, household_links, triage_counts, triage_queue
+from crm.selectors import (
+    digest_for,
+    household_links,
+    person_for_anchor,
+    person_record,
+    triage_counts,
+    triage_queue,
+)
 from crm.services import (
     PipelineError,
     allowed_moves,
     enquiry_create,
     household_advance,
     household_close,
+    households_merge,
     link_create,
     link_end,
     link_fostering,
@@ -119,12 +127,13 @@ def test_a_family_goes_from_approval_through_a_link_match_and_placement_to_the_a
     assert link.is_open and link.status == "Adoption order made"
     moves = list(family.stage_changes.order_by("effective_at").values_list("to_stage", flat=True))[-5:]
     assert moves == [Stage.FAMILY_FINDING, Stage.LINKED, Stage.MATCHED, Stage.PLACED, Stage.ADOPTION_ORDER]
-    # The timeline names the child by reference, one entry per move.
+    # The timeline says what happened, one entry per move, never naming the child (the link holds the reference).
     summaries = list(family.timeline.filter(kind="stage").order_by("-at").values_list("summary", flat=True))[
         :4
     ]
-    assert summaries[0] == f"Adoption order made for child CS-004512 on {days_ago(0).day} {days_ago(0):%B %Y}"
-    assert summaries[3].startswith("Linked with child CS-004512 and 1 brother or sister (Kent, 1 to 2) on ")
+    assert summaries[0] == f"Adoption order made on {days_ago(0).day} {days_ago(0):%B %Y}"
+    assert summaries[3].startswith("Linked with a child and 1 brother or sister (Kent, 1 to 2) on ")
+    assert not family.timeline.filter(summary__contains="CS-004512").exists()
     dates = JourneyDates.objects.get(household=family)
     assert (dates.linked_on, dates.matched_on, dates.placed_on, dates.adoption_order_on) == (
         days_ago(100),
@@ -133,7 +142,8 @@ def test_a_family_goes_from_approval_through_a_link_match_and_placement_to_the_a
         days_ago(0),
     )
     assert AuditEvent.objects.filter(
-        household_id=family.pk, summary__startswith="Matched with child CS-004512"
+        household_id=family.pk,
+        summary=f"Matched at the matching panel on {days_ago(60).day} {days_ago(60):%B %Y} (link {link.pk})",
     ).exists()
     # The end of recruitment: nothing runs, and nothing further to move to.
     assert family.clock is None and allowed_moves(family) == []
@@ -480,3 +490,40 @@ def test_a_family_overdue_for_its_match_is_on_the_queue_desk_and_digest_like_any
     assert digest_for(staff=worker)["overdue"] == [family]
     late = next(item for item in desk_for(user=worker.user).lists if item.key == "late")
     assert [household.pk for household in late.rows] == [family.pk]
+
+
+@pytest.mark.django_db
+def test_a_record_with_an_open_link_is_never_merged_away(family, worker):
+    linked(family, worker.user, linked_days_ago=10)
+    duplicate = enquiry_create(
+        source=Source.WEB, details=enquiry_details(email="twin@example.com", phone="")
+    ).household
+
+    with pytest.raises(PipelineError, match="has a link with a child that has not ended: open APSE-"):
+        households_merge(keep=duplicate, remove=family, by=worker.user)
+    households_merge(keep=family, remove=duplicate, by=worker.user)
+    family.refresh_from_db()
+    assert family.is_open and family.stage == Stage.LINKED and Link.objects.get().household == family
+
+
+@pytest.mark.django_db
+def test_the_subject_access_file_has_the_profile_and_links_but_not_the_childs_reference(family, worker):
+    matching_profile_save(
+        household=family,
+        by=worker.user,
+        age_bands=["1_2"],
+        siblings="yes",
+        disability="no",
+        early_permanence=False,
+    )
+    linked(family, worker.user, linked_days_ago=10)
+
+    _, person = person_for_anchor(key=f"household-{family.pk}")
+    record = person_record(person)
+
+    assert record["What you hope for (your matching profile)"][0]["Ages"] == ["1 to 2"]
+    links = record["Links with a child"]
+    assert [(link["Child's council"], link["Linked"]) for link in links] == [
+        ("Kent", days_ago(10).isoformat())
+    ]
+    assert "CS-004512" not in str(record)
