@@ -19,9 +19,12 @@ def _phase_tag(phase: Phase) -> str:
 
 
 PHASE_TAGS = {phase: _phase_tag(phase) for phase in Phase}
-# Tags a member may carry from when stages were sent; a stage before the enquiry never was.
+# Tags a member may carry from when stages were sent: the enquiry to approval. A stage before the enquiry
+# never was, nor one after approval (they came later).
 RETIRED_STAGE_TAGS = [
-    f"Stage: {Stage(stage).label}" for stage in RECRUITMENT.stages if stage not in STAGES_BEFORE_ENQUIRY
+    f"Stage: {Stage(stage).label}"
+    for stage in RECRUITMENT.stages[: RECRUITMENT.position(Stage.APPROVED) + 1]
+    if stage not in STAGES_BEFORE_ENQUIRY
 ]
 # A council still to be confirmed is no segment anyone sends to: it has no tag.
 COUNCIL_TAGS = {council: f"Council: {council.label}" for council in Council if council != Council.UNKNOWN}

@@ -41,6 +41,13 @@ STAGE_CHANNELS = {
     Stage.STAGE_TWO: (Phase.PROCESS, "agency"),
     Stage.PANEL: (Phase.PROCESS, "agency"),
     Stage.APPROVED: (Phase.PROCESS, "agency"),
+    # After approval, the link meeting, the matching panel and the introductions are still the process (5);
+    # the adoption order puts the family in after care (6). Family finding taking them on, and on hold, are
+    # no touch.
+    Stage.LINKED: (Phase.PROCESS, "agency"),
+    Stage.MATCHED: (Phase.PROCESS, "agency"),
+    Stage.PLACED: (Phase.PROCESS, "agency"),
+    Stage.ADOPTION_ORDER: (Phase.AFTER_CARE, "networking"),
 }
 
 
@@ -158,3 +165,14 @@ def test_every_touch_is_in_the_phase_of_its_channel(
         for touch in touches
         if touch.kind == Touchpoint.Kind.LANDING and touch.campaign
     ) == [("AWARE", "Advertising"), ("ENGAGE", "Social media")]
+
+
+def test_a_family_is_in_after_care_for_the_newsletter_once_the_adoption_order_is_made():
+    from campaigns.newsletter.payloads import RETIRED_STAGE_TAGS, SUBSCRIBER_PHASES
+
+    # Waiting and on hold record no touch: the family stays in the process, where approval put them.
+    assert SUBSCRIBER_PHASES[Stage.ON_HOLD] == SUBSCRIBER_PHASES[Stage.FAMILY_FINDING] == Phase.PROCESS
+    assert SUBSCRIBER_PHASES[Stage.PLACED] == Phase.PROCESS
+    assert SUBSCRIBER_PHASES[Stage.ADOPTION_ORDER] == Phase.AFTER_CARE
+    # Stage tags were never sent for the stages after approval, so none is switched off.
+    assert RETIRED_STAGE_TAGS[-1] == "Stage: Approved"

@@ -114,6 +114,24 @@ def test_demo_crm_has_households_in_every_council_and_stage_range(demo):
     assert {"kent", "medway", "bexley", "elsewhere"} <= {h.council for h in households}
     stages = {h.stage for h in households}
     assert {Stage.ENQUIRY, Stage.INITIAL_CONVERSATION, Stage.STAGE_ONE, Stage.APPROVED} <= stages
+    # After approval: waiting, on hold, and a link with a child at each of its steps, made as a worker's are.
+    after = {
+        Stage.FAMILY_FINDING,
+        Stage.ON_HOLD,
+        Stage.LINKED,
+        Stage.MATCHED,
+        Stage.PLACED,
+        Stage.ADOPTION_ORDER,
+    }
+    assert after <= stages
+    from crm.models import Link
+
+    for household in households.filter(
+        stage__in=[Stage.LINKED, Stage.MATCHED, Stage.PLACED, Stage.ADOPTION_ORDER]
+    ):
+        link = Link.objects.get(household=household, ended_on__isnull=True)
+        assert link.child_reference.startswith("DEMO-")
+        assert bool(link.matched_on) == (household.stage != Stage.LINKED)
     assert households.filter(closed_at__isnull=False).exists()
     assert households.filter(due_on__lt=timezone.localdate()).exists()
     # New ones are with the central front-door team; those past the first conversation with their council's.
@@ -127,8 +145,11 @@ def test_demo_crm_has_households_in_every_council_and_stage_range(demo):
         "kent.worker": "worker",
         "medway.worker": "worker",
         "bexley.worker": "worker",
+        "family.finder": "worker",
         "manager": "manager",
     }
+    finder = StaffMember.objects.get(user__username="family.finder")
+    assert finder.team.is_family_finding
 
 
 @pytest.mark.django_db
