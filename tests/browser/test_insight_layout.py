@@ -24,6 +24,7 @@ SCREENS = [
     ("Funnel", f"/admin/insight/funnel/?{YEAR}&split=council"),
     ("Timeliness", f"/admin/insight/timeliness/?{YEAR}"),
     ("Overdue cases", "/admin/insight/timeliness/overdue/"),
+    ("Families waiting and matched", f"/admin/insight/families-waiting/?{YEAR}"),
     ("Channels and phases", f"/admin/insight/channels/?{YEAR}"),
     ("Workload", "/admin/insight/workload/"),
     ("Quarterly return", "/admin/insight/quarterly-return/?quarter=2025-Q1"),
