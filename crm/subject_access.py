@@ -163,6 +163,11 @@ SECTION_NOTES = {
     "Timeline": "Calls, notes and other things recorded on your case, in order.",
     "Event bookings": "Information events and other events you booked, and whether you came.",
     "Printed information packs": "Information packs we posted to you, or were asked to, and the address.",
+    "Documents we asked you for": "Documents we asked you to send us, what we said about each, and when you sent it.",
+    "Documents you sent us": (
+        "Each document you sent us (or we added for you) and when. A copy of each file is in this download, "
+        "in the documents folder."
+    ),
     "Emails we sent": "Emails our system sent you, or was asked to send you.",
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."

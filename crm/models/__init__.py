@@ -22,6 +22,7 @@ from .choices import (
     Source,
     Stage,
 )
+from .documents import Document, DocumentRequest
 from .households import Consent, Enquiry, Household, HouseholdQuerySet
 from .journeys import ClockOutcome, JourneyDates, JourneyStep
 from .packs import PrintedPack
@@ -49,6 +50,8 @@ __all__ = [
     "ClosureReason",
     "Consent",
     "Council",
+    "Document",
+    "DocumentRequest",
     "Enquiry",
     "EnquiryType",
     "EventBooking",

@@ -19,6 +19,14 @@ from .access import (
     staff_assignable_by,
     staff_member_for,
 )
+from .documents import (
+    applicant_document_get,
+    applicant_document_request_get,
+    document_get,
+    documents_of,
+    household_document_requests,
+    household_documents,
+)
 from .feeds import (
     booking_by_id,
     bookings_updated_since,
@@ -85,9 +93,15 @@ from .services import (
     service_details_display,
     support_responsibility,
 )
-from .subject_access import audit_rows, person_record
+from .subject_access import audit_rows, person_record, subject_access_files
 
 __all__ = [
+    "applicant_document_get",
+    "applicant_document_request_get",
+    "document_get",
+    "documents_of",
+    "household_document_requests",
+    "household_documents",
     "RETENTION_CASE_KINDS",
     "PLACING_COUNCILS",
     "RECORDS_NEEDS",
@@ -108,6 +122,7 @@ __all__ = [
     "RetentionReportRow",
     "audit_events_for_person",
     "audit_rows",
+    "subject_access_files",
     "booking_by_id",
     "bookings_updated_since",
     "can_see_people",

@@ -9,6 +9,7 @@ from core.personal_data import Person
 from crm.models import (
     ClockExtension,
     Consent,
+    DocumentRequest,
     Enquiry,
     EventBooking,
     Interest,
@@ -18,6 +19,7 @@ from crm.models import (
     TimelineEntry,
 )
 
+from .documents import documents_of
 from .privacy import person_households
 from .services import service_details_display
 
@@ -170,6 +172,31 @@ def person_record(person: Person) -> dict[str, list[dict]]:
         }
         for pack in PrintedPack.objects.filter(household__in=ids).select_related("requested_by", "posted_by")
     ]
+    sections["Documents we asked you for"] = [
+        {
+            "Record": f"APSE-{wanted.household_id:06d}",
+            "Document": wanted.title,
+            "Note to you": wanted.note,
+            "Asked for": _value(wanted.requested_at),
+            "Asked for by": _user_name(wanted.requested_by),
+            "Sent": _value(wanted.fulfilled_at),
+        }
+        for wanted in DocumentRequest.objects.filter(household__in=ids).select_related("requested_by")
+    ]
+    sections["Documents you sent us"] = [
+        {
+            "Record": f"APSE-{document.household_id:06d}",
+            "File name": document.original_name,
+            "Sent for": document.request.title if document.request else "",
+            "Type": document.kind_label,
+            "Size in bytes": document.size,
+            "Sent": _value(document.uploaded_at),
+            "Sent by": document.uploaded_by_label,
+            "Virus check": document.get_scan_result_display(),
+            "In this download": subject_access_path(document),
+        }
+        for document in documents_of(ids).order_by("uploaded_at", "pk")
+    ]
     sections["Emails we sent or were due to send"] = [
         {
             "Record": f"APSE-{effect.household_id:06d}",
@@ -181,6 +208,19 @@ def person_record(person: Person) -> dict[str, list[dict]]:
         for effect in SideEffect.objects.filter(household__in=ids).order_by("created_at", "pk")
     ]
     return sections
+
+
+def subject_access_path(document) -> str:
+    """Where a document's copy is in the subject access file."""
+    return f"documents/{document.pk}-{document.download_name}"
+
+
+def subject_access_files(person: Person) -> list[tuple[str, object]]:
+    """(path in the file, stored file) for every document the person sent us, to copy into the file."""
+    return [
+        (subject_access_path(document), document.file)
+        for document in documents_of(person.household_ids).order_by("uploaded_at", "pk")
+    ]
 
 
 def audit_rows(events) -> list[dict]:

@@ -117,3 +117,23 @@ from .packs import (  # noqa: E402
 )
 
 __all__ += ["information_pack_requester_record", "printed_pack_request", "printed_packs_mark_posted"]
+
+from .documents import (  # noqa: E402
+    APPLICANT,
+    DocumentError,
+    DocumentRefused,
+    document_delete,
+    document_open,
+    document_request_create,
+    document_upload,
+)
+
+__all__ += [
+    "APPLICANT",
+    "DocumentError",
+    "DocumentRefused",
+    "document_delete",
+    "document_open",
+    "document_request_create",
+    "document_upload",
+]

@@ -30,6 +30,8 @@ from crm.models import (
     Anonymisation,
     AuditEvent,
     ClockExtension,
+    Document,
+    DocumentRequest,
     Enquiry,
     EventBooking,
     Household,
@@ -41,6 +43,8 @@ from crm.models import (
 )
 from crm.postcodes import postcode_prefixes
 from crm.subject_access import summary_context
+
+from .document_files import document_files_remove_on_commit
 
 ANONYMISED_NAME = "Anonymised"
 REMOVED = "Removed when the record was anonymised."
@@ -210,6 +214,7 @@ DENIED_HOUSEHOLD = {
     "eventbooking": lambda pk: (
         EventBooking.objects.filter(pk=pk).values_list("household_id", flat=True).first()
     ),
+    "document": lambda pk: Document.objects.filter(pk=pk).values_list("household_id", flat=True).first(),
 }
 
 
@@ -333,6 +338,12 @@ def _households_anonymise(
     for pack in packs:
         pack.name, pack.address, pack.postcode = ANONYMISED_NAME, "", postcode_district(pack.postcode)
     PrintedPack.objects.bulk_update(packs, ["name", "address", "postcode"], batch_size=500)
+    # Documents they sent go altogether, files first from storage once this commits; the requests stay, bare.
+    documents = list(Document.objects.filter(household__in=ids))
+    audit_record(action=AuditEvent.Action.DELETE, target=documents, user=by, summary=why)
+    Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
+    document_files_remove_on_commit(document.file.name for document in documents)
+    DocumentRequest.objects.filter(household__in=ids).update(label="", note="")
     effects = SideEffect.objects.filter(household__in=ids)
     effects.filter(status=SideEffect.Status.PENDING).update(
         status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT
@@ -406,6 +417,13 @@ def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -
         archive.writestr(
             f"{folder}/data.json", json.dumps(document, indent=2, ensure_ascii=False, default=str)
         )
+        # Copies of the documents they sent us, as the summary lists them ("In this download").
+        for path, stored in selectors.subject_access_files(person):
+            try:
+                with stored.open("rb") as content:
+                    archive.writestr(f"{folder}/{path}", content.read())
+            except OSError:
+                archive.writestr(f"{folder}/{path}.missing.txt", "This file could not be found in our storage.")
     return SubjectAccessFile(filename=f"{folder}.zip", content=buffer.getvalue(), sections=sections)
 
 
