@@ -104,7 +104,16 @@ def _is_docx(file: BinaryIO, names: set[str]) -> bool:
                 return False
             with archive.open(info) as part:
                 declared = part.read(CONTENT_TYPES_MAX_BYTES)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error):
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+    ):
         return False
     return DOCX_MAIN_TYPE in declared
 

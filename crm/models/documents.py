@@ -13,7 +13,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
-from core.uploads import KINDS
+from core.uploads import KINDS, size_words
 
 from .households import Household
 
@@ -103,6 +103,10 @@ class Document(models.Model):
     def kind_label(self) -> str:
         """What the file is (PDF, JPEG...), from the type judged by its content."""
         return next((kind.label for kind in KINDS.values() if kind.content_type == self.content_type), "File")
+
+    @property
+    def size_label(self) -> str:
+        return size_words(self.size)
 
     @property
     def download_name(self) -> str:

@@ -107,7 +107,9 @@ def _infected_record(*, household: Household, name: str, signature: str, by) -> 
             household=household,
             kind=TimelineEntry.Kind.DOCUMENT,
             by=_staff(by),
-            summary=f"An upload was refused: the virus checker found {signature} in it. Nothing was kept."[:200],
+            summary=f"An upload was refused: the virus checker found {signature} in it. Nothing was kept."[
+                :200
+            ],
             body=f"File name as sent: {name}",
         )
         audit_record(

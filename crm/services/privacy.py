@@ -423,7 +423,9 @@ def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -
                 with stored.open("rb") as content:
                     archive.writestr(f"{folder}/{path}", content.read())
             except OSError:
-                archive.writestr(f"{folder}/{path}.missing.txt", "This file could not be found in our storage.")
+                archive.writestr(
+                    f"{folder}/{path}.missing.txt", "This file could not be found in our storage."
+                )
     return SubjectAccessFile(filename=f"{folder}.zip", content=buffer.getvalue(), sections=sections)
 
 

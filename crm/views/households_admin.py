@@ -14,6 +14,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from crm.selectors import can_see_people
 
+from . import households_documents as documents
 from . import households_page as page
 from .households_quarantine import QuarantineDecisionView, QuarantineView
 from .households_queue import AvailabilityView, BulkAssignView, EnquiryLogView, QueueView
@@ -37,6 +38,19 @@ urlpatterns = [
     path("crm/households/<int:pk>/pack/", page.PrintedPackView.as_view(), name="crm_household_pack"),
     path("crm/households/<int:pk>/council/", page.CouncilView.as_view(), name="crm_household_council"),
     path("crm/households/<int:pk>/handover/", page.HandOverView.as_view(), name="crm_household_handover"),
+    path(
+        "crm/households/<int:pk>/document/",
+        documents.DocumentRequestView.as_view(),
+        name="crm_household_document",
+    ),
+    path(
+        "crm/documents/<int:pk>/download/",
+        documents.DocumentDownloadView.as_view(),
+        name="crm_document_download",
+    ),
+    path(
+        "crm/documents/<int:pk>/delete/", documents.DocumentDeleteView.as_view(), name="crm_document_delete"
+    ),
     path("crm/printed-packs/", PrintedPacksView.as_view(), name="crm_printed_packs"),
     path("crm/enquiries/new/", EnquiryLogView.as_view(), name="crm_enquiry_new"),
     path("crm/availability/", AvailabilityView.as_view(), name="crm_availability"),

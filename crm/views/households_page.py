@@ -27,6 +27,7 @@ from crm.forms_admin import (
     PrintedPackForm,
     ReopenForm,
 )
+from crm.forms_documents import DocumentRequestForm
 from crm.journey import journey_for
 from crm.models import (
     PARTNER_COUNCILS,
@@ -40,6 +41,8 @@ from crm.models import (
 )
 from crm.selectors import (
     clock_state,
+    household_document_requests,
+    household_documents,
     household_get,
     household_timeline,
     households_visible_to,
@@ -86,6 +89,7 @@ ACTION_TITLES = {
     "pack": "Post a printed pack",
     "council": "Confirm their council",
     "handover": "Hand over to the council team",
+    "document": "Ask for a document",
 }
 
 
@@ -94,6 +98,7 @@ ACTION_GROUPS = [
     ("contact", "Contact", ("council", "call", "claim", "assign", "handover")),
     ("move", "Move on", ("advance", "flags")),
     ("notes", "Notes", ("note",)),
+    ("documents", "Documents", ("document",)),
     ("pack", "Information pack", ("pack",)),
     ("timescale", "Timescale", ("extend",)),
     ("close", "Close or reopen", ("close", "reopen")),
@@ -154,6 +159,7 @@ def household_actions(household: Household, user, *, pack_waiting: bool = False)
     actions = ["council"] if council_to_confirm(household) else []
     # The printed pack and the flags are about adopting; the other services' cases have neither.
     actions += ["call", "note"] if pack_waiting or not recruitment else ["call", "note", "pack"]
+    actions.append("document")
     if allowed_moves(household):
         actions.append("advance")
     if can_claim(household, user):
@@ -196,6 +202,8 @@ def action_form(name: str, *, household: Household, user, data=None):
         return CouncilForm(**kwargs)
     if name == "handover":
         return HandOverForm(**kwargs)
+    if name == "document":
+        return DocumentRequestForm(**kwargs)
     if name == "pack":
         initial = {"name": household.display_name, "postcode": household.postcode}
         return PrintedPackForm(initial=initial, **kwargs)
@@ -268,6 +276,8 @@ class HouseholdView(CrmPageView):
             support=support_responsibility(household),
             merged=household.merged.all(),
             printed_packs=printed_packs,
+            document_requests=household_document_requests(household=household),
+            documents=household_documents(household=household),
         )
         return context
 

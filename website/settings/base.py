@@ -391,7 +391,9 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         "BACKEND": "core.storage_s3.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME") or env("AWS_STORAGE_BUCKET_NAME"),
-            "location": env("AWS_PRIVATE_LOCATION", "" if env("AWS_PRIVATE_STORAGE_BUCKET_NAME") else "private"),
+            "location": env(
+                "AWS_PRIVATE_LOCATION", "" if env("AWS_PRIVATE_STORAGE_BUCKET_NAME") else "private"
+            ),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
             "region_name": env("AWS_S3_REGION_NAME") or None,
             "custom_domain": None,
