@@ -28,6 +28,7 @@ from core.personal_data import Anchor, Person, holders
 from crm import selectors
 from crm.models import (
     Anonymisation,
+    ApplicantSession,
     AuditEvent,
     ClockExtension,
     Enquiry,
@@ -36,6 +37,7 @@ from crm.models import (
     PrintedPack,
     RetentionRule,
     SideEffect,
+    SignInLink,
     StageChange,
     TimelineEntry,
 )
@@ -333,6 +335,9 @@ def _households_anonymise(
     for pack in packs:
         pack.name, pack.address, pack.postcode = ANONYMISED_NAME, "", postcode_district(pack.postcode)
     PrintedPack.objects.bulk_update(packs, ["name", "address", "postcode"], batch_size=500)
+    # Their sign-in links and sessions: the address is gone, and so is every way in to their page.
+    SignInLink.objects.filter(household__in=ids).delete()
+    ApplicantSession.objects.filter(household__in=ids).delete()
     effects = SideEffect.objects.filter(household__in=ids)
     effects.filter(status=SideEffect.Status.PENDING).update(
         status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT
