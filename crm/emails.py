@@ -4,10 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from crm.forms_services import SERVICE_WORDS
-from crm.models import PARTNER_COUNCILS, Enquiry, EventBooking, Household, SideEffect, StaffMember
+from crm.models import PARTNER_COUNCILS, Enquiry, EventBooking, Household, SideEffect, SignInLink, StaffMember
 from crm.selectors import digest_for, first_contact_due, postcode_area_for
+from crm.selectors.applicants import STAGE_WORDS
+from crm.services.applicants import sign_in_token
 from crm.services.bookings import organiser_bookings
 
 SUBJECTS = {
@@ -21,6 +24,8 @@ SUBJECTS = {
     SideEffect.Kind.BOOKING_REMINDER: "See you tomorrow: {event}",
     SideEffect.Kind.ORGANISER_REMINDER: "Tomorrow: who is coming to {event}, and their access needs",
     SideEffect.Kind.DAILY_DIGEST: "Your cases: {digest_counts}",
+    SideEffect.Kind.SIGN_IN_LINK: "Your link to sign in to your adoption journey",
+    SideEffect.Kind.STAGE_UPDATE: "Your adoption journey has moved on",
 }
 # A request to one of the agency's other services (support, records, ...) is thanked in its own words, with
 # the day we will call by: whoever it is from and wherever they live (the council that placed a child may be
@@ -52,6 +57,17 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
         context.update(booking=booking, event=event_info(booking.event_id))
     if effect.kind == SideEffect.Kind.ORGANISER_REMINDER:
         return _organiser_context(payload, context)
+    if effect.kind == SideEffect.Kind.SIGN_IN_LINK:
+        # To the address the link was asked for: it stops working if the record's address changes.
+        link = SignInLink.objects.get(pk=payload["link_id"])
+        path = reverse("applicant:sign_in_link", args=[sign_in_token(link)])
+        context.update(link=link, sign_in_url=f"{context['site_url']}{path}")
+        return [link.email], context
+    if effect.kind == SideEffect.Kind.STAGE_UPDATE:
+        words = STAGE_WORDS.get(payload.get("stage", ""))
+        context.update(
+            where=words.where if words else "", journey_url=f"{context['site_url']}/your-adoption/"
+        )
     if effect.kind in (SideEffect.Kind.WORKER_NOTIFICATION, SideEffect.Kind.DAILY_DIGEST):
         staff = StaffMember.objects.select_related("user").get(pk=payload["staff_id"])
         context["staff"] = staff

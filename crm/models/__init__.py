@@ -5,6 +5,7 @@ Models here hold data and small derived properties only. One module per concern;
 imported from here (``from crm.models import Household``), which is also how Django finds the models.
 """
 
+from .applicants import SIGN_IN_LINK_LIFETIME, ApplicantSession, SignInLink
 from .bookings import ACCESS_NEEDS_MAX_LENGTH, EventBooking
 from .choices import (
     PARTNER_COUNCILS,
@@ -32,6 +33,9 @@ from .side_effects import SideEffect
 from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
 __all__ = [
+    "SIGN_IN_LINK_LIFETIME",
+    "ApplicantSession",
+    "SignInLink",
     "ACCESS_NEEDS_MAX_LENGTH",
     "FIRST_CONTACT_CLOCK",
     "PARTNER_COUNCILS",

@@ -25,6 +25,8 @@ class SideEffect(OutboxRow):
         BOOKING_REMINDER = "booking_reminder", "Event reminder the day before"
         ORGANISER_REMINDER = "organiser_reminder", "Tomorrow's bookings and access needs, to the organiser"
         DAILY_DIGEST = "daily_digest", "Daily overdue and due-soon digest"
+        SIGN_IN_LINK = "sign_in_link", "Sign-in link to the applicant's own page"
+        STAGE_UPDATE = "stage_update", "Your adoption journey has moved on, to the applicant"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to run"

@@ -15,6 +15,7 @@ from crm.models import (
     Interest,
     PrintedPack,
     SideEffect,
+    SignInLink,
     StageChange,
     TimelineEntry,
 )
@@ -68,6 +69,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Dates each stage was reached": household.stage_dates,
             "Fast track": household.fast_track,
             "Early permanence": household.early_permanence,
+            "Emails when your journey moves on": household.status_emails,
             "First enquiry": _value(household.first_enquiry_at),
             "Last enquiry": _value(household.last_enquiry_at),
             "First contact": _value(household.first_contact_at),
@@ -206,6 +208,15 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Sent": _value(effect.done_at),
         }
         for effect in SideEffect.objects.filter(household__in=ids).order_by("created_at", "pk")
+    ]
+    sections["Signing in to your own page"] = [
+        {
+            "Record": f"APSE-{link.household_id:06d}",
+            "Link sent to": link.email,
+            "Asked for": _value(link.created_at),
+            "Used": _value(link.used_at),
+        }
+        for link in SignInLink.objects.filter(household__in=ids).order_by("created_at", "pk")
     ]
     return sections
 

@@ -23,6 +23,7 @@ from crm.models import (
 )
 from crm.signals import send_on_commit, stage_changed
 
+from .applicant_emails import stage_update_queue
 from .cases import PipelineError, case_required
 from .journeys import clock_due_on, journey_refresh, journeys_rebuild
 from .privacy import audit_record
@@ -109,6 +110,7 @@ def household_advance(
     )
     send_on_commit(stage_changed, stage_change_id=change.pk)
     audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=str(change))
+    stage_update_queue(household=household, change=change)
     household.stage = to_stage
     household.stage_entered_at = effective_at
     household.stage_dates = {**household.stage_dates, to_stage: timezone.localdate(effective_at).isoformat()}

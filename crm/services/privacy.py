@@ -28,6 +28,7 @@ from core.personal_data import Anchor, Person, holders
 from crm import selectors
 from crm.models import (
     Anonymisation,
+    ApplicantSession,
     AuditEvent,
     ClockExtension,
     Document,
@@ -38,6 +39,7 @@ from crm.models import (
     PrintedPack,
     RetentionRule,
     SideEffect,
+    SignInLink,
     StageChange,
     TimelineEntry,
 )
@@ -344,6 +346,9 @@ def _households_anonymise(
     Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
     document_files_remove_on_commit(document.file.name for document in documents)
     DocumentRequest.objects.filter(household__in=ids).update(label="", note="")
+    # Their sign-in links and sessions: the address is gone, and so is every way in to their page.
+    SignInLink.objects.filter(household__in=ids).delete()
+    ApplicantSession.objects.filter(household__in=ids).delete()
     effects = SideEffect.objects.filter(household__in=ids)
     effects.filter(status=SideEffect.Status.PENDING).update(
         status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crm', '0020_consent_purpose_label'),
+        ('crm', '0021_applicant_sign_in'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
