@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
 PDF, JPEG, PNG, DOCX = "pdf", "jpeg", "png", "docx"
 
 
@@ -206,3 +208,23 @@ def name_sanitise(name: str, *, fallback: str = "document") -> str:
         stem, extension = name, ""
     extension = f".{extension}" if extension else ""
     return stem[: NAME_MAX_LENGTH - len(extension)].rstrip(" .") + extension
+
+
+class CappedUploadHandler(TemporaryFileUploadHandler):
+    """Writes at most ``limit + 1`` bytes of an uploaded file to disk, and counts the rest.
+
+    The file's ``size`` is still the size that was sent, so the form can say "That file is 30 MB"
+    without 30 MB ever reaching the disk; one byte over the limit is enough to know it is over.
+    Set it on the request before anything reads the body: ``request.upload_handlers = [...]``.
+    https://docs.djangoproject.com/en/5.2/topics/http/file-uploads/#modifying-upload-handlers-on-the-fly
+    """
+
+    def __init__(self, request=None, *, limit: int):
+        super().__init__(request)
+        self.limit = limit
+
+    def receive_data_chunk(self, raw_data, start):
+        room = self.limit + 1 - start
+        if room > 0:
+            self.file.write(raw_data[:room])
+        return None  # Django counts the whole chunk towards the size all the same

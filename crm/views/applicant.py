@@ -5,13 +5,10 @@ own table, apart from staff sessions: it never reaches the admin, and a staff lo
 pages. Every page is the signed-in household's own, so no address here names a household.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from crm.forms_applicants import SignInRequestForm, StatusEmailsForm
@@ -20,7 +17,6 @@ from crm.services.applicant_emails import status_emails_set
 from crm.services.applicants import (
     SESSION_LONGEST,
     SignInError,
-    applicant_session_household,
     applicant_sign_out,
     sign_in_link_for_token,
     sign_in_link_problem,
@@ -28,34 +24,11 @@ from crm.services.applicants import (
     sign_in_link_use,
 )
 
-APPLICANT_COOKIE = "apse_applicant"
-APPLICANT_PATH = "/your-adoption/"
+from . import applicant_documents as documents
+from .applicant_access import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required
+from .applicant_access import private as _private
 
-
-def _private(response):
-    """Nothing here may be kept by a browser's cache, a shared cache or the page cache, nor leak by referrer."""
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def applicant_required(view):
-    """Run ``view`` for a signed-in applicant, with ``request.applicant_household``; else go to sign in."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        household = applicant_session_household(request.COOKIES.get(APPLICANT_COOKIE, ""))
-        if household is None:
-            response = redirect("applicant:sign_in")
-            if APPLICANT_COOKIE in request.COOKIES:
-                response.delete_cookie(APPLICANT_COOKIE, path=APPLICANT_PATH)
-            return _private(response)
-        request.applicant_household = household
-        return _private(view(request, *args, **kwargs))
-
-    return wrapped
+__all__ = ["APPLICANT_COOKIE", "APPLICANT_PATH", "applicant_required"]
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,4 +118,5 @@ urlpatterns = [
     path("sign-in/<str:token>/", sign_in_link, name="sign_in_link"),
     path("sign-out/", sign_out, name="sign_out"),
     path("emails/", status_emails, name="status_emails"),
+    *documents.urlpatterns,
 ]

@@ -6,34 +6,18 @@ family itself, and the refusal is recorded. Downloads are streamed from private 
 attachment, never shown in the browser and never kept by a cache; each is in the audit trail.
 """
 
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.views import View
 
 from wagtail.admin import messages
 
-from crm.models import Document
 from crm.selectors import document_get
 from crm.services import PipelineError
-from crm.services.documents import DocumentError, document_delete, document_open, document_request_create
+from crm.services.documents import DocumentError, document_delete, document_request_create
 
+from .document_download import document_response
 from .households_common import CrmPageView, PeopleOnlyMixin, household_url
 from .households_page import HouseholdActionView
-
-
-def document_response(*, document: Document, by, request) -> FileResponse:
-    """The stored file as a download: an attachment, of the type judged by its content, kept by nobody."""
-    try:
-        stored = document_open(document=document, by=by, request=request)
-    except DocumentError as error:
-        raise Http404(str(error)) from None
-    response = FileResponse(
-        stored, as_attachment=True, filename=document.download_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 class DocumentRequestView(HouseholdActionView):

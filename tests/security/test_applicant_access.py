@@ -29,7 +29,7 @@ SIGN_IN = "/your-adoption/sign-in/"
 
 # How to fill each id in an address with household A's own record: {converter name: fixture key}.
 # A feature that adds an address with an id adds its record to ``world`` and its name here.
-RECORD_IDS: dict[str, str] = {}
+RECORD_IDS: dict[str, str] = {"request_id": "document_request", "document_id": "document"}
 
 
 def applicant_addresses():
@@ -62,7 +62,15 @@ def world(crm_reference):
         )
         households[who] = enquiry_create(source=Source.WEB, details=details).household
     assert households["a"] != households["b"]
-    return {"households": households}
+    # Household A was asked for a document and sent one.
+    from crm.services import APPLICANT, document_request_create, document_upload
+    from tests.crm.document_files import pdf, upload
+
+    wanted = document_request_create(household=households["a"], kind="photo_id", by=None)
+    sent = document_upload(
+        household=households["a"], uploaded_file=upload("a-passport.pdf", pdf()), request=wanted, by=APPLICANT
+    )
+    return {"households": households, "document_request": wanted.pk, "document": sent.pk}
 
 
 def path_for(address, world) -> str:
