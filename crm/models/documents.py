@@ -58,6 +58,15 @@ class DocumentRequest(models.Model):
         return self.get_kind_display()
 
     @property
+    def title_in_sentence(self) -> str:
+        """The title inside a sentence: "Send photo ID", "Send proof of address", "Send Payslip"."""
+        if self.kind == self.Kind.OTHER and self.label:
+            return self.label
+        if self.kind == self.Kind.PHOTO_ID:
+            return "photo ID"
+        return self.get_kind_display().lower()
+
+    @property
     def is_open(self) -> bool:
         return self.fulfilled_at is None
 

@@ -16,10 +16,16 @@ APPLICANT_PATH = "/your-adoption/"
 
 
 def private(response):
-    """Nothing here may be kept by a browser's cache, a shared cache or the page cache, nor leak by referrer."""
+    """Nothing here may be kept by a browser's cache, a shared cache or the page cache, nor leak by referrer.
+
+    ``same-origin``, not ``no-referrer``: under ``no-referrer`` a browser sends ``Origin: null`` with
+    every form posted from the page (https://fetch.spec.whatwg.org/#append-a-request-origin-header),
+    which Django's CSRF check and the public forms' origin check both refuse, so no form here could
+    be sent. ``same-origin`` still sends nothing to any other site.
+    """
     add_never_cache_headers(response)
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
