@@ -8,6 +8,8 @@ from crm.models import (
     AuditEvent,
     ClosureReason,
     Consent,
+    Document,
+    DocumentRequest,
     Enquiry,
     EventBooking,
     Household,
@@ -35,7 +37,7 @@ FILLABLE = (
 
 @transaction.atomic
 def households_merge(*, keep: Household, remove: Household, by) -> Household:
-    """Fold ``remove`` into ``keep``: its enquiries, consents, bookings and timeline move across.
+    """Fold ``remove`` into ``keep``: its enquiries, consents, bookings, documents and timeline move across.
 
     ``remove`` stays as a closed record pointing at ``keep``, so links to it still lead somewhere
     and its own stage history still counts in reports for the dates it covered.
@@ -80,6 +82,9 @@ def households_merge(*, keep: Household, remove: Household, by) -> Household:
     Enquiry.objects.filter(household=remove).update(household=keep)
     Consent.objects.filter(household=remove).update(household=keep)
     TimelineEntry.objects.filter(household=remove).update(household=keep)
+    # What was asked of them and what they sent belong to the people, so to the record kept.
+    DocumentRequest.objects.filter(household=remove).update(household=keep)
+    Document.objects.filter(household=remove).update(household=keep)
     kept_events = set(
         EventBooking.objects.filter(household=keep)
         .exclude(status=EventBooking.Status.CANCELLED)

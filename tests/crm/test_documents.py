@@ -371,3 +371,21 @@ def test_erasure_removes_the_documents_and_their_files(
     assert (photo_id.kind, photo_id.note, photo_id.label) == ("photo_id", "", "")
     assert AuditEvent.objects.filter(object_type="document", object_id=document.pk, action="delete").exists()
     assert not TimelineEntry.objects.filter(household=household, summary__contains="id.pdf").exists()
+
+
+@pytest.mark.django_db
+def test_merging_a_duplicate_brings_its_documents_to_the_record_kept(household, photo_id, worker):
+    from crm.services import households_merge
+
+    duplicate = make_household(first_name="Alexandra", n=7)
+    asked = document_request_create(household=duplicate, kind="medical_form", by=worker.user)
+    sent = document_upload(
+        household=duplicate, uploaded_file=files.upload("form.pdf", files.pdf()), request=asked, by=APPLICANT
+    )
+
+    households_merge(keep=household, remove=duplicate, by=worker.user)
+
+    sent.refresh_from_db()
+    asked.refresh_from_db()
+    assert (sent.household, asked.household) == (household, household)
+    assert set(household.document_requests.values_list("kind", flat=True)) == {"photo_id", "medical_form"}
