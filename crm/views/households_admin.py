@@ -37,6 +37,7 @@ urlpatterns = [
     path("crm/households/<int:pk>/pack/", page.PrintedPackView.as_view(), name="crm_household_pack"),
     path("crm/households/<int:pk>/council/", page.CouncilView.as_view(), name="crm_household_council"),
     path("crm/households/<int:pk>/handover/", page.HandOverView.as_view(), name="crm_household_handover"),
+    path("crm/households/<int:pk>/message/", page.MessageView.as_view(), name="crm_household_message"),
     path("crm/printed-packs/", PrintedPacksView.as_view(), name="crm_printed_packs"),
     path("crm/enquiries/new/", EnquiryLogView.as_view(), name="crm_enquiry_new"),
     path("crm/availability/", AvailabilityView.as_view(), name="crm_availability"),
