@@ -23,6 +23,7 @@ from crm.forms_admin import (
     LogCallForm,
     MergeConfirmForm,
     MergeFindForm,
+    MessageForm,
     NoteForm,
     PrintedPackForm,
     ReopenForm,
@@ -70,6 +71,7 @@ from crm.services import (
     households_merge,
     printed_pack_request,
 )
+from crm.services.messages import message_from_worker, messages_mark_read
 from crm.services.privacy import audit_record
 
 from .households_common import CrmPageView, household_url
@@ -89,6 +91,7 @@ ACTION_TITLES = {
     "pack": "Post a printed pack",
     "council": "Confirm their council",
     "handover": "Hand over to the council team",
+    "message": "Message the applicant",
     "document": "Ask for a document",
 }
 
@@ -97,7 +100,7 @@ ACTION_TITLES = {
 ACTION_GROUPS = [
     ("contact", "Contact", ("council", "call", "claim", "assign", "handover")),
     ("move", "Move on", ("advance", "flags")),
-    ("notes", "Notes", ("note",)),
+    ("notes", "Notes and messages", ("note", "message")),
     ("documents", "Documents", ("document",)),
     ("pack", "Information pack", ("pack",)),
     ("timescale", "Timescale", ("extend",)),
@@ -159,7 +162,9 @@ def household_actions(household: Household, user, *, pack_waiting: bool = False)
     actions = ["council"] if council_to_confirm(household) else []
     # The printed pack and the flags are about adopting; the other services' cases have neither.
     actions += ["call", "note"] if pack_waiting or not recruitment else ["call", "note", "pack"]
-    actions.append("document")
+    if recruitment and household.email:
+        # Only an adopting case's applicant has their own page, where messages and requests for documents show.
+        actions += ["message", "document"]
     if allowed_moves(household):
         actions.append("advance")
     if can_claim(household, user):
@@ -202,6 +207,8 @@ def action_form(name: str, *, household: Household, user, data=None):
         return CouncilForm(**kwargs)
     if name == "handover":
         return HandOverForm(**kwargs)
+    if name == "message":
+        return MessageForm(**kwargs)
     if name == "document":
         return DocumentRequestForm(**kwargs)
     if name == "pack":
@@ -276,9 +283,12 @@ class HouseholdView(CrmPageView):
             support=support_responsibility(household),
             merged=household.merged.all(),
             printed_packs=printed_packs,
+            applicant_messages=list(household.applicant_messages.select_related("author")),
             document_requests=household_document_requests(household=household),
             documents=household_documents(household=household),
         )
+        if self.request.method == "GET":
+            messages_mark_read(household=household, by_applicant=False)
         return context
 
 
@@ -455,6 +465,14 @@ class HandOverView(HouseholdActionView):
         except RoutingError as error:
             raise PipelineError(str(error)) from error
         return f"Handed over to the {team}."
+
+
+class MessageView(HouseholdActionView):
+    action = "message"
+
+    def perform(self, household, data):
+        message_from_worker(household=household, by=self.request.user, body=data["body"])
+        return "Message sent. They are emailed that it has come, and read it on their own page."
 
 
 class MergeView(HouseholdView):

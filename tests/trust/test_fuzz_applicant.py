@@ -1,0 +1,80 @@
+"""Hostile input at the applicant's own pages (/your-adoption/): asking for a sign-in link, the link itself,
+messages to the worker and the status-email choice. Never a server error, never a script given back,
+never a cross-site post let through, never anyone signed in by a token that is not ours."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crm.models import ApplicantSession, Source
+from crm.services import enquiry_create
+from crm.services.applicants import sign_in_link_request, sign_in_link_use
+from crm.views.applicant import APPLICANT_COOKIE
+from tests.factories import enquiry_details, staff_member
+from tests.trust.test_fuzz import SCRIPT, browser, fields, hostile_text, post, raw_bodies, tally  # noqa: F401
+
+SIGN_IN = {"email": "alex@example.com"}
+MESSAGE = {"body": "Could we come to the Medway evening?"}
+EMAILS = {"status_emails": "no"}
+
+
+@pytest.fixture
+def applicant(crm_reference):
+    staff_member("kent.worker", council="kent")
+    return enquiry_create(source=Source.WEB, details=enquiry_details()).household
+
+
+@pytest.fixture
+def signed_in(browser, applicant):  # noqa: F811
+    """The CSRF-checking client signed in as the applicant, with a CSRF cookie, as after opening the page."""
+    link = sign_in_link_request(email=applicant.email)
+    browser.cookies[APPLICANT_COOKIE] = sign_in_link_use(token=_token(link)).cookie
+    assert browser.get("/your-adoption/").status_code == 200
+    browser.get("/your-adoption/messages/")
+    return browser
+
+
+def _token(link):
+    from crm.services.applicants import sign_in_token
+
+    return sign_in_token(link)
+
+
+def _with_csrf(client, data: dict) -> dict:
+    token = client.cookies.get("csrftoken")
+    return {**data, "csrfmiddlewaretoken": token.value} if token else data
+
+
+@pytest.mark.django_db
+@given(data=fields(SIGN_IN), cross_site=st.booleans())
+def test_sign_in_request(browser, applicant, tally, data, cross_site):  # noqa: F811
+    tally.check(post(browser, "/your-adoption/sign-in/", data, cross_site=cross_site), cross_site=cross_site)
+
+
+@pytest.mark.django_db
+@given(token=hostile_text, cross_site=st.booleans())
+def test_sign_in_link(browser, applicant, tally, token, cross_site):  # noqa: F811
+    safe = token.replace("/", "").replace("\x00", "").replace("?", "").replace("#", "") or "x"
+    path = f"/your-adoption/sign-in/{safe}/"
+    tally.check(browser.get(path))
+    response = post(browser, path, {}, cross_site=cross_site)
+    tally.check(response, cross_site=cross_site)
+    assert APPLICANT_COOKIE not in response.cookies or not response.cookies[APPLICANT_COOKIE].value
+    assert not ApplicantSession.objects.exists()
+
+
+@pytest.mark.django_db
+@given(data=fields(MESSAGE), raw=st.one_of(st.none(), raw_bodies))
+def test_message_to_the_worker(signed_in, tally, data, raw):  # noqa: F811
+    if raw is not None:
+        response = signed_in.generic("POST", "/your-adoption/messages/", raw[1], content_type=raw[0])
+    else:
+        response = post(signed_in, "/your-adoption/messages/", _with_csrf(signed_in, data))
+    tally.check(response)
+    assert SCRIPT not in signed_in.get("/your-adoption/messages/").content.decode()
+
+
+@pytest.mark.django_db
+@given(data=fields(EMAILS))
+def test_status_email_choice(signed_in, tally, data):  # noqa: F811
+    tally.check(post(signed_in, "/your-adoption/emails/", _with_csrf(signed_in, data)))
