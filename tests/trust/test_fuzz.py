@@ -16,12 +16,10 @@ import collections
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import time
 import uuid
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 import pytest
@@ -317,78 +315,6 @@ def test_council_suggestion_and_booking_cancellation(browser, public_site, tally
 def test_public_forms_given_bodies_of_the_wrong_shape(browser, public_site, tally, target, raw):
     path = public_site.get(target, target)
     tally.check(post_raw(browser, path, *raw))
-
-
-# The applicant's upload page: a signed-in applicant sending anything at all as a "document".
-
-SAMPLE_FILES = [
-    b"%PDF-1.4\n%%EOF\n",
-    b"\xff\xd8\xff\xe0" + b"\x00" * 20,
-    b"\x89PNG\r\n\x1a\n" + b"\x00" * 20,
-    b"MZ\x90\x00" + b"This program cannot be run in DOS mode",
-    b"PK\x03\x04" + b"\x00" * 26,
-    b"",
-]
-
-
-def _uploaded(name: str, extension: str, content: bytes, content_type: str) -> SimpleUploadedFile:
-    # Django's own file class refuses a name with nothing left after its folders; a browser never sends one.
-    name = (name + extension).replace("\x00", "")
-    if not os.path.basename(name.replace("\\", "/")).strip(". "):
-        name = f"file{extension}"
-    return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-hostile_file = st.builds(
-    _uploaded,
-    hostile_text,
-    st.sampled_from([".pdf", ".jpg", ".png", ".docx", ".exe", ".zip", "", ".pdf.exe"]),
-    st.one_of(
-        st.sampled_from(SAMPLE_FILES),
-        st.binary(max_size=3000),
-        st.tuples(st.sampled_from(SAMPLE_FILES), st.binary(max_size=3000)).map(b"".join),
-    ),
-    st.one_of(st.sampled_from(["application/pdf", "image/png", "text/html", ""]), hostile_text),
-)
-
-
-@pytest.fixture
-def applicant(browser, crm_reference):
-    """``browser`` signed in as an applicant asked for a document; the request's id and the other household's."""
-    from crm.services import document_request_create, enquiry_create
-    from crm.views.applicant import APPLICANT_COOKIE
-    from tests.crm.applicant_helpers import sign_in_as
-    from tests.factories import enquiry_details
-
-    worker = staff_member("kent.worker", council="kent")
-    household = enquiry_create(source="web", details=enquiry_details()).household
-    other = enquiry_create(source="web", details=enquiry_details(email="jo@example.com", phone="")).household
-    wanted = document_request_create(household=household, kind="photo_id", by=worker.user)
-    theirs = document_request_create(household=other, kind="photo_id", by=worker.user)
-    signed_in = Client()
-    sign_in_as(signed_in, household)
-    browser.cookies[APPLICANT_COOKIE] = signed_in.cookies[APPLICANT_COOKIE].value
-    browser.get(f"/your-adoption/documents/asked/{wanted.pk}/")
-    return {"own": wanted.pk, "theirs": theirs.pk, "csrf": browser.cookies["csrftoken"].value}
-
-
-@pytest.mark.django_db
-@given(
-    data=fields({"csrfmiddlewaretoken": "", "submit": "Send the file"}),
-    file=st.one_of(hostile_file, st.lists(hostile_file, min_size=2, max_size=3), st.none()),
-    whose=st.sampled_from(["own", "own", "theirs", "99999999", "0"]),
-    cross_site=st.booleans(),
-)
-def test_applicant_document_upload(browser, applicant, tally, data, file, whose, cross_site):
-    data = {**data, "csrfmiddlewaretoken": applicant["csrf"]}
-    if file is not None:
-        data["file"] = file
-    request_id = applicant.get(whose, whose)
-    path = f"/your-adoption/documents/asked/{request_id}/"
-    response = post(browser, path, data, cross_site=cross_site)
-    tally.check(response, cross_site=cross_site)
-    if whose in ("theirs", "99999999", "0") and not cross_site:
-        assert response.status_code in (400, 403, 404, 413), response.status_code
 
 
 # The webhooks

@@ -1,6 +1,10 @@
 """Hostile input at the applicant's own pages (/your-adoption/): asking for a sign-in link, the link itself,
-messages to the worker and the status-email choice. Never a server error, never a script given back,
+messages to the worker, the status-email choice and sending a document. Never a server error, never a script given back,
 never a cross-site post let through, never anyone signed in by a token that is not ours."""
+
+import os
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 from hypothesis import given
@@ -78,3 +82,70 @@ def test_message_to_the_worker(signed_in, tally, data, raw):  # noqa: F811
 @given(data=fields(EMAILS))
 def test_status_email_choice(signed_in, tally, data):  # noqa: F811
     tally.check(post(signed_in, "/your-adoption/emails/", _with_csrf(signed_in, data)))
+
+
+# Sending a document: anything at all as the file, its name and its type, for their own request,
+# another household's or none, from this site or another.
+
+SAMPLE_FILES = [
+    b"%PDF-1.4\n%%EOF\n",
+    b"\xff\xd8\xff\xe0" + b"\x00" * 20,
+    b"\x89PNG\r\n\x1a\n" + b"\x00" * 20,
+    b"MZ\x90\x00" + b"This program cannot be run in DOS mode",
+    b"PK\x03\x04" + b"\x00" * 26,
+    b"",
+]
+
+
+def _uploaded(name: str, extension: str, content: bytes, content_type: str) -> SimpleUploadedFile:
+    # Django's own file class refuses a name with nothing left after its folders; a browser never sends one.
+    name = (name + extension).replace("\x00", "")
+    if not os.path.basename(name.replace("\\", "/")).strip(". "):
+        name = f"file{extension}"
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+hostile_file = st.builds(
+    _uploaded,
+    hostile_text,
+    st.sampled_from([".pdf", ".jpg", ".png", ".docx", ".exe", ".zip", "", ".pdf.exe"]),
+    st.one_of(
+        st.sampled_from(SAMPLE_FILES),
+        st.binary(max_size=3000),
+        st.tuples(st.sampled_from(SAMPLE_FILES), st.binary(max_size=3000)).map(b"".join),
+    ),
+    st.one_of(st.sampled_from(["application/pdf", "image/png", "text/html", ""]), hostile_text),
+)
+
+
+@pytest.fixture
+def asked(applicant):
+    """A document asked of the applicant, and one asked of another household."""
+    from crm.services import document_request_create
+
+    other = enquiry_create(
+        source=Source.WEB, details=enquiry_details(email="jo@example.com", phone="")
+    ).household
+    own = document_request_create(household=applicant, kind="photo_id", by=None)
+    theirs = document_request_create(household=other, kind="photo_id", by=None)
+    return {"own": own.pk, "theirs": theirs.pk}
+
+
+@pytest.mark.django_db
+@given(
+    data=fields({"submit": "Send the file"}),
+    file=st.one_of(hostile_file, st.lists(hostile_file, min_size=2, max_size=3), st.none()),
+    whose=st.sampled_from(["own", "own", "theirs", "99999999", "0"]),
+    cross_site=st.booleans(),
+)
+def test_document_upload(signed_in, asked, tally, data, file, whose, cross_site):  # noqa: F811
+    path = f"/your-adoption/documents/asked/{asked.get(whose, whose)}/"
+    signed_in.get(path)
+    data = _with_csrf(signed_in, data)
+    if file is not None:
+        data["file"] = file
+    response = post(signed_in, path, data, cross_site=cross_site)
+    tally.check(response, cross_site=cross_site)
+    if whose != "own" and not cross_site:
+        # Another household's request, or none: never accepted, whatever was sent.
+        assert response.status_code in (400, 403, 404, 413), response.status_code
