@@ -8,14 +8,22 @@ import datetime as dt
 from django.utils import timezone
 
 from crm.models import ApplicantMessage, Household, Source, Stage
-from crm.services import EnquiryDetails, enquiry_create, household_advance, household_log_call
+from crm.services import (
+    EnquiryDetails,
+    document_request_create,
+    enquiry_create,
+    household_advance,
+    household_log_call,
+)
 from crm.services.messages import message_from_applicant, message_from_worker
 
 DEMO_APPLICANT_EMAIL = "sam.applicant@example.com"
 
 
 def demo_applicant_load() -> int:
-    """Sam and Alex Okafor, after their information evening, with a message each way. Once only."""
+    """Sam and Alex Okafor, after their information evening, with a message each way and a document asked for.
+
+    Once only."""
     if Household.objects.filter(email=DEMO_APPLICANT_EMAIL).exists():
         return 0
     received = timezone.now() - dt.timedelta(days=20)
@@ -53,4 +61,10 @@ def demo_applicant_load() -> int:
             "your interest on your page. Any questions, just ask here.",
         )
     message_from_applicant(household=household, body="Thank you! Could we talk about sibling groups first?")
+    document_request_create(
+        household=household,
+        kind="proof_of_address",
+        by=worker,
+        note="A council tax bill or a letter from your bank from the last three months is fine.",
+    )
     return ApplicantMessage.objects.filter(household=household).count() and 1
