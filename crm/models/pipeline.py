@@ -156,6 +156,7 @@ class TimelineEntry(models.Model):
         MERGE = "merge", "Records merged"
         CLOCK = "clock", "Timescale"
         CONSENT = "consent", "Consent"
+        REGISTRATION = "registration", "Registration of interest"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=12, choices=Kind.choices)

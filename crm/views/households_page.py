@@ -48,6 +48,7 @@ from crm.selectors import (
     staff_member_for,
     support_responsibility,
 )
+from crm.selectors.registrations import registration_staff_summary
 from crm.services import (
     PipelineError,
     RoutingError,
@@ -268,6 +269,7 @@ class HouseholdView(CrmPageView):
             support=support_responsibility(household),
             merged=household.merged.all(),
             printed_packs=printed_packs,
+            registration=registration_staff_summary(household),
         )
         return context
 
