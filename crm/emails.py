@@ -29,6 +29,8 @@ SUBJECTS = {
     SideEffect.Kind.STAGE_UPDATE: "Your adoption journey has moved on",
     SideEffect.Kind.ROI_CONFIRMATION: "We have your registration of interest",
     SideEffect.Kind.ROI_WORKER_NOTICE: "Registration of interest sent online: {household}",
+    SideEffect.Kind.APPLICANT_MESSAGE: "New message on {reference}",
+    SideEffect.Kind.WORKER_MESSAGE: "You have a new message from Adoption Partnership south east",
 }
 # A request to one of the agency's other services (support, records, ...) is thanked in its own words, with
 # the day we will call by: whoever it is from and wherever they live (the council that placed a child may be
@@ -66,6 +68,12 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
         path = reverse("applicant:sign_in_link", args=[sign_in_token(link)])
         context.update(link=link, sign_in_url=f"{context['site_url']}{path}")
         return [link.email], context
+    if effect.kind == SideEffect.Kind.APPLICANT_MESSAGE:
+        # To the worker (or the team inbox): the household by reference and a link, never the message.
+        context["household_url"] = f"{context['site_url']}/admin/crm/households/{household.pk}/#messages"
+        return [payload["to"]], context
+    if effect.kind == SideEffect.Kind.WORKER_MESSAGE:
+        context["messages_url"] = f"{context['site_url']}/your-adoption/messages/"
     if effect.kind == SideEffect.Kind.STAGE_UPDATE:
         words = STAGE_WORDS.get(payload.get("stage", ""))
         context.update(
@@ -131,6 +139,7 @@ def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
             household=context["household"].display_name if context.get("household") else "",
             event=context["event"].title if context.get("event") else "",
             digest_counts=_digest_counts(digest),
+            reference=context["household"].reference if context.get("household") else "",
         )
     text = render_to_string(f"crm/email/{template}.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=recipients)

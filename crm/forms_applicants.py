@@ -4,6 +4,9 @@ from django import forms
 
 from crispy_forms.helper import FormHelper
 
+from core.forms import LongTextField, text_limits_show
+from crm.models import MESSAGE_MAX_LENGTH
+
 
 class SignInRequestForm(forms.Form):
     email = forms.EmailField(
@@ -36,3 +39,19 @@ class StatusEmailsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
+
+
+class MessageForm(forms.Form):
+    body = LongTextField(
+        label="Your message",
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Please do not include bank details. For anything urgent, call us on 0300 000 0000.",
+        error_messages={"required": "Write your message before sending it"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        text_limits_show(self)

@@ -5,7 +5,13 @@ Models here hold data and small derived properties only. One module per concern;
 imported from here (``from crm.models import Household``), which is also how Django finds the models.
 """
 
-from .applicants import SIGN_IN_LINK_LIFETIME, ApplicantSession, SignInLink
+from .applicants import (
+    MESSAGE_MAX_LENGTH,
+    SIGN_IN_LINK_LIFETIME,
+    ApplicantMessage,
+    ApplicantSession,
+    SignInLink,
+)
 from .bookings import ACCESS_NEEDS_MAX_LENGTH, EventBooking
 from .choices import (
     PARTNER_COUNCILS,
@@ -33,7 +39,9 @@ from .side_effects import SideEffect
 from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
 __all__ = [
+    "MESSAGE_MAX_LENGTH",
     "SIGN_IN_LINK_LIFETIME",
+    "ApplicantMessage",
     "ApplicantSession",
     "SignInLink",
     "ACCESS_NEEDS_MAX_LENGTH",

@@ -11,6 +11,7 @@ the applicant's pages.
 import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -63,3 +64,37 @@ class ApplicantSession(models.Model):
 
     def __str__(self) -> str:
         return f"Applicant session for {self.household.reference}"
+
+
+MESSAGE_MAX_LENGTH = 2000
+
+
+class ApplicantMessage(models.Model):
+    """A plain-text message between an applicant and their worker, on their page and the household's.
+
+    The emails that say a message has come hold none of it: the reader signs in to read it.
+    """
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="applicant_messages")
+    from_applicant = models.BooleanField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member of staff who wrote it; empty for the applicant's own.",
+    )
+    body = models.TextField(max_length=MESSAGE_MAX_LENGTH)
+    sent_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True, help_text="When the other side first saw it.")
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        indexes = [models.Index(fields=["household", "sent_at"])]
+
+    def __str__(self) -> str:
+        side = "from the applicant" if self.from_applicant else "to the applicant"
+        return f"Message {side}, {self.household.reference}"

@@ -32,6 +32,8 @@ class SideEffect(OutboxRow):
             "roi_worker_notice",
             "Registration of interest sent online, to the assigned worker",
         )
+        APPLICANT_MESSAGE = "applicant_message", "A message from an applicant, to their worker"
+        WORKER_MESSAGE = "worker_message", "A message from their worker, to the applicant"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to run"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from crm.events import event_info
-from crm.models import Clock, EventBooking, Household, SideEffect, Stage
+from crm.models import ApplicantMessage, Clock, EventBooking, Household, SideEffect, Stage
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,7 @@ EMAILS_TO_APPLICANTS = {
     SideEffect.Kind.BOOKING_REMINDER: "See you tomorrow",
     SideEffect.Kind.STAGE_UPDATE: "Your adoption journey has moved on",
     SideEffect.Kind.ROI_CONFIRMATION: "We have your registration of interest",
+    SideEffect.Kind.WORKER_MESSAGE: "You have a new message",
 }
 
 
@@ -140,6 +141,7 @@ class ApplicantJourney:
     team_email: str
     events: list[BookedEvent]
     emails: list[SentEmail]
+    unread_messages: int
 
 
 def _due(household: Household) -> tuple[dt.date | None, str, StageWords]:
@@ -201,4 +203,12 @@ def applicant_journey(household: Household) -> ApplicantJourney:
         team_email=team.email if team else "",
         events=sorted(events, key=lambda event: event.start),
         emails=emails,
+        unread_messages=ApplicantMessage.objects.filter(
+            household=household, from_applicant=False, read_at__isnull=True
+        ).count(),
     )
+
+
+def applicant_messages(household: Household) -> list[ApplicantMessage]:
+    """The household's messages, oldest first, with who wrote each."""
+    return list(ApplicantMessage.objects.filter(household=household).select_related("author"))

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.personal_data import Person
 from crm.models import (
+    ApplicantMessage,
     ClockExtension,
     Consent,
     Enquiry,
@@ -185,6 +186,16 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Your registration of interest"] = [
         {label: _value(value) for label, value in row.items()} for row in registration_record(ids)
+    ]
+    sections["Messages with your worker"] = [
+        {
+            "Record": f"APSE-{message.household_id:06d}",
+            "From": "You" if message.from_applicant else _user_name(message.author) or "Staff",
+            "Sent": _value(message.sent_at),
+            "Read": _value(message.read_at),
+            "Message": message.body,
+        }
+        for message in ApplicantMessage.objects.filter(household__in=ids).select_related("author")
     ]
     sections["Signing in to your own page"] = [
         {

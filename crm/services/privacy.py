@@ -28,6 +28,7 @@ from core.personal_data import Anchor, Person, holders
 from crm import selectors
 from crm.models import (
     Anonymisation,
+    ApplicantMessage,
     ApplicantSession,
     AuditEvent,
     ClockExtension,
@@ -347,6 +348,7 @@ def _households_anonymise(
     # Their sign-in links and sessions: the address is gone, and so is every way in to their page.
     SignInLink.objects.filter(household__in=ids).delete()
     ApplicantSession.objects.filter(household__in=ids).delete()
+    ApplicantMessage.objects.filter(household__in=ids).update(body=REMOVED)
     effects = SideEffect.objects.filter(household__in=ids)
     effects.filter(status=SideEffect.Status.PENDING).update(
         status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from crm.forms_applicants import SignInRequestForm, StatusEmailsForm
-from crm.selectors.applicants import applicant_journey
+from crm.forms_applicants import MessageForm, SignInRequestForm, StatusEmailsForm
+from crm.selectors.applicants import applicant_journey, applicant_messages
 from crm.services.applicant_emails import status_emails_set
 from crm.services.applicants import (
     SESSION_LONGEST,
@@ -25,6 +25,7 @@ from crm.services.applicants import (
     sign_in_link_request,
     sign_in_link_use,
 )
+from crm.services.messages import MessageError, message_from_applicant, messages_mark_read
 
 from .applicant_common import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required, private
 from .applicant_registration import registration_offer_for
@@ -114,6 +115,27 @@ def status_emails(request):
     return redirect(reverse("applicant:journey") + "?saved=emails#emails")
 
 
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def messages(request):
+    """Their messages with their worker, oldest first, and a box to write another."""
+    household = request.applicant_household
+    form = MessageForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                message_from_applicant(household=household, body=form.cleaned_data["body"])
+            except MessageError as error:
+                form.add_error("body", str(error))
+            else:
+                return redirect(reverse("applicant:messages") + "?sent=1#sent")
+        status = 400
+    messages_mark_read(household=household, by_applicant=True)
+    context = {"thread": applicant_messages(household), "form": form, "sent": request.GET.get("sent") == "1"}
+    return render(request, "crm/applicant/messages.html", context, status=status)
+
+
 # Public forms: the site's public-form middleware checks where the post came from instead of a CSRF
 # token, as for every form someone who is not signed in sends.
 sign_in.public_form = True
@@ -126,5 +148,6 @@ urlpatterns = [
     path("sign-in/<str:token>/", sign_in_link, name="sign_in_link"),
     path("sign-out/", sign_out, name="sign_out"),
     path("emails/", status_emails, name="status_emails"),
+    path("messages/", messages, name="messages"),
     *registration_urls,
 ]

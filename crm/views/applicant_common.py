@@ -17,10 +17,14 @@ APPLICANT_PATH = "/your-adoption/"
 
 
 def private(response):
-    """Nothing here may be kept by a browser's cache, a shared cache or the page cache, nor leak by referrer."""
+    """Nothing here may be kept by a browser's cache, a shared cache or the page cache, nor leak by referrer.
+
+    ``same-origin``, not ``no-referrer``: a post from a page with no referrer carries ``Origin: null``,
+    and the public forms' check of where a post came from (``website.forms_security``) needs one.
+    """
     add_never_cache_headers(response)
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -48,6 +48,7 @@ urlpatterns = [
         RegistrationPdfView.as_view(),
         name="crm_household_registration_pdf",
     ),
+    path("crm/households/<int:pk>/message/", page.MessageView.as_view(), name="crm_household_message"),
     path("crm/printed-packs/", PrintedPacksView.as_view(), name="crm_printed_packs"),
     path("crm/enquiries/new/", EnquiryLogView.as_view(), name="crm_enquiry_new"),
     path("crm/availability/", AvailabilityView.as_view(), name="crm_availability"),

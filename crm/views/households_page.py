@@ -23,6 +23,7 @@ from crm.forms_admin import (
     LogCallForm,
     MergeConfirmForm,
     MergeFindForm,
+    MessageForm,
     NoteForm,
     PrintedPackForm,
     ReopenForm,
@@ -68,6 +69,7 @@ from crm.services import (
     households_merge,
     printed_pack_request,
 )
+from crm.services.messages import message_from_worker, messages_mark_read
 from crm.services.privacy import audit_record
 
 from .households_common import CrmPageView, household_url
@@ -87,6 +89,7 @@ ACTION_TITLES = {
     "pack": "Post a printed pack",
     "council": "Confirm their council",
     "handover": "Hand over to the council team",
+    "message": "Message the applicant",
 }
 
 
@@ -94,7 +97,7 @@ ACTION_TITLES = {
 ACTION_GROUPS = [
     ("contact", "Contact", ("council", "call", "claim", "assign", "handover")),
     ("move", "Move on", ("advance", "flags")),
-    ("notes", "Notes", ("note",)),
+    ("notes", "Notes and messages", ("note", "message")),
     ("pack", "Information pack", ("pack",)),
     ("timescale", "Timescale", ("extend",)),
     ("close", "Close or reopen", ("close", "reopen")),
@@ -155,6 +158,8 @@ def household_actions(household: Household, user, *, pack_waiting: bool = False)
     actions = ["council"] if council_to_confirm(household) else []
     # The printed pack and the flags are about adopting; the other services' cases have neither.
     actions += ["call", "note"] if pack_waiting or not recruitment else ["call", "note", "pack"]
+    if recruitment and household.email:
+        actions.append("message")
     if allowed_moves(household):
         actions.append("advance")
     if can_claim(household, user):
@@ -197,6 +202,8 @@ def action_form(name: str, *, household: Household, user, data=None):
         return CouncilForm(**kwargs)
     if name == "handover":
         return HandOverForm(**kwargs)
+    if name == "message":
+        return MessageForm(**kwargs)
     if name == "pack":
         initial = {"name": household.display_name, "postcode": household.postcode}
         return PrintedPackForm(initial=initial, **kwargs)
@@ -270,7 +277,10 @@ class HouseholdView(CrmPageView):
             merged=household.merged.all(),
             printed_packs=printed_packs,
             registration=registration_staff_summary(household),
+            applicant_messages=list(household.applicant_messages.select_related("author")),
         )
+        if self.request.method == "GET":
+            messages_mark_read(household=household, by_applicant=False)
         return context
 
 
@@ -447,6 +457,14 @@ class HandOverView(HouseholdActionView):
         except RoutingError as error:
             raise PipelineError(str(error)) from error
         return f"Handed over to the {team}."
+
+
+class MessageView(HouseholdActionView):
+    action = "message"
+
+    def perform(self, household, data):
+        message_from_worker(household=household, by=self.request.user, body=data["body"])
+        return "Message sent. They are emailed that it has come, and read it on their own page."
 
 
 class MergeView(HouseholdView):

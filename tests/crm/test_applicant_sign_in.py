@@ -110,12 +110,27 @@ def test_a_link_stops_working_when_the_records_email_changes(client, household):
 
 
 def test_a_forged_or_altered_token_signs_nobody_in(client, household):
+    from django.core import signing
+
+    from crm.services.applicants import SIGNING_SALT
+
     link = sign_in_link_request(email=household.email)
     token = sign_in_token(link)
-    for bad in (token[:-2] + "xx", "not-a-token", token.replace(str(link.pk), str(link.pk + 1), 1)):
+    forged = [
+        token[:-2] + ("xx" if not token.endswith("xx") else "yy"),
+        "not-a-token",
+        signing.dumps({"link": link.pk, "nonce": "guessed"}, salt=SIGNING_SALT),
+        signing.dumps({"link": link.pk, "nonce": link.nonce}, salt="another.salt"),
+        signing.dumps(
+            {"link": link.pk, "nonce": link.nonce}, salt=SIGNING_SALT, key="not-our-secret-key-" * 3
+        ),
+    ]
+    for bad in forged:
+        assert bad != token
         response = client.post(f"/your-adoption/sign-in/{bad}/")
-        assert response.status_code == 400
+        assert response.status_code == 400, bad
         assert APPLICANT_COOKIE not in response.cookies
+    assert SignInLink.objects.get().used_at is None
 
 
 def test_links_to_one_address_are_limited_to_five_an_hour(household):

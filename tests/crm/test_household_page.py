@@ -37,7 +37,7 @@ def test_a_new_enquiry_opens_on_contact_with_every_other_group_folded(worker_cli
     assert groups(response) == [
         ("Contact", True, ["call", "assign"]),
         ("Move on", False, ["advance", "flags"]),
-        ("Notes", False, ["note"]),
+        ("Notes and messages", False, ["note", "message"]),
         ("Information pack", False, ["pack"]),
         ("Timescale", False, ["extend"]),
         ("Close or reopen", False, ["close"]),
