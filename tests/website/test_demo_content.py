@@ -268,3 +268,11 @@ def test_demo_content_says_only_what_is_so(demo, client):
         html = client.get(story.url).content.decode()
         lead = re.search(r'<img [^>]*class="page-lead-image"[^>]*>', html).group(0)
         assert f'alt="{escape(story.image.description)}"' in lead, story.url
+
+
+def test_the_demo_sends_people_to_their_own_page_to_register_their_interest(demo, client):
+    # The registration of interest is online now: nothing asks people to phone for a form.
+    answer = FAQ.objects.get(question="What does registering my interest mean?").answer
+    assert 'href="/your-adoption/"' in answer and "registration of interest form" not in answer
+    journey = client.get("/adoption-journey/").content.decode()
+    assert 'href="/your-adoption/"' in journey and "registration of interest form" not in journey
