@@ -1,72 +1,114 @@
-"""Hostile input at the applicant's registration of interest, each step's form, as ``test_fuzz`` does for
-the public forms.
-
-Signed in as an applicant (their own cookie, CSRF checks on), every step is posted with its fields a mix
-of sensible answers and attack strings (markup, SQL, template syntax, NUL bytes, very long and repeated
-fields), unknown extra fields, either button, and the odd body of the wrong shape; some come from another
-site and must be refused. Every answer is below 500, no script sent in comes back unescaped, and whatever
-was kept (a finished step or a draft) is JSON PostgreSQL could store and the page can show again.
-"""
-
-from django.test import Client
+"""Hostile input at the applicant's own pages (/your-adoption/): asking for a sign-in link, the link itself,
+messages to the worker, the status-email choice and every step of the registration of interest. Never a
+server error, never a script given back, never a cross-site post let through, never anyone signed in by a
+token that is not ours; whatever a registration step kept (a finished step or a draft) can be shown again."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.models import RegistrationOfInterest, Source
+from crm.models import ApplicantSession, RegistrationOfInterest, Source
 from crm.services import enquiry_create
+from crm.services.applicants import sign_in_link_request, sign_in_link_use
 from crm.views.applicant import APPLICANT_COOKIE
-from tests.crm.applicant_helpers import sign_in_as
 from tests.crm.registration_helpers import VALID
 from tests.factories import enquiry_details, staff_member
-from tests.trust.test_fuzz import ELSEWHERE, ORIGIN, encodable, fields, raw_bodies, tally  # noqa: F401 (a fixture)
+from tests.trust.test_fuzz import SCRIPT, browser, fields, hostile_text, post, raw_bodies, tally  # noqa: F401
 
-BASE = "/your-adoption/registration/"
-steps = st.sampled_from(list(VALID)).flatmap(lambda slug: st.tuples(st.just(slug), fields(VALID[slug])))
+SIGN_IN = {"email": "alex@example.com"}
+MESSAGE = {"body": "Could we come to the Medway evening?"}
+EMAILS = {"status_emails": "no"}
+REGISTRATION = "/your-adoption/registration/"
+# A step of the registration and its fields, each sensible, hostile or left out.
+registration_steps = st.sampled_from(list(VALID)).flatmap(
+    lambda slug: st.tuples(st.just(slug), fields(VALID[slug]))
+)
 
 
 @pytest.fixture
 def applicant(crm_reference):
-    """A browser signed in as an applicant, with the CSRF cookie a page of the registration sets."""
     staff_member("kent.worker", council="kent")
-    household = enquiry_create(source=Source.WEB, details=enquiry_details()).household
-    signed_in = Client()
-    sign_in_as(signed_in, household)
-    browser = Client(enforce_csrf_checks=True, raise_request_exception=True)
-    browser.cookies[APPLICANT_COOKIE] = signed_in.cookies[APPLICANT_COOKIE].value
-    assert browser.get(f"{BASE}about-you/").status_code == 200
-    return browser, browser.cookies["csrftoken"].value, household
+    return enquiry_create(source=Source.WEB, details=enquiry_details()).household
+
+
+@pytest.fixture
+def signed_in(browser, applicant):  # noqa: F811
+    """The CSRF-checking client signed in as the applicant, with a CSRF cookie, as after opening the page."""
+    link = sign_in_link_request(email=applicant.email)
+    browser.cookies[APPLICANT_COOKIE] = sign_in_link_use(token=_token(link)).cookie
+    assert browser.get("/your-adoption/").status_code == 200
+    browser.get("/your-adoption/messages/")
+    return browser
+
+
+def _token(link):
+    from crm.services.applicants import sign_in_token
+
+    return sign_in_token(link)
+
+
+def _with_csrf(client, data: dict) -> dict:
+    token = client.cookies.get("csrftoken")
+    return {**data, "csrfmiddlewaretoken": token.value} if token else data
 
 
 @pytest.mark.django_db
-@given(step=steps, cross_site=st.booleans(), later=st.booleans())
-def test_registration_steps(applicant, tally, step, cross_site, later):  # noqa: F811
-    browser, token, household = applicant
+@given(data=fields(SIGN_IN), cross_site=st.booleans())
+def test_sign_in_request(browser, applicant, tally, data, cross_site):  # noqa: F811
+    tally.check(post(browser, "/your-adoption/sign-in/", data, cross_site=cross_site), cross_site=cross_site)
+
+
+@pytest.mark.django_db
+@given(token=hostile_text, cross_site=st.booleans())
+def test_sign_in_link(browser, applicant, tally, token, cross_site):  # noqa: F811
+    safe = token.replace("/", "").replace("\x00", "").replace("?", "").replace("#", "") or "x"
+    path = f"/your-adoption/sign-in/{safe}/"
+    tally.check(browser.get(path))
+    response = post(browser, path, {}, cross_site=cross_site)
+    tally.check(response, cross_site=cross_site)
+    assert APPLICANT_COOKIE not in response.cookies or not response.cookies[APPLICANT_COOKIE].value
+    assert not ApplicantSession.objects.exists()
+
+
+@pytest.mark.django_db
+@given(data=fields(MESSAGE), raw=st.one_of(st.none(), raw_bodies))
+def test_message_to_the_worker(signed_in, tally, data, raw):  # noqa: F811
+    if raw is not None:
+        response = signed_in.generic("POST", "/your-adoption/messages/", raw[1], content_type=raw[0])
+    else:
+        response = post(signed_in, "/your-adoption/messages/", _with_csrf(signed_in, data))
+    tally.check(response)
+    assert SCRIPT not in signed_in.get("/your-adoption/messages/").content.decode()
+
+
+@pytest.mark.django_db
+@given(data=fields(EMAILS))
+def test_status_email_choice(signed_in, tally, data):  # noqa: F811
+    tally.check(post(signed_in, "/your-adoption/emails/", _with_csrf(signed_in, data)))
+
+
+@pytest.mark.django_db
+@given(step=registration_steps, cross_site=st.booleans(), later=st.booleans())
+def test_registration_steps(signed_in, applicant, tally, step, cross_site, later):  # noqa: F811
     slug, data = step
     if later:
         data["later"] = "1"
-    if not cross_site:
-        data["csrfmiddlewaretoken"] = token
-    response = browser.post(
-        f"{BASE}{slug}/", encodable(data), HTTP_ORIGIN=ELSEWHERE if cross_site else ORIGIN
-    )
-    tally.check(response, cross_site=cross_site)
-    registration = RegistrationOfInterest.objects.filter(household=household).first()
+    data = data if cross_site else _with_csrf(signed_in, data)
+    tally.check(post(signed_in, f"{REGISTRATION}{slug}/", data, cross_site=cross_site), cross_site=cross_site)
+    registration = RegistrationOfInterest.objects.filter(household=applicant).first()
     if registration is not None:
         assert all(
             isinstance(value, str) for draft in registration.drafts.values() for value in draft.values()
         )
-        # What was kept can be shown again.
-        tally.check(browser.get(f"{BASE}{slug}/"))
-        tally.check(browser.get(f"{BASE}review/"))
+        tally.check(signed_in.get(f"{REGISTRATION}{slug}/"))
+        tally.check(signed_in.get(f"{REGISTRATION}review/"))
 
 
 @pytest.mark.django_db
 @given(step=st.sampled_from(list(VALID)), raw=raw_bodies)
-def test_registration_steps_given_bodies_of_the_wrong_shape(applicant, tally, step, raw):  # noqa: F811
-    browser, _, _ = applicant
-    content_type, body = raw
-    response = browser.generic("POST", f"{BASE}{step}/", body, content_type=content_type, HTTP_ORIGIN=ORIGIN)
+def test_registration_steps_given_bodies_of_the_wrong_shape(signed_in, tally, step, raw):  # noqa: F811
     # No CSRF token in a raw body: refused, never a server error.
+    response = signed_in.generic(
+        "POST", f"{REGISTRATION}{step}/", raw[1], content_type=raw[0], HTTP_ORIGIN="http://testserver"
+    )
     tally.check(response, cross_site=True)
