@@ -14,7 +14,9 @@ from wagtail.models import Page
 
 import pytest
 
+from crm.models import RegistrationOfInterest, StepStatus
 from website.checker import BARRED
+from website.demo.applicant import DEMO_APPLICANT_EMAIL
 from website.demo.loader import DEMO_USERS, load_demo_content
 from website.models import FAQ, CheckerPage, EventPage, FAQCategory, HomePage, SiteSettings, StoryPage
 from website.roles import MANAGERS, MARKETING_EDITORS, RECRUITMENT_WORKERS
@@ -276,3 +278,11 @@ def test_the_demo_sends_people_to_their_own_page_to_register_their_interest(demo
     assert 'href="/your-adoption/"' in answer and "registration of interest form" not in answer
     journey = client.get("/adoption-journey/").content.decode()
     assert 'href="/your-adoption/"' in journey and "registration of interest form" not in journey
+    # The demo applicant has theirs half filled in, to continue on their page.
+    registration = RegistrationOfInterest.objects.get(household__email=DEMO_APPLICANT_EMAIL)
+    assert [registration.step_status(step) for step in ("about-you", "your-partner", "health")] == [
+        StepStatus.COMPLETED,
+        StepStatus.COMPLETED,
+        StepStatus.NOT_STARTED,
+    ]
+    assert not registration.is_submitted
