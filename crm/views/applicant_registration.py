@@ -163,7 +163,9 @@ def registration_send(request):
         registration_submit(household=household)
     except RegistrationError as error:
         registration = registration_of(household)
-        if registration is None or registration.is_submitted:
+        if registration is not None and registration.is_submitted:
+            return redirect("applicant:registration_sent")  # a second press of "Send"
+        if registration is None:
             return redirect("applicant:registration")
         return _review_page(request, registration, problem=str(error), status=400)
     return redirect("applicant:registration_sent")

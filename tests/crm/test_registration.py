@@ -343,6 +343,10 @@ def test_sending_moves_the_case_to_registration_of_interest_and_starts_the_decis
 def test_it_cannot_be_sent_twice_or_changed_after(applicant, household):
     fill_in(applicant)
     assert applicant.post(f"{BASE}send/").status_code == 302
+    # A second press of "Send" changes nothing and lands on the same confirmation.
+    again = applicant.post(f"{BASE}send/")
+    assert again.status_code == 302 and again["Location"] == f"{BASE}sent/"
+    assert SideEffect.objects.filter(household=household, kind=SideEffect.Kind.ROI_CONFIRMATION).count() == 1
     with pytest.raises(RegistrationError, match="You sent your registration of interest on"):
         registration_submit(household=household)
     with pytest.raises(RegistrationError):
