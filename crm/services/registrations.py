@@ -93,12 +93,6 @@ def _open(household: Household, *, now: dt.datetime) -> RegistrationOfInterest:
 
 
 @transaction.atomic
-def registration_start(*, household: Household, now: dt.datetime | None = None) -> RegistrationOfInterest:
-    """Start the household's registration (or return the one it has), when it may fill one in."""
-    return _open(household, now=now or timezone.now())
-
-
-@transaction.atomic
 def registration_step_save(
     *, household: Household, step: str, answers: dict, now: dt.datetime | None = None
 ) -> RegistrationOfInterest:

@@ -24,6 +24,7 @@ from crm.selectors.registrations import (
     roi_decision_due,
 )
 from crm.services.registrations import (
+    STEP_NUMBERS,
     RegistrationError,
     registration_looked_at,
     registration_problem,
@@ -35,7 +36,6 @@ from crm.services.registrations import (
 from .applicant_common import applicant_required
 
 TEMPLATES = "crm/applicant/registration"
-STEP_NUMBERS = {step.slug: number for number, step in enumerate(REGISTRATION_STEPS, start=1)}
 
 
 def step_url_name(slug: str) -> str:
