@@ -164,6 +164,9 @@ SECTION_NOTES = {
     "Event bookings": "Information events and other events you booked, and whether you came.",
     "Printed information packs": "Information packs we posted to you, or were asked to, and the address.",
     "Emails we sent": "Emails our system sent you, or was asked to send you.",
+    "Your registration of interest": (
+        "The registration of interest you filled in on your own page: each answer as you gave it, and when."
+    ),
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."
     ),

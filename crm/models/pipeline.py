@@ -156,6 +156,7 @@ class TimelineEntry(models.Model):
         MERGE = "merge", "Records merged"
         CLOCK = "clock", "Timescale"
         CONSENT = "consent", "Consent"
+        REGISTRATION = "registration", "Registration of interest"
         MESSAGE = "message", "Message"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="timeline")

@@ -21,6 +21,7 @@ from crm.models import (
 )
 
 from .privacy import person_households
+from .registrations import registration_record
 from .services import service_details_display
 
 
@@ -182,6 +183,9 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Sent": _value(effect.done_at),
         }
         for effect in SideEffect.objects.filter(household__in=ids).order_by("created_at", "pk")
+    ]
+    sections["Your registration of interest"] = [
+        {label: _value(value) for label, value in row.items()} for row in registration_record(ids)
     ]
     sections["Messages with your worker"] = [
         {

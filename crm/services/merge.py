@@ -11,6 +11,7 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Household,
+    RegistrationOfInterest,
     StageChange,
     TimelineEntry,
 )
@@ -80,6 +81,10 @@ def households_merge(*, keep: Household, remove: Household, by) -> Household:
     Enquiry.objects.filter(household=remove).update(household=keep)
     Consent.objects.filter(household=remove).update(household=keep)
     TimelineEntry.objects.filter(household=remove).update(household=keep)
+    # One registration of interest a household: the duplicate's goes across only if the kept record has none
+    # (otherwise it stays with the merged record, where subject access and erasure still find it).
+    if not RegistrationOfInterest.objects.filter(household=keep).exists():
+        RegistrationOfInterest.objects.filter(household=remove).update(household=keep)
     kept_events = set(
         EventBooking.objects.filter(household=keep)
         .exclude(status=EventBooking.Status.CANCELLED)

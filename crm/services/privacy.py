@@ -36,6 +36,7 @@ from crm.models import (
     EventBooking,
     Household,
     PrintedPack,
+    RegistrationOfInterest,
     RetentionRule,
     SideEffect,
     SignInLink,
@@ -62,7 +63,13 @@ ENQUIRY_DATA_KEPT = (
 # Campaign parameters stay (they say which campaign, not who); referrer, landing page and visitor id go.
 ATTRIBUTION_KEPT = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "vanity", "host")
 # Timeline entries whose summary never holds what a person told us; the others are replaced.
-TIMELINE_SUMMARIES_KEPT = (TimelineEntry.Kind.STAGE, TimelineEntry.Kind.ASSIGNMENT, TimelineEntry.Kind.CLOCK)
+# Summaries written by the system that say nothing about the person (a registration's: "sent online").
+TIMELINE_SUMMARIES_KEPT = (
+    TimelineEntry.Kind.STAGE,
+    TimelineEntry.Kind.ASSIGNMENT,
+    TimelineEntry.Kind.CLOCK,
+    TimelineEntry.Kind.REGISTRATION,
+)
 RETENTION_BATCH = 500
 
 
@@ -336,6 +343,8 @@ def _households_anonymise(
     for pack in packs:
         pack.name, pack.address, pack.postcode = ANONYMISED_NAME, "", postcode_district(pack.postcode)
     PrintedPack.objects.bulk_update(packs, ["name", "address", "postcode"], batch_size=500)
+    # Their registration of interest: every answer goes; when it was started and sent stays, as dates do.
+    RegistrationOfInterest.objects.filter(household__in=ids).update(answers={}, drafts={})
     # Their sign-in links and sessions: the address is gone, and so is every way in to their page.
     SignInLink.objects.filter(household__in=ids).delete()
     ApplicantSession.objects.filter(household__in=ids).delete()

@@ -1,17 +1,16 @@
 """The applicant's own page, at /your-adoption/: signing in by an emailed link, and "Your adoption journey".
 
+The registration of interest's pages are in ``crm.views.applicant_registration``, under the same names.
+
 An applicant's session is its own cookie (``APPLICANT_COOKIE``, sent only to /your-adoption/) and its
 own table, apart from staff sessions: it never reaches the admin, and a staff login never reaches these
 pages. Every page is the signed-in household's own, so no address here names a household.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from crm.forms_applicants import MessageForm, SignInRequestForm, StatusEmailsForm
@@ -20,7 +19,6 @@ from crm.services.applicant_emails import status_emails_set
 from crm.services.applicants import (
     SESSION_LONGEST,
     SignInError,
-    applicant_session_household,
     applicant_sign_out,
     sign_in_link_for_token,
     sign_in_link_problem,
@@ -29,38 +27,11 @@ from crm.services.applicants import (
 )
 from crm.services.messages import MessageError, message_from_applicant, messages_mark_read
 
-APPLICANT_COOKIE = "apse_applicant"
-APPLICANT_PATH = "/your-adoption/"
+from .applicant_common import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required, private
+from .applicant_registration import registration_offer_for
+from .applicant_registration import urlpatterns as registration_urls
 
-
-def _private(response):
-    """Nothing here may be kept by a browser's cache, a shared cache or the page cache, nor leak by referrer.
-
-    ``same-origin``, not ``no-referrer``: a post from a page with no referrer carries ``Origin: null``,
-    and the public forms' check of where a post came from (``website.forms_security``) needs one.
-    """
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def applicant_required(view):
-    """Run ``view`` for a signed-in applicant, with ``request.applicant_household``; else go to sign in."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        household = applicant_session_household(request.COOKIES.get(APPLICANT_COOKIE, ""))
-        if household is None:
-            response = redirect("applicant:sign_in")
-            if APPLICANT_COOKIE in request.COOKIES:
-                response.delete_cookie(APPLICANT_COOKIE, path=APPLICANT_PATH)
-            return _private(response)
-        request.applicant_household = household
-        return _private(view(request, *args, **kwargs))
-
-    return wrapped
+__all__ = ["APPLICANT_COOKIE", "APPLICANT_PATH", "applicant_required"]
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,11 +40,11 @@ def sign_in(request):
     form = SignInRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sign_in_link_request(email=form.cleaned_data["email"])
-        return _private(
+        return private(
             render(request, "crm/applicant/check_email.html", {"email": form.cleaned_data["email"]})
         )
     signed_out = request.GET.get("signed-out") == "1"
-    return _private(render(request, "crm/applicant/sign_in.html", {"form": form, "signed_out": signed_out}))
+    return private(render(request, "crm/applicant/sign_in.html", {"form": form, "signed_out": signed_out}))
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,11 +67,11 @@ def sign_in_link(request, token: str):
                 httponly=True,
                 samesite="Lax",
             )
-            return _private(response)
+            return private(response)
     else:
         problem = sign_in_link_problem(sign_in_link_for_token(token))
     context = {"problem": problem, "form": SignInRequestForm()}
-    return _private(
+    return private(
         render(request, "crm/applicant/sign_in_link.html", context, status=400 if problem else 200)
     )
 
@@ -110,7 +81,7 @@ def sign_out(request):
     applicant_sign_out(request.COOKIES.get(APPLICANT_COOKIE, ""))
     response = redirect(reverse("applicant:sign_in") + "?signed-out=1")
     response.delete_cookie(APPLICANT_COOKIE, path=APPLICANT_PATH)
-    return _private(response)
+    return private(response)
 
 
 @applicant_required
@@ -119,6 +90,7 @@ def journey(request):
     household = request.applicant_household
     context = {
         "journey": applicant_journey(household),
+        "registration_offer": registration_offer_for(household),
         "emails_form": StatusEmailsForm(
             initial={"status_emails": "yes" if household.status_emails else "no"}
         ),
@@ -132,7 +104,12 @@ def journey(request):
 def status_emails(request):
     form = StatusEmailsForm(request.POST)
     if not form.is_valid():
-        context = {"journey": applicant_journey(request.applicant_household), "emails_form": form}
+        household = request.applicant_household
+        context = {
+            "journey": applicant_journey(household),
+            "registration_offer": registration_offer_for(household),
+            "emails_form": form,
+        }
         return render(request, "crm/applicant/journey.html", context, status=400)
     status_emails_set(household=request.applicant_household, on=form.cleaned_data["status_emails"] == "yes")
     return redirect(reverse("applicant:journey") + "?saved=emails#emails")
@@ -172,4 +149,5 @@ urlpatterns = [
     path("sign-out/", sign_out, name="sign_out"),
     path("emails/", status_emails, name="status_emails"),
     path("messages/", messages, name="messages"),
+    *registration_urls,
 ]

@@ -17,6 +17,7 @@ from crm.selectors import can_see_people
 from . import households_page as page
 from .households_quarantine import QuarantineDecisionView, QuarantineView
 from .households_queue import AvailabilityView, BulkAssignView, EnquiryLogView, QueueView
+from .households_registration import RegistrationPdfView, RegistrationView
 from .households_setup import CRM_MENU_HOOK, VIEWSETS
 from .printed_packs import PrintedPacksView
 
@@ -37,6 +38,16 @@ urlpatterns = [
     path("crm/households/<int:pk>/pack/", page.PrintedPackView.as_view(), name="crm_household_pack"),
     path("crm/households/<int:pk>/council/", page.CouncilView.as_view(), name="crm_household_council"),
     path("crm/households/<int:pk>/handover/", page.HandOverView.as_view(), name="crm_household_handover"),
+    path(
+        "crm/households/<int:pk>/registration/",
+        RegistrationView.as_view(),
+        name="crm_household_registration",
+    ),
+    path(
+        "crm/households/<int:pk>/registration/pdf/",
+        RegistrationPdfView.as_view(),
+        name="crm_household_registration_pdf",
+    ),
     path("crm/households/<int:pk>/message/", page.MessageView.as_view(), name="crm_household_message"),
     path("crm/printed-packs/", PrintedPacksView.as_view(), name="crm_printed_packs"),
     path("crm/enquiries/new/", EnquiryLogView.as_view(), name="crm_enquiry_new"),
