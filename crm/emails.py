@@ -10,6 +10,7 @@ from crm.forms_services import SERVICE_WORDS
 from crm.models import PARTNER_COUNCILS, Enquiry, EventBooking, Household, SideEffect, SignInLink, StaffMember
 from crm.selectors import digest_for, first_contact_due, postcode_area_for
 from crm.selectors.applicants import STAGE_WORDS
+from crm.selectors.registrations import roi_decision_due
 from crm.services.applicants import sign_in_token
 from crm.services.bookings import organiser_bookings
 
@@ -26,6 +27,8 @@ SUBJECTS = {
     SideEffect.Kind.DAILY_DIGEST: "Your cases: {digest_counts}",
     SideEffect.Kind.SIGN_IN_LINK: "Your link to sign in to your adoption journey",
     SideEffect.Kind.STAGE_UPDATE: "Your adoption journey has moved on",
+    SideEffect.Kind.ROI_CONFIRMATION: "We have your registration of interest",
+    SideEffect.Kind.ROI_WORKER_NOTICE: "Registration of interest sent online: {household}",
     SideEffect.Kind.APPLICANT_MESSAGE: "New message on {reference}",
     SideEffect.Kind.WORKER_MESSAGE: "You have a new message from Adoption Partnership south east",
 }
@@ -76,7 +79,17 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
         context.update(
             where=words.where if words else "", journey_url=f"{context['site_url']}/your-adoption/"
         )
-    if effect.kind in (SideEffect.Kind.WORKER_NOTIFICATION, SideEffect.Kind.DAILY_DIGEST):
+    if effect.kind == SideEffect.Kind.ROI_CONFIRMATION:
+        context.update(
+            decision_by=roi_decision_due(household),
+            registration_url=f"{context['site_url']}{reverse('applicant:registration')}",
+        )
+    staff_kinds = (
+        SideEffect.Kind.WORKER_NOTIFICATION,
+        SideEffect.Kind.DAILY_DIGEST,
+        SideEffect.Kind.ROI_WORKER_NOTICE,
+    )
+    if effect.kind in staff_kinds:
         staff = StaffMember.objects.select_related("user").get(pk=payload["staff_id"])
         context["staff"] = staff
         if effect.kind == SideEffect.Kind.DAILY_DIGEST:

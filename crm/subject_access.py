@@ -169,6 +169,9 @@ SECTION_NOTES = {
         "in the documents folder."
     ),
     "Emails we sent": "Emails our system sent you, or was asked to send you.",
+    "Your registration of interest": (
+        "The registration of interest you filled in on your own page: each answer as you gave it, and when."
+    ),
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."
     ),

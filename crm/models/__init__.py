@@ -35,6 +35,7 @@ from .journeys import ClockOutcome, JourneyDates, JourneyStep
 from .packs import PrintedPack
 from .pipeline import FIRST_CONTACT_CLOCK, Clock, ClockExtension, StageChange, TimelineEntry
 from .privacy import RECORD_KINDS, RETENTION_ACTIONS, Anonymisation, AuditEvent, RetentionRule
+from .registrations import REGISTRATION_STEPS, RegistrationOfInterest, RegistrationStep, StepStatus
 from .side_effects import SideEffect
 from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
@@ -76,6 +77,9 @@ __all__ = [
     "JourneyStep",
     "PostcodeArea",
     "PrintedPack",
+    "REGISTRATION_STEPS",
+    "RegistrationOfInterest",
+    "RegistrationStep",
     "RetentionRule",
     "RoutingRule",
     "SideEffect",
@@ -83,6 +87,7 @@ __all__ = [
     "StaffMember",
     "Stage",
     "StageChange",
+    "StepStatus",
     "Team",
     "TimelineEntry",
 ]

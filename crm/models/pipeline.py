@@ -157,6 +157,7 @@ class TimelineEntry(models.Model):
         CLOCK = "clock", "Timescale"
         CONSENT = "consent", "Consent"
         DOCUMENT = "document", "Document"
+        REGISTRATION = "registration", "Registration of interest"
         MESSAGE = "message", "Message"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="timeline")

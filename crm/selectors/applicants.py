@@ -109,6 +109,7 @@ EMAILS_TO_APPLICANTS = {
     SideEffect.Kind.BOOKING_CANCELLED: "Your booking is cancelled",
     SideEffect.Kind.BOOKING_REMINDER: "See you tomorrow",
     SideEffect.Kind.STAGE_UPDATE: "Your adoption journey has moved on",
+    SideEffect.Kind.ROI_CONFIRMATION: "We have your registration of interest",
     SideEffect.Kind.WORKER_MESSAGE: "You have a new message",
 }
 

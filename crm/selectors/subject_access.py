@@ -1,6 +1,7 @@
 """A subject access file's contents: everything the CRM holds about one person, section by section."""
 
 import datetime as dt
+from collections.abc import Iterator
 
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +24,7 @@ from crm.models import (
 
 from .documents import documents_of
 from .privacy import person_households
+from .registrations import registration_record
 from .services import service_details_display
 
 
@@ -210,6 +212,9 @@ def person_record(person: Person) -> dict[str, list[dict]]:
         }
         for effect in SideEffect.objects.filter(household__in=ids).order_by("created_at", "pk")
     ]
+    sections["Your registration of interest"] = [
+        {label: _value(value) for label, value in row.items()} for row in registration_record(ids)
+    ]
     sections["Messages with your worker"] = [
         {
             "Record": f"APSE-{message.household_id:06d}",
@@ -237,12 +242,18 @@ def subject_access_path(document) -> str:
     return f"documents/{document.pk}-{document.download_name}"
 
 
-def subject_access_files(person: Person) -> list[tuple[str, object]]:
-    """(path in the file, stored file) for every document the person sent us, to copy into the file."""
-    return [
-        (subject_access_path(document), document.file)
-        for document in documents_of(person.household_ids).order_by("uploaded_at", "pk")
-    ]
+def subject_access_files(person: Person) -> Iterator[tuple[str, bytes]]:
+    """(path in the file, content) for every document the person sent us, read one at a time.
+
+    A file missing from storage is said to be missing, in a note where it would have been.
+    """
+    for document in documents_of(person.household_ids).order_by("uploaded_at", "pk"):
+        path = subject_access_path(document)
+        try:
+            with document.file.open("rb") as stored:
+                yield path, stored.read()
+        except OSError:
+            yield f"{path}.missing.txt", b"This file could not be found in our storage."
 
 
 def audit_rows(events) -> list[dict]:

@@ -13,6 +13,7 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Household,
+    RegistrationOfInterest,
     StageChange,
     TimelineEntry,
 )
@@ -85,6 +86,10 @@ def households_merge(*, keep: Household, remove: Household, by) -> Household:
     # What was asked of them and what they sent belong to the people, so to the record kept.
     DocumentRequest.objects.filter(household=remove).update(household=keep)
     Document.objects.filter(household=remove).update(household=keep)
+    # One registration of interest a household: the duplicate's goes across only if the kept record has none
+    # (otherwise it stays with the merged record, where subject access and erasure still find it).
+    if not RegistrationOfInterest.objects.filter(household=keep).exists():
+        RegistrationOfInterest.objects.filter(household=remove).update(household=keep)
     kept_events = set(
         EventBooking.objects.filter(household=keep)
         .exclude(status=EventBooking.Status.CANCELLED)

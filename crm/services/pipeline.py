@@ -69,9 +69,19 @@ def _locked(household: Household) -> Household:
 
 @transaction.atomic
 def household_advance(
-    *, household: Household, to_stage: str, by, effective_at: dt.datetime | None = None, note: str = ""
+    *,
+    household: Household,
+    to_stage: str,
+    by,
+    effective_at: dt.datetime | None = None,
+    note: str = "",
+    applicant_email: bool = True,
 ) -> StageChange | None:
-    """Move a household on to ``to_stage``. Returns the change, or None if it was already there."""
+    """Move a household on to ``to_stage``. Returns the change, or None if it was already there.
+
+    ``applicant_email=False`` leaves out the "your journey has moved on" email, for a move whose own
+    email says so (sending the registration of interest).
+    """
     household = _locked(household)
     if household.stage == to_stage and household.is_open:
         return None
@@ -110,7 +120,8 @@ def household_advance(
     )
     send_on_commit(stage_changed, stage_change_id=change.pk)
     audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=str(change))
-    stage_update_queue(household=household, change=change)
+    if applicant_email:
+        stage_update_queue(household=household, change=change)
     household.stage = to_stage
     household.stage_entered_at = effective_at
     household.stage_dates = {**household.stage_dates, to_stage: timezone.localdate(effective_at).isoformat()}

@@ -38,6 +38,7 @@ from crm.models import (
     EventBooking,
     Household,
     PrintedPack,
+    RegistrationOfInterest,
     RetentionRule,
     SideEffect,
     SignInLink,
@@ -66,7 +67,13 @@ ENQUIRY_DATA_KEPT = (
 # Campaign parameters stay (they say which campaign, not who); referrer, landing page and visitor id go.
 ATTRIBUTION_KEPT = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "vanity", "host")
 # Timeline entries whose summary never holds what a person told us; the others are replaced.
-TIMELINE_SUMMARIES_KEPT = (TimelineEntry.Kind.STAGE, TimelineEntry.Kind.ASSIGNMENT, TimelineEntry.Kind.CLOCK)
+# Summaries written by the system that say nothing about the person (a registration's: "sent online").
+TIMELINE_SUMMARIES_KEPT = (
+    TimelineEntry.Kind.STAGE,
+    TimelineEntry.Kind.ASSIGNMENT,
+    TimelineEntry.Kind.CLOCK,
+    TimelineEntry.Kind.REGISTRATION,
+)
 RETENTION_BATCH = 500
 
 
@@ -347,6 +354,8 @@ def _households_anonymise(
     Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
     document_files_remove_on_commit(document.file.name for document in documents)
     DocumentRequest.objects.filter(household__in=ids).update(label="", note="")
+    # Their registration of interest: every answer goes; when it was started and sent stays, as dates do.
+    RegistrationOfInterest.objects.filter(household__in=ids).update(answers={}, drafts={})
     # Their sign-in links and sessions: the address is gone, and so is every way in to their page.
     SignInLink.objects.filter(household__in=ids).delete()
     ApplicantSession.objects.filter(household__in=ids).delete()
@@ -425,14 +434,8 @@ def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -
             f"{folder}/data.json", json.dumps(document, indent=2, ensure_ascii=False, default=str)
         )
         # Copies of the documents they sent us, as the summary lists them ("In this download").
-        for path, stored in selectors.subject_access_files(person):
-            try:
-                with stored.open("rb") as content:
-                    archive.writestr(f"{folder}/{path}", content.read())
-            except OSError:
-                archive.writestr(
-                    f"{folder}/{path}.missing.txt", "This file could not be found in our storage."
-                )
+        for path, content in selectors.subject_access_files(person):
+            archive.writestr(f"{folder}/{path}", content)
     return SubjectAccessFile(filename=f"{folder}.zip", content=buffer.getvalue(), sections=sections)
 
 

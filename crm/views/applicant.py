@@ -1,5 +1,7 @@
 """The applicant's own page, at /your-adoption/: signing in by an emailed link, and "Your adoption journey".
 
+The registration of interest's pages are in ``crm.views.applicant_registration``, under the same names.
+
 An applicant's session is its own cookie (``APPLICANT_COOKIE``, sent only to /your-adoption/) and its
 own table, apart from staff sessions: it never reaches the admin, and a staff login never reaches these
 pages. Every page is the signed-in household's own, so no address here names a household.
@@ -26,8 +28,9 @@ from crm.services.applicants import (
 from crm.services.messages import MessageError, message_from_applicant, messages_mark_read
 
 from . import applicant_documents as documents
-from .applicant_access import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required
-from .applicant_access import private as _private
+from .applicant_common import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required, private
+from .applicant_registration import registration_offer_for
+from .applicant_registration import urlpatterns as registration_urls
 
 __all__ = ["APPLICANT_COOKIE", "APPLICANT_PATH", "applicant_required"]
 
@@ -38,11 +41,11 @@ def sign_in(request):
     form = SignInRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sign_in_link_request(email=form.cleaned_data["email"])
-        return _private(
+        return private(
             render(request, "crm/applicant/check_email.html", {"email": form.cleaned_data["email"]})
         )
     signed_out = request.GET.get("signed-out") == "1"
-    return _private(render(request, "crm/applicant/sign_in.html", {"form": form, "signed_out": signed_out}))
+    return private(render(request, "crm/applicant/sign_in.html", {"form": form, "signed_out": signed_out}))
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,11 +68,11 @@ def sign_in_link(request, token: str):
                 httponly=True,
                 samesite="Lax",
             )
-            return _private(response)
+            return private(response)
     else:
         problem = sign_in_link_problem(sign_in_link_for_token(token))
     context = {"problem": problem, "form": SignInRequestForm()}
-    return _private(
+    return private(
         render(request, "crm/applicant/sign_in_link.html", context, status=400 if problem else 200)
     )
 
@@ -79,7 +82,7 @@ def sign_out(request):
     applicant_sign_out(request.COOKIES.get(APPLICANT_COOKIE, ""))
     response = redirect(reverse("applicant:sign_in") + "?signed-out=1")
     response.delete_cookie(APPLICANT_COOKIE, path=APPLICANT_PATH)
-    return _private(response)
+    return private(response)
 
 
 @applicant_required
@@ -88,6 +91,7 @@ def journey(request):
     household = request.applicant_household
     context = {
         "journey": applicant_journey(household),
+        "registration_offer": registration_offer_for(household),
         "emails_form": StatusEmailsForm(
             initial={"status_emails": "yes" if household.status_emails else "no"}
         ),
@@ -101,7 +105,12 @@ def journey(request):
 def status_emails(request):
     form = StatusEmailsForm(request.POST)
     if not form.is_valid():
-        context = {"journey": applicant_journey(request.applicant_household), "emails_form": form}
+        household = request.applicant_household
+        context = {
+            "journey": applicant_journey(household),
+            "registration_offer": registration_offer_for(household),
+            "emails_form": form,
+        }
         return render(request, "crm/applicant/journey.html", context, status=400)
     status_emails_set(household=request.applicant_household, on=form.cleaned_data["status_emails"] == "yes")
     return redirect(reverse("applicant:journey") + "?saved=emails#emails")
@@ -141,5 +150,6 @@ urlpatterns = [
     path("sign-out/", sign_out, name="sign_out"),
     path("emails/", status_emails, name="status_emails"),
     path("messages/", messages, name="messages"),
+    *registration_urls,
     *documents.urlpatterns,
 ]

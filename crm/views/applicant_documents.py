@@ -24,7 +24,7 @@ from crm.selectors import (
 )
 from crm.services.documents import APPLICANT, DocumentRefused, document_upload
 
-from .applicant_access import applicant_required
+from .applicant_common import applicant_required
 from .document_download import document_response
 
 

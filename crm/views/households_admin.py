@@ -18,6 +18,7 @@ from . import households_documents as documents
 from . import households_page as page
 from .households_quarantine import QuarantineDecisionView, QuarantineView
 from .households_queue import AvailabilityView, BulkAssignView, EnquiryLogView, QueueView
+from .households_registration import RegistrationPdfView, RegistrationView
 from .households_setup import CRM_MENU_HOOK, VIEWSETS
 from .printed_packs import PrintedPacksView
 
@@ -50,6 +51,16 @@ urlpatterns = [
     ),
     path(
         "crm/documents/<int:pk>/delete/", documents.DocumentDeleteView.as_view(), name="crm_document_delete"
+    ),
+    path(
+        "crm/households/<int:pk>/registration/",
+        RegistrationView.as_view(),
+        name="crm_household_registration",
+    ),
+    path(
+        "crm/households/<int:pk>/registration/pdf/",
+        RegistrationPdfView.as_view(),
+        name="crm_household_registration_pdf",
     ),
     path("crm/households/<int:pk>/message/", page.MessageView.as_view(), name="crm_household_message"),
     path("crm/printed-packs/", PrintedPacksView.as_view(), name="crm_printed_packs"),

@@ -52,6 +52,7 @@ from crm.selectors import (
     staff_member_for,
     support_responsibility,
 )
+from crm.selectors.registrations import registration_staff_summary
 from crm.services import (
     PipelineError,
     RoutingError,
@@ -283,6 +284,7 @@ class HouseholdView(CrmPageView):
             support=support_responsibility(household),
             merged=household.merged.all(),
             printed_packs=printed_packs,
+            registration=registration_staff_summary(household),
             applicant_messages=list(household.applicant_messages.select_related("author")),
             document_requests=household_document_requests(household=household),
             documents=household_documents(household=household),

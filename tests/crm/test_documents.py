@@ -389,3 +389,19 @@ def test_merging_a_duplicate_brings_its_documents_to_the_record_kept(household, 
     asked.refresh_from_db()
     assert (sent.household, asked.household) == (household, household)
     assert set(household.document_requests.values_list("kind", flat=True)) == {"photo_id", "medical_form"}
+
+
+@pytest.mark.django_db
+def test_a_file_missing_from_storage_is_said_to_be_missing_in_the_subject_access_file(household, worker):
+    document = document_upload(
+        household=household, uploaded_file=files.upload("id.pdf", files.pdf()), by=APPLICANT
+    )
+    storages["private"].delete(document.file.name)
+    anchor, person = person_for_anchor(key=f"household-{household.pk}")
+
+    exported = subject_access_export(anchor=anchor, person=person, by=worker.user)
+
+    with zipfile.ZipFile(io.BytesIO(exported.content)) as archive:
+        (note,) = [name for name in archive.namelist() if "/documents/" in name]
+        assert note.endswith(f"documents/{document.pk}-id.pdf.missing.txt")
+        assert archive.read(note) == b"This file could not be found in our storage."

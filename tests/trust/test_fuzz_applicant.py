@@ -1,6 +1,8 @@
 """Hostile input at the applicant's own pages (/your-adoption/): asking for a sign-in link, the link itself,
-messages to the worker, the status-email choice and sending a document. Never a server error, never a script given back,
-never a cross-site post let through, never anyone signed in by a token that is not ours."""
+messages to the worker, the status-email choice, every step of the registration of interest and sending
+a document. Never a server error, never a script given back, never a cross-site post let through, never
+anyone signed in by a token that is not ours; whatever a registration step kept (a finished step or a
+draft) can be shown again."""
 
 import os
 
@@ -10,16 +12,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.models import ApplicantSession, Source
+from crm.models import ApplicantSession, RegistrationOfInterest, Source
 from crm.services import enquiry_create
 from crm.services.applicants import sign_in_link_request, sign_in_link_use
 from crm.views.applicant import APPLICANT_COOKIE
+from tests.crm.registration_helpers import VALID
 from tests.factories import enquiry_details, staff_member
 from tests.trust.test_fuzz import SCRIPT, browser, fields, hostile_text, post, raw_bodies, tally  # noqa: F401
 
 SIGN_IN = {"email": "alex@example.com"}
 MESSAGE = {"body": "Could we come to the Medway evening?"}
 EMAILS = {"status_emails": "no"}
+REGISTRATION = "/your-adoption/registration/"
+# A step of the registration and its fields, each sensible, hostile or left out.
+registration_steps = st.sampled_from(list(VALID)).flatmap(
+    lambda slug: st.tuples(st.just(slug), fields(VALID[slug]))
+)
 
 
 @pytest.fixture
@@ -82,6 +90,33 @@ def test_message_to_the_worker(signed_in, tally, data, raw):  # noqa: F811
 @given(data=fields(EMAILS))
 def test_status_email_choice(signed_in, tally, data):  # noqa: F811
     tally.check(post(signed_in, "/your-adoption/emails/", _with_csrf(signed_in, data)))
+
+
+@pytest.mark.django_db
+@given(step=registration_steps, cross_site=st.booleans(), later=st.booleans())
+def test_registration_steps(signed_in, applicant, tally, step, cross_site, later):  # noqa: F811
+    slug, data = step
+    if later:
+        data["later"] = "1"
+    data = data if cross_site else _with_csrf(signed_in, data)
+    tally.check(post(signed_in, f"{REGISTRATION}{slug}/", data, cross_site=cross_site), cross_site=cross_site)
+    registration = RegistrationOfInterest.objects.filter(household=applicant).first()
+    if registration is not None:
+        assert all(
+            isinstance(value, str) for draft in registration.drafts.values() for value in draft.values()
+        )
+        tally.check(signed_in.get(f"{REGISTRATION}{slug}/"))
+        tally.check(signed_in.get(f"{REGISTRATION}review/"))
+
+
+@pytest.mark.django_db
+@given(step=st.sampled_from(list(VALID)), raw=raw_bodies)
+def test_registration_steps_given_bodies_of_the_wrong_shape(signed_in, tally, step, raw):  # noqa: F811
+    # No CSRF token in a raw body: refused, never a server error.
+    response = signed_in.generic(
+        "POST", f"{REGISTRATION}{step}/", raw[1], content_type=raw[0], HTTP_ORIGIN="http://testserver"
+    )
+    tally.check(response, cross_site=True)
 
 
 # Sending a document: anything at all as the file, its name and its type, for their own request,

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from crm.forms_registration import STEP_FORMS
 from crm.models import ApplicantMessage, Household, Source, Stage
 from crm.services import (
     EnquiryDetails,
@@ -16,14 +17,14 @@ from crm.services import (
     household_log_call,
 )
 from crm.services.messages import message_from_applicant, message_from_worker
+from crm.services.registrations import registration_step_save
 
 DEMO_APPLICANT_EMAIL = "sam.applicant@example.com"
 
 
 def demo_applicant_load() -> int:
-    """Sam and Alex Okafor, after their information evening, with a message each way and a document asked for.
-
-    Once only."""
+    """Sam and Alex Okafor, after their information evening, with a message each way, a document asked of them
+    and their registration of interest half filled in. Once only."""
     if Household.objects.filter(email=DEMO_APPLICANT_EMAIL).exists():
         return 0
     received = timezone.now() - dt.timedelta(days=20)
@@ -67,4 +68,37 @@ def demo_applicant_load() -> int:
         by=worker,
         note="A council tax bill or a letter from your bank from the last three months is fine.",
     )
+    _registration_started(household)
     return ApplicantMessage.objects.filter(household=household).count() and 1
+
+
+# The first two steps of their registration of interest, as they would type them.
+REGISTRATION_STARTED = {
+    "about-you": {
+        "full_name": "Samuel Okafor",
+        "date_of_birth_day": "3",
+        "date_of_birth_month": "9",
+        "date_of_birth_year": "1987",
+        "address_line_1": "21 Bower Lane",
+        "town": "Maidstone",
+        "postcode": "ME14 1XX",
+        "phone": "07700 902001",
+        "email": DEMO_APPLICANT_EMAIL,
+    },
+    "your-partner": {
+        "applying": "together",
+        "partner_full_name": "Alex Okafor",
+        "partner_date_of_birth_day": "19",
+        "partner_date_of_birth_month": "4",
+        "partner_date_of_birth_year": "1989",
+        "partner_email": "alex.okafor@example.com",
+    },
+}
+
+
+def _registration_started(household: Household) -> None:
+    for step, typed in REGISTRATION_STARTED.items():
+        form = STEP_FORMS[step](data=typed, household=household)
+        if not form.is_valid():
+            raise ValueError(f"The demo registration's '{step}' no longer passes its checks: {form.errors}")
+        registration_step_save(household=household, step=step, answers=form.answers())

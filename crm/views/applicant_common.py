@@ -1,7 +1,8 @@
-"""Who may use the applicant's own pages (/your-adoption/): the signed-in household, and nobody else.
+"""What every page of the applicant's own area shares: the session cookie, and the sign-in check.
 
-Its own module so every page of the applicant's (their journey, their documents) uses the same
-rule without importing one another.
+An applicant's session is its own cookie (``APPLICANT_COOKIE``, sent only to /your-adoption/) and its
+own table, apart from staff sessions: it never reaches the admin, and a staff login never reaches these
+pages. Every page is the signed-in household's own, so no address here names a household.
 """
 
 from functools import wraps
@@ -18,10 +19,8 @@ APPLICANT_PATH = "/your-adoption/"
 def private(response):
     """Nothing here may be kept by a browser's cache, a shared cache or the page cache, nor leak by referrer.
 
-    ``same-origin``, not ``no-referrer``: under ``no-referrer`` a browser sends ``Origin: null`` with
-    every form posted from the page (https://fetch.spec.whatwg.org/#append-a-request-origin-header),
-    which Django's CSRF check and the public forms' origin check both refuse, so no form here could
-    be sent. ``same-origin`` still sends nothing to any other site.
+    ``same-origin``, not ``no-referrer``: a post from a page with no referrer carries ``Origin: null``,
+    and the public forms' check of where a post came from (``website.forms_security``) needs one.
     """
     add_never_cache_headers(response)
     response["Cache-Control"] = "private, no-store"
