@@ -42,3 +42,46 @@ FAMILY_EVENT = Wording(
         "and support for adoptive families, by phone or email."
     ),
 )
+
+# The registration of interest's checks: one box each, every box needed, one version for the set. The
+# record keeps the words and this version as they were when the box was ticked.
+ROI_CHECKS_VERSION = "roi-checks-2026-12"
+ROI_CHECKS: dict[str, Wording] = {
+    key: Wording(version=ROI_CHECKS_VERSION, text=text)
+    for key, text in (
+        (
+            "dbs",
+            "I agree to an enhanced DBS (Disclosure and Barring Service) check. I understand that every adult "
+            "who lives in my home will be asked to agree to one too.",
+        ),
+        (
+            "local_authority",
+            "I agree that Adoption Partnership south east may check the records of the councils where I have "
+            "lived, including their children's services records.",
+        ),
+        (
+            "health",
+            "I agree to an adoption medical with my GP, and that my GP may send Adoption Partnership south "
+            "east a report about my health.",
+        ),
+        (
+            "references",
+            "I agree that Adoption Partnership south east may contact the referees I have named and ask "
+            "them about me.",
+        ),
+        (
+            "previous_partners",
+            "I agree that Adoption Partnership south east may contact anyone I have been in a relationship "
+            "with where children were involved (we had a child together, or lived with children together). "
+            "They will talk to me first.",
+        ),
+    )
+}
+# The registration of interest's closing declaration.
+ROI_DECLARATION = Wording(
+    version="roi-declaration-2026-12",
+    text=(
+        "The information I have given is true and complete, as far as I know. I understand that giving false "
+        "information, or leaving something out on purpose, may mean my application cannot go ahead."
+    ),
+)

@@ -4,10 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from crm.forms_services import SERVICE_WORDS
-from crm.models import PARTNER_COUNCILS, Enquiry, EventBooking, Household, SideEffect, StaffMember
+from crm.models import PARTNER_COUNCILS, Enquiry, EventBooking, Household, SideEffect, SignInLink, StaffMember
 from crm.selectors import digest_for, first_contact_due, postcode_area_for
+from crm.selectors.applicants import STAGE_WORDS
+from crm.selectors.registrations import roi_decision_due
+from crm.services.applicants import sign_in_token
 from crm.services.bookings import organiser_bookings
 
 SUBJECTS = {
@@ -21,6 +25,12 @@ SUBJECTS = {
     SideEffect.Kind.BOOKING_REMINDER: "See you tomorrow: {event}",
     SideEffect.Kind.ORGANISER_REMINDER: "Tomorrow: who is coming to {event}, and their access needs",
     SideEffect.Kind.DAILY_DIGEST: "Your cases: {digest_counts}",
+    SideEffect.Kind.SIGN_IN_LINK: "Your link to sign in to your adoption journey",
+    SideEffect.Kind.STAGE_UPDATE: "Your adoption journey has moved on",
+    SideEffect.Kind.ROI_CONFIRMATION: "We have your registration of interest",
+    SideEffect.Kind.ROI_WORKER_NOTICE: "Registration of interest sent online: {household}",
+    SideEffect.Kind.APPLICANT_MESSAGE: "New message on {reference}",
+    SideEffect.Kind.WORKER_MESSAGE: "You have a new message from Adoption Partnership south east",
 }
 # A request to one of the agency's other services (support, records, ...) is thanked in its own words, with
 # the day we will call by: whoever it is from and wherever they live (the council that placed a child may be
@@ -52,7 +62,34 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
         context.update(booking=booking, event=event_info(booking.event_id))
     if effect.kind == SideEffect.Kind.ORGANISER_REMINDER:
         return _organiser_context(payload, context)
-    if effect.kind in (SideEffect.Kind.WORKER_NOTIFICATION, SideEffect.Kind.DAILY_DIGEST):
+    if effect.kind == SideEffect.Kind.SIGN_IN_LINK:
+        # To the address the link was asked for: it stops working if the record's address changes.
+        link = SignInLink.objects.get(pk=payload["link_id"])
+        path = reverse("applicant:sign_in_link", args=[sign_in_token(link)])
+        context.update(link=link, sign_in_url=f"{context['site_url']}{path}")
+        return [link.email], context
+    if effect.kind == SideEffect.Kind.APPLICANT_MESSAGE:
+        # To the worker (or the team inbox): the household by reference and a link, never the message.
+        context["household_url"] = f"{context['site_url']}/admin/crm/households/{household.pk}/#messages"
+        return [payload["to"]], context
+    if effect.kind == SideEffect.Kind.WORKER_MESSAGE:
+        context["messages_url"] = f"{context['site_url']}/your-adoption/messages/"
+    if effect.kind == SideEffect.Kind.STAGE_UPDATE:
+        words = STAGE_WORDS.get(payload.get("stage", ""))
+        context.update(
+            where=words.where if words else "", journey_url=f"{context['site_url']}/your-adoption/"
+        )
+    if effect.kind == SideEffect.Kind.ROI_CONFIRMATION:
+        context.update(
+            decision_by=roi_decision_due(household),
+            registration_url=f"{context['site_url']}{reverse('applicant:registration')}",
+        )
+    staff_kinds = (
+        SideEffect.Kind.WORKER_NOTIFICATION,
+        SideEffect.Kind.DAILY_DIGEST,
+        SideEffect.Kind.ROI_WORKER_NOTICE,
+    )
+    if effect.kind in staff_kinds:
         staff = StaffMember.objects.select_related("user").get(pk=payload["staff_id"])
         context["staff"] = staff
         if effect.kind == SideEffect.Kind.DAILY_DIGEST:
@@ -102,6 +139,7 @@ def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
             household=context["household"].display_name if context.get("household") else "",
             event=context["event"].title if context.get("event") else "",
             digest_counts=_digest_counts(digest),
+            reference=context["household"].reference if context.get("household") else "",
         )
     text = render_to_string(f"crm/email/{template}.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=recipients)

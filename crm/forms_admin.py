@@ -17,6 +17,7 @@ from core.forms import text_limits_show
 from crm.forms_services import ServiceFieldsMixin
 from crm.journey import journey_for
 from crm.models import (
+    MESSAGE_MAX_LENGTH,
     CallTime,
     ChildrenAtHome,
     Clock,
@@ -156,6 +157,16 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The first line shows in the timeline; the rest is kept with it.",
         error_messages={"required": "Write the note before saving it."},
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Message to the applicant",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text="Plain text. They are emailed that a message has come, without it, and read it on their own page.",
+        error_messages={"required": "Write the message before sending it."},
     )
 
 

@@ -168,7 +168,15 @@ SECTION_NOTES = {
         "Each child you were linked with, matched with or who was placed with you, and the dates; the child's own "
         "reference is the child's information and is left out."
     ),
+    "Documents we asked you for": "Documents we asked you to send us, what we said about each, and when you sent it.",
+    "Documents you sent us": (
+        "Each document you sent us (or we added for you) and when. A copy of each file is in this download, "
+        "in the documents folder."
+    ),
     "Emails we sent": "Emails our system sent you, or was asked to send you.",
+    "Your registration of interest": (
+        "The registration of interest you filled in on your own page: each answer as you gave it, and when."
+    ),
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."
     ),

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("crm.views.public")),
     path("", include("crm.views.bookings_public")),
     path("", include("crm.views.inbound")),
+    path("your-adoption/", include("crm.views.applicant")),
 ]

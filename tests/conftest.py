@@ -57,9 +57,13 @@ def media_folders_remove(*, folder: Path, prefix: str) -> list[Path]:
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """The test settings put uploads in a folder named after this process: take it away at the end."""
+    """The test settings put uploads (and applicants' documents) in folders named after this process: take them away."""
     if getattr(settings, "TEST_MEDIA_PREFIX", None):
         media_folders_remove(folder=Path(settings.MEDIA_ROOT), prefix=settings.TEST_MEDIA_PREFIX)
+    if getattr(settings, "TEST_PRIVATE_MEDIA_PREFIX", None):
+        media_folders_remove(
+            folder=Path(settings.PRIVATE_MEDIA_ROOT), prefix=settings.TEST_PRIVATE_MEDIA_PREFIX
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -135,7 +139,7 @@ def crm_reference(db):
     # The other services' clocks, the first-contact flag and their cases' retention rule.
     importlib.import_module("crm.migrations.0019_services").load(apps, None)
     # The timescales after approval (family finding, link, match, placement, order).
-    importlib.import_module("crm.migrations.0021_family_finding").load(apps, None)
+    importlib.import_module("crm.migrations.0026_family_finding").load(apps, None)
 
 
 @pytest.fixture

@@ -5,6 +5,13 @@ Models here hold data and small derived properties only. One module per concern;
 imported from here (``from crm.models import Household``), which is also how Django finds the models.
 """
 
+from .applicants import (
+    MESSAGE_MAX_LENGTH,
+    SIGN_IN_LINK_LIFETIME,
+    ApplicantMessage,
+    ApplicantSession,
+    SignInLink,
+)
 from .bookings import ACCESS_NEEDS_MAX_LENGTH, EventBooking
 from .choices import (
     PARTNER_COUNCILS,
@@ -22,6 +29,7 @@ from .choices import (
     Source,
     Stage,
 )
+from .documents import Document, DocumentRequest
 from .households import Consent, Enquiry, Household, HouseholdQuerySet
 from .journeys import ClockOutcome, JourneyDates, JourneyStep
 from .matching import (
@@ -36,10 +44,16 @@ from .matching import (
 from .packs import PrintedPack
 from .pipeline import FIRST_CONTACT_CLOCK, Clock, ClockExtension, StageChange, TimelineEntry
 from .privacy import RECORD_KINDS, RETENTION_ACTIONS, Anonymisation, AuditEvent, RetentionRule
+from .registrations import REGISTRATION_STEPS, RegistrationOfInterest, RegistrationStep, StepStatus
 from .side_effects import SideEffect
 from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
 __all__ = [
+    "MESSAGE_MAX_LENGTH",
+    "SIGN_IN_LINK_LIFETIME",
+    "ApplicantMessage",
+    "ApplicantSession",
+    "SignInLink",
     "ACCESS_NEEDS_MAX_LENGTH",
     "CHILD_REFERENCE_HELP",
     "AgeBand",
@@ -65,6 +79,8 @@ __all__ = [
     "ClosureReason",
     "Consent",
     "Council",
+    "Document",
+    "DocumentRequest",
     "Enquiry",
     "EnquiryType",
     "EventBooking",
@@ -77,6 +93,9 @@ __all__ = [
     "JourneyStep",
     "PostcodeArea",
     "PrintedPack",
+    "REGISTRATION_STEPS",
+    "RegistrationOfInterest",
+    "RegistrationStep",
     "RetentionRule",
     "RoutingRule",
     "SideEffect",
@@ -84,6 +103,7 @@ __all__ = [
     "StaffMember",
     "Stage",
     "StageChange",
+    "StepStatus",
     "Team",
     "TimelineEntry",
 ]

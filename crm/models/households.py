@@ -109,6 +109,11 @@ class Household(models.Model):
     due_on = models.DateField(null=True, blank=True, help_text="When the running clock runs out.")
     fast_track = models.BooleanField(default=False, help_text="Previous adopters and approved foster carers.")
     early_permanence = models.BooleanField(default=False)
+    status_emails = models.BooleanField(
+        "emails when their journey moves on",
+        default=True,
+        help_text="An email saying their journey has moved on, with a link to their page. They can turn it off there.",
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
 

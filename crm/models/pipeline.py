@@ -167,6 +167,9 @@ class TimelineEntry(models.Model):
         MERGE = "merge", "Records merged"
         CLOCK = "clock", "Timescale"
         CONSENT = "consent", "Consent"
+        DOCUMENT = "document", "Document"
+        REGISTRATION = "registration", "Registration of interest"
+        MESSAGE = "message", "Message"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -25,6 +25,15 @@ class SideEffect(OutboxRow):
         BOOKING_REMINDER = "booking_reminder", "Event reminder the day before"
         ORGANISER_REMINDER = "organiser_reminder", "Tomorrow's bookings and access needs, to the organiser"
         DAILY_DIGEST = "daily_digest", "Daily overdue and due-soon digest"
+        SIGN_IN_LINK = "sign_in_link", "Sign-in link to the applicant's own page"
+        STAGE_UPDATE = "stage_update", "Your adoption journey has moved on, to the applicant"
+        ROI_CONFIRMATION = "roi_confirmation", "Registration of interest received, to the applicant"
+        ROI_WORKER_NOTICE = (
+            "roi_worker_notice",
+            "Registration of interest sent online, to the assigned worker",
+        )
+        APPLICANT_MESSAGE = "applicant_message", "A message from an applicant, to their worker"
+        WORKER_MESSAGE = "worker_message", "A message from their worker, to the applicant"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to run"

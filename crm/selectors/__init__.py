@@ -20,6 +20,14 @@ from .access import (
     staff_assignable_by,
     staff_member_for,
 )
+from .documents import (
+    applicant_document_get,
+    applicant_document_request_get,
+    document_get,
+    documents_of,
+    household_document_requests,
+    household_documents,
+)
 from .feeds import (
     booking_by_id,
     bookings_updated_since,
@@ -103,7 +111,7 @@ from .services import (
     service_details_display,
     support_responsibility,
 )
-from .subject_access import audit_rows, person_record
+from .subject_access import audit_rows, person_record, subject_access_files
 
 __all__ = [
     "SCORECARD_MONTHS",
@@ -122,6 +130,12 @@ __all__ = [
     "wait_band",
     "waited_over",
     "waiting_households",
+    "applicant_document_get",
+    "applicant_document_request_get",
+    "document_get",
+    "documents_of",
+    "household_document_requests",
+    "household_documents",
     "RETENTION_CASE_KINDS",
     "PLACING_COUNCILS",
     "RECORDS_NEEDS",
@@ -142,6 +156,7 @@ __all__ = [
     "RetentionReportRow",
     "audit_events_for_person",
     "audit_rows",
+    "subject_access_files",
     "booking_by_id",
     "bookings_updated_since",
     "can_see_people",

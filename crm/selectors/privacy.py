@@ -15,6 +15,8 @@ from core.personal_data import Anchor, Person, holders
 from crm.models import (
     AuditEvent,
     Consent,
+    Document,
+    DocumentRequest,
     Enquiry,
     EventBooking,
     Household,
@@ -184,6 +186,8 @@ def person_counts(person: Person) -> list[tuple[str, int]]:
         ("Event bookings", EventBooking.objects.filter(household__in=households).count()),
         ("Emails sent or queued", SideEffect.objects.filter(household__in=households).count()),
         ("Printed information packs", PrintedPack.objects.filter(household__in=households).count()),
+        ("Documents asked for", DocumentRequest.objects.filter(household__in=households).count()),
+        ("Documents they sent us", Document.objects.filter(household__in=households).count()),
         ("Audit trail entries", audit_events_for_person(person).count()),
     ]
     for holder in holders():

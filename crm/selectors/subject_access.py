@@ -1,14 +1,17 @@
 """A subject access file's contents: everything the CRM holds about one person, section by section."""
 
 import datetime as dt
+from collections.abc import Iterator
 
 from django.db.models import Q
 from django.utils import timezone
 
 from core.personal_data import Person
 from crm.models import (
+    ApplicantMessage,
     ClockExtension,
     Consent,
+    DocumentRequest,
     Enquiry,
     EventBooking,
     Interest,
@@ -16,11 +19,14 @@ from crm.models import (
     MatchingProfile,
     PrintedPack,
     SideEffect,
+    SignInLink,
     StageChange,
     TimelineEntry,
 )
 
+from .documents import documents_of
 from .privacy import person_households
+from .registrations import registration_record
 from .services import service_details_display
 
 
@@ -68,6 +74,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Dates each stage was reached": household.stage_dates,
             "Fast track": household.fast_track,
             "Early permanence": household.early_permanence,
+            "Emails when your journey moves on": household.status_emails,
             "First enquiry": _value(household.first_enquiry_at),
             "Last enquiry": _value(household.last_enquiry_at),
             "First contact": _value(household.first_contact_at),
@@ -202,6 +209,31 @@ def person_record(person: Person) -> dict[str, list[dict]]:
         }
         for link in Link.objects.filter(household__in=ids).order_by("linked_on", "pk")
     ]
+    sections["Documents we asked you for"] = [
+        {
+            "Record": f"APSE-{wanted.household_id:06d}",
+            "Document": wanted.title,
+            "Note to you": wanted.note,
+            "Asked for": _value(wanted.requested_at),
+            "Asked for by": _user_name(wanted.requested_by),
+            "Sent": _value(wanted.fulfilled_at),
+        }
+        for wanted in DocumentRequest.objects.filter(household__in=ids).select_related("requested_by")
+    ]
+    sections["Documents you sent us"] = [
+        {
+            "Record": f"APSE-{document.household_id:06d}",
+            "File name": document.original_name,
+            "Sent for": document.request.title if document.request else "",
+            "Type": document.kind_label,
+            "Size in bytes": document.size,
+            "Sent": _value(document.uploaded_at),
+            "Sent by": document.uploaded_by_label,
+            "Virus check": document.get_scan_result_display(),
+            "In this download": subject_access_path(document),
+        }
+        for document in documents_of(ids).order_by("uploaded_at", "pk")
+    ]
     sections["Emails we sent or were due to send"] = [
         {
             "Record": f"APSE-{effect.household_id:06d}",
@@ -212,7 +244,48 @@ def person_record(person: Person) -> dict[str, list[dict]]:
         }
         for effect in SideEffect.objects.filter(household__in=ids).order_by("created_at", "pk")
     ]
+    sections["Your registration of interest"] = [
+        {label: _value(value) for label, value in row.items()} for row in registration_record(ids)
+    ]
+    sections["Messages with your worker"] = [
+        {
+            "Record": f"APSE-{message.household_id:06d}",
+            "From": "You" if message.from_applicant else _user_name(message.author) or "Staff",
+            "Sent": _value(message.sent_at),
+            "Read": _value(message.read_at),
+            "Message": message.body,
+        }
+        for message in ApplicantMessage.objects.filter(household__in=ids).select_related("author")
+    ]
+    sections["Signing in to your own page"] = [
+        {
+            "Record": f"APSE-{link.household_id:06d}",
+            "Link sent to": link.email,
+            "Asked for": _value(link.created_at),
+            "Used": _value(link.used_at),
+        }
+        for link in SignInLink.objects.filter(household__in=ids).order_by("created_at", "pk")
+    ]
     return sections
+
+
+def subject_access_path(document) -> str:
+    """Where a document's copy is in the subject access file."""
+    return f"documents/{document.pk}-{document.download_name}"
+
+
+def subject_access_files(person: Person) -> Iterator[tuple[str, bytes]]:
+    """(path in the file, content) for every document the person sent us, read one at a time.
+
+    A file missing from storage is said to be missing, in a note where it would have been.
+    """
+    for document in documents_of(person.household_ids).order_by("uploaded_at", "pk"):
+        path = subject_access_path(document)
+        try:
+            with document.file.open("rb") as stored:
+                yield path, stored.read()
+        except OSError:
+            yield f"{path}.missing.txt", b"This file could not be found in our storage."
 
 
 def audit_rows(events) -> list[dict]:

@@ -137,3 +137,23 @@ __all__ += [
     "link_place",
     "matching_profile_save",
 ]
+
+from .documents import (  # noqa: E402
+    APPLICANT,
+    DocumentError,
+    DocumentRefused,
+    document_delete,
+    document_open,
+    document_request_create,
+    document_upload,
+)
+
+__all__ += [
+    "APPLICANT",
+    "DocumentError",
+    "DocumentRefused",
+    "document_delete",
+    "document_open",
+    "document_request_create",
+    "document_upload",
+]

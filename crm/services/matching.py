@@ -89,9 +89,17 @@ def _moment(day: dt.date, household: Household) -> dt.datetime:
 
 
 def _move(
-    *, household: Household, link: Link, to_stage: str, day: dt.date, by, note: str, summary: str
+    *,
+    household: Household,
+    link: Link,
+    to_stage: str,
+    day: dt.date,
+    by,
+    note: str,
+    summary: str,
+    applicant_email: bool = True,
 ) -> StageChange | None:
-    """Move the household on with the link, and say on the timeline what happened with which child."""
+    """Move the household on with the link, and say on the timeline what happened."""
     change = household_advance(
         household=household,
         to_stage=to_stage,
@@ -99,6 +107,7 @@ def _move(
         effective_at=_moment(day, household),
         note=note,
         recorded_by=LINKS,
+        applicant_email=applicant_email,
     )
     if change is not None:
         TimelineEntry.objects.filter(stage_change=change).update(summary=summary[:200])
@@ -353,6 +362,8 @@ def link_end(*, household: Household, by, ended_on: dt.date, reason: str, note: 
         note=note,
         summary=f"Link with a child ended on {day_text(ended_on)}: "
         f"{LinkEndReason(reason).label}. Back to waiting for family finding",
+        # A link that ended is news their worker gives them in person, never an automatic email.
+        applicant_email=False,
     )
     return link
 

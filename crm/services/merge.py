@@ -8,10 +8,13 @@ from crm.models import (
     AuditEvent,
     ClosureReason,
     Consent,
+    Document,
+    DocumentRequest,
     Enquiry,
     EventBooking,
     Household,
     Link,
+    RegistrationOfInterest,
     StageChange,
     TimelineEntry,
 )
@@ -36,7 +39,7 @@ FILLABLE = (
 
 @transaction.atomic
 def households_merge(*, keep: Household, remove: Household, by) -> Household:
-    """Fold ``remove`` into ``keep``: its enquiries, consents, bookings and timeline move across.
+    """Fold ``remove`` into ``keep``: its enquiries, consents, bookings, documents and timeline move across.
 
     ``remove`` stays as a closed record pointing at ``keep``, so links to it still lead somewhere
     and its own stage history still counts in reports for the dates it covered.
@@ -86,6 +89,13 @@ def households_merge(*, keep: Household, remove: Household, by) -> Household:
     Enquiry.objects.filter(household=remove).update(household=keep)
     Consent.objects.filter(household=remove).update(household=keep)
     TimelineEntry.objects.filter(household=remove).update(household=keep)
+    # What was asked of them and what they sent belong to the people, so to the record kept.
+    DocumentRequest.objects.filter(household=remove).update(household=keep)
+    Document.objects.filter(household=remove).update(household=keep)
+    # One registration of interest a household: the duplicate's goes across only if the kept record has none
+    # (otherwise it stays with the merged record, where subject access and erasure still find it).
+    if not RegistrationOfInterest.objects.filter(household=keep).exists():
+        RegistrationOfInterest.objects.filter(household=remove).update(household=keep)
     kept_events = set(
         EventBooking.objects.filter(household=keep)
         .exclude(status=EventBooking.Status.CANCELLED)

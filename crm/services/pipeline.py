@@ -24,6 +24,7 @@ from crm.models import (
 )
 from crm.signals import send_on_commit, stage_changed
 
+from .applicant_emails import stage_update_queue
 from .cases import PipelineError, case_required
 from .journeys import clock_due_on, journey_refresh, journeys_rebuild
 from .privacy import audit_record
@@ -82,11 +83,14 @@ def household_advance(
     effective_at: dt.datetime | None = None,
     note: str = "",
     recorded_by: str = "",
+    applicant_email: bool = True,
 ) -> StageChange | None:
     """Move a household on to ``to_stage``. Returns the change, or None if it was already there.
 
     A move the journey table marks as recorded by another service (a link with a child: ``LINKS``) is
     refused unless that service is the one asking, so the stage never disagrees with the link.
+    ``applicant_email=False`` leaves out the "your journey has moved on" email, for a move whose own
+    email says so (sending the registration of interest).
     """
     household = _locked(household)
     if household.stage == to_stage and household.is_open:
@@ -131,6 +135,8 @@ def household_advance(
     )
     send_on_commit(stage_changed, stage_change_id=change.pk)
     audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=str(change))
+    if applicant_email:
+        stage_update_queue(household=household, change=change)
     household.stage = to_stage
     household.stage_entered_at = effective_at
     household.stage_dates = {**household.stage_dates, to_stage: timezone.localdate(effective_at).isoformat()}

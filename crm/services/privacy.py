@@ -28,19 +28,27 @@ from core.personal_data import Anchor, Person, holders
 from crm import selectors
 from crm.models import (
     Anonymisation,
+    ApplicantMessage,
+    ApplicantSession,
     AuditEvent,
     ClockExtension,
+    Document,
+    DocumentRequest,
     Enquiry,
     EventBooking,
     Household,
     PrintedPack,
+    RegistrationOfInterest,
     RetentionRule,
     SideEffect,
+    SignInLink,
     StageChange,
     TimelineEntry,
 )
 from crm.postcodes import postcode_prefixes
 from crm.subject_access import summary_context
+
+from .document_files import document_files_remove_on_commit
 
 ANONYMISED_NAME = "Anonymised"
 REMOVED = "Removed when the record was anonymised."
@@ -59,7 +67,13 @@ ENQUIRY_DATA_KEPT = (
 # Campaign parameters stay (they say which campaign, not who); referrer, landing page and visitor id go.
 ATTRIBUTION_KEPT = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "vanity", "host")
 # Timeline entries whose summary never holds what a person told us; the others are replaced.
-TIMELINE_SUMMARIES_KEPT = (TimelineEntry.Kind.STAGE, TimelineEntry.Kind.ASSIGNMENT, TimelineEntry.Kind.CLOCK)
+# Summaries written by the system that say nothing about the person (a registration's: "sent online").
+TIMELINE_SUMMARIES_KEPT = (
+    TimelineEntry.Kind.STAGE,
+    TimelineEntry.Kind.ASSIGNMENT,
+    TimelineEntry.Kind.CLOCK,
+    TimelineEntry.Kind.REGISTRATION,
+)
 RETENTION_BATCH = 500
 
 
@@ -210,6 +224,7 @@ DENIED_HOUSEHOLD = {
     "eventbooking": lambda pk: (
         EventBooking.objects.filter(pk=pk).values_list("household_id", flat=True).first()
     ),
+    "document": lambda pk: Document.objects.filter(pk=pk).values_list("household_id", flat=True).first(),
 }
 
 
@@ -333,6 +348,18 @@ def _households_anonymise(
     for pack in packs:
         pack.name, pack.address, pack.postcode = ANONYMISED_NAME, "", postcode_district(pack.postcode)
     PrintedPack.objects.bulk_update(packs, ["name", "address", "postcode"], batch_size=500)
+    # Documents they sent go altogether, files first from storage once this commits; the requests stay, bare.
+    documents = list(Document.objects.filter(household__in=ids))
+    audit_record(action=AuditEvent.Action.DELETE, target=documents, user=by, summary=why)
+    Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
+    document_files_remove_on_commit(document.file.name for document in documents)
+    DocumentRequest.objects.filter(household__in=ids).update(label="", note="")
+    # Their registration of interest: every answer goes; when it was started and sent stays, as dates do.
+    RegistrationOfInterest.objects.filter(household__in=ids).update(answers={}, drafts={})
+    # Their sign-in links and sessions: the address is gone, and so is every way in to their page.
+    SignInLink.objects.filter(household__in=ids).delete()
+    ApplicantSession.objects.filter(household__in=ids).delete()
+    ApplicantMessage.objects.filter(household__in=ids).update(body=REMOVED)
     effects = SideEffect.objects.filter(household__in=ids)
     effects.filter(status=SideEffect.Status.PENDING).update(
         status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT
@@ -406,6 +433,9 @@ def subject_access_export(*, anchor: Anchor, person: Person, by, request=None) -
         archive.writestr(
             f"{folder}/data.json", json.dumps(document, indent=2, ensure_ascii=False, default=str)
         )
+        # Copies of the documents they sent us, as the summary lists them ("In this download").
+        for path, content in selectors.subject_access_files(person):
+            archive.writestr(f"{folder}/{path}", content)
     return SubjectAccessFile(filename=f"{folder}.zip", content=buffer.getvalue(), sections=sections)
 
 

@@ -15,9 +15,11 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from crm.selectors import can_see_people
 
 from . import family_finding as finding
+from . import households_documents as documents
 from . import households_page as page
 from .households_quarantine import QuarantineDecisionView, QuarantineView
 from .households_queue import AvailabilityView, BulkAssignView, EnquiryLogView, QueueView
+from .households_registration import RegistrationPdfView, RegistrationView
 from .households_setup import CRM_MENU_HOOK, VIEWSETS
 from .printed_packs import PrintedPacksView
 
@@ -48,6 +50,30 @@ urlpatterns = [
     ),
     path("crm/households/<int:pk>/endlink/", finding.EndLinkView.as_view(), name="crm_household_endlink"),
     path("crm/families-waiting/", finding.PoolView.as_view(), name="crm_families_waiting"),
+    path(
+        "crm/households/<int:pk>/document/",
+        documents.DocumentRequestView.as_view(),
+        name="crm_household_document",
+    ),
+    path(
+        "crm/documents/<int:pk>/download/",
+        documents.DocumentDownloadView.as_view(),
+        name="crm_document_download",
+    ),
+    path(
+        "crm/documents/<int:pk>/delete/", documents.DocumentDeleteView.as_view(), name="crm_document_delete"
+    ),
+    path(
+        "crm/households/<int:pk>/registration/",
+        RegistrationView.as_view(),
+        name="crm_household_registration",
+    ),
+    path(
+        "crm/households/<int:pk>/registration/pdf/",
+        RegistrationPdfView.as_view(),
+        name="crm_household_registration_pdf",
+    ),
+    path("crm/households/<int:pk>/message/", page.MessageView.as_view(), name="crm_household_message"),
     path("crm/printed-packs/", PrintedPacksView.as_view(), name="crm_printed_packs"),
     path("crm/enquiries/new/", EnquiryLogView.as_view(), name="crm_enquiry_new"),
     path("crm/availability/", AvailabilityView.as_view(), name="crm_availability"),

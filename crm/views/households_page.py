@@ -23,10 +23,12 @@ from crm.forms_admin import (
     LogCallForm,
     MergeConfirmForm,
     MergeFindForm,
+    MessageForm,
     NoteForm,
     PrintedPackForm,
     ReopenForm,
 )
+from crm.forms_documents import DocumentRequestForm
 from crm.journey import LINKS, journey_for
 from crm.models import (
     PARTNER_COUNCILS,
@@ -40,6 +42,8 @@ from crm.models import (
 )
 from crm.selectors import (
     clock_state,
+    household_document_requests,
+    household_documents,
     household_get,
     household_timeline,
     households_visible_to,
@@ -48,6 +52,7 @@ from crm.selectors import (
     staff_member_for,
     support_responsibility,
 )
+from crm.selectors.registrations import registration_staff_summary
 from crm.services import (
     PipelineError,
     RoutingError,
@@ -67,6 +72,7 @@ from crm.services import (
     households_merge,
     printed_pack_request,
 )
+from crm.services.messages import message_from_worker, messages_mark_read
 from crm.services.privacy import audit_record
 
 from .households_common import CrmPageView, household_url
@@ -87,6 +93,8 @@ ACTION_TITLES = {
     "pack": "Post a printed pack",
     "council": "Confirm their council",
     "handover": "Hand over to the council team",
+    "message": "Message the applicant",
+    "document": "Ask for a document",
 }
 
 
@@ -94,7 +102,8 @@ ACTION_TITLES = {
 ACTION_GROUPS = [
     ("contact", "Contact", ("council", "call", "claim", "assign", "handover")),
     ("move", "Move on", ("advance", "flags")),
-    ("notes", "Notes", ("note",)),
+    ("notes", "Notes and messages", ("note", "message")),
+    ("documents", "Documents", ("document",)),
     ("pack", "Information pack", ("pack",)),
     ("timescale", "Timescale", ("extend",)),
     ("close", "Close or reopen", ("close", "reopen")),
@@ -155,6 +164,9 @@ def household_actions(household: Household, user, *, pack_waiting: bool = False)
     actions = ["council"] if council_to_confirm(household) else []
     # The printed pack and the flags are about adopting; the other services' cases have neither.
     actions += ["call", "note"] if pack_waiting or not recruitment else ["call", "note", "pack"]
+    if recruitment and household.email:
+        # Only an adopting case's applicant has their own page, where messages and requests for documents show.
+        actions += ["message", "document"]
     if allowed_moves(household):
         actions.append("advance")
     if can_claim(household, user):
@@ -199,6 +211,10 @@ def action_form(name: str, *, household: Household, user, data=None):
         return CouncilForm(**kwargs)
     if name == "handover":
         return HandOverForm(**kwargs)
+    if name == "message":
+        return MessageForm(**kwargs)
+    if name == "document":
+        return DocumentRequestForm(**kwargs)
     if name == "pack":
         initial = {"name": household.display_name, "postcode": household.postcode}
         return PrintedPackForm(initial=initial, **kwargs)
@@ -276,7 +292,13 @@ class HouseholdView(CrmPageView):
             support=support_responsibility(household),
             merged=household.merged.all(),
             printed_packs=printed_packs,
+            registration=registration_staff_summary(household),
+            applicant_messages=list(household.applicant_messages.select_related("author")),
+            document_requests=household_document_requests(household=household),
+            documents=household_documents(household=household),
         )
+        if self.request.method == "GET":
+            messages_mark_read(household=household, by_applicant=False)
         return context
 
 
@@ -453,6 +475,14 @@ class HandOverView(HouseholdActionView):
         except RoutingError as error:
             raise PipelineError(str(error)) from error
         return f"Handed over to the {team}."
+
+
+class MessageView(HouseholdActionView):
+    action = "message"
+
+    def perform(self, household, data):
+        message_from_worker(household=household, by=self.request.user, body=data["body"])
+        return "Message sent. They are emailed that it has come, and read it on their own page."
 
 
 class MergeView(HouseholdView):

@@ -89,7 +89,15 @@ def test_the_household_page_groups_its_actions_with_the_likely_next_one_open(sit
 
     actions = page.get_by_role("region", name="Actions")
     expect(actions.locator("summary")).to_have_text(
-        ["Contact", "Move on", "Notes", "Information pack", "Timescale", "Close or reopen", "Merge"]
+        [
+            "Contact",
+            "Move on",
+            "Notes and messages",
+            "Information pack",
+            "Timescale",
+            "Close or reopen",
+            "Merge",
+        ]
     )
     # A new enquiry needs its first call: that group is open, the rest folded away.
     expect(page.get_by_role("region", name="Log a call")).to_be_visible()

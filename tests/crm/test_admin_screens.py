@@ -336,6 +336,7 @@ def test_the_household_page_shows_details_consents_clock_moves_and_timeline(work
         "call",
         "note",
         "pack",
+        "message",
         "advance",
         "assign",
         "flags",

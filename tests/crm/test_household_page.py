@@ -37,14 +37,15 @@ def test_a_new_enquiry_opens_on_contact_with_every_other_group_folded(worker_cli
     assert groups(response) == [
         ("Contact", True, ["call", "assign"]),
         ("Move on", False, ["advance", "flags"]),
-        ("Notes", False, ["note"]),
+        ("Notes and messages", False, ["note", "message"]),
+        ("Documents", False, ["document"]),
         ("Information pack", False, ["pack"]),
         ("Timescale", False, ["extend"]),
         ("Close or reopen", False, ["close"]),
         ("Merge", False, ["merge"]),
     ]
     page = response.content.decode()
-    assert len(re.findall(r"<details class=\"crm-action-group", page)) == 7
+    assert len(re.findall(r"<details class=\"crm-action-group", page)) == 8
     assert (
         len(re.findall(r"<details class=\"crm-action-group crm-disclosure\" id=\"actions-\w+\" open>", page))
         == 1

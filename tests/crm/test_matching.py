@@ -527,3 +527,18 @@ def test_the_subject_access_file_has_the_profile_and_links_but_not_the_childs_re
         ("Kent", days_ago(10).isoformat())
     ]
     assert "CS-004512" not in str(record)
+
+
+@pytest.mark.django_db
+def test_the_family_is_emailed_that_their_journey_moved_on_but_never_that_a_link_ended(family, worker):
+    from crm.models import SideEffect
+
+    Household.objects.filter(pk=family.pk).update(status_emails=True)
+    linked(family, worker.user, linked_days_ago=10)
+    link_end(household=family, by=worker.user, ended_on=days_ago(0), reason="not_proceeded")
+
+    updates = SideEffect.objects.filter(household=family, kind=SideEffect.Kind.STAGE_UPDATE)
+    after_approval = (Stage.LINKED, Stage.FAMILY_FINDING)
+    assert [effect.payload["stage"] for effect in updates if effect.payload["stage"] in after_approval] == [
+        Stage.LINKED
+    ]

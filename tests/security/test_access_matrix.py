@@ -7,6 +7,7 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
 
 - a household, and anything under its address: managers (team managers and the head of service
   see all three councils) and the recruitment workers of the household's own council;
+- a document a household sent: the same people as its household;
 - a household the central front-door team holds: managers and the central team's workers;
 - the families waiting to be matched (each one's matching profile): anyone with a CRM staff record, the
   family finder included, who sees every waiting family's profile but no name or contact details of a
@@ -132,6 +133,12 @@ def campaign_setup(role, council):
 RULES = [
     ("privacy", is_privacy, managers_only),
     ("a household", lambda route, name: route.startswith("admin/crm/households/<int:pk>/"), own_council),
+    # A document is reached only through its household: the same people.
+    (
+        "a household's document",
+        lambda route, name: route.startswith("admin/crm/documents/<int:pk>/"),
+        own_council,
+    ),
     (
         "a quarantined enquiry",
         lambda route, name: route.startswith("admin/crm/quarantine/<int:pk>/"),
@@ -332,9 +339,22 @@ def world(crm_reference):
     from crm.models import StaffMember
 
     objects[StaffMember] = StaffMember.objects.filter(team__council="kent").first()
+    # A document each family sent, for a request; the file's name is a secret like their name.
+    from crm.services import APPLICANT, document_request_create, document_upload
+    from tests.crm.document_files import pdf, upload
+
+    documents = {}
+    for whose, household in households.items():
+        wanted = document_request_create(household=household, kind="photo_id", by=None)
+        file_name = f"{person_name(whose.replace(':', ''), 'passport')[0]}.pdf"
+        documents[whose] = document_upload(
+            household=household, uploaded_file=upload(file_name, pdf()), request=wanted, by=APPLICANT
+        )
+        secrets[file_name] = whose
     return {
         "users": users,
         "households": households,
+        "documents": documents,
         "quarantined": quarantined,
         "objects": objects,
         "secrets": secrets,
@@ -378,6 +398,8 @@ def samples(address: Address, world) -> list[tuple[str, str | None]]:
     per_council = None
     if "quarantine/<int:pk>" in route:
         per_council = world["quarantined"]
+    elif "documents/<int:pk>" in route:
+        per_council = world["documents"]
     elif re.search(r"household|person|enquir", route + address.name):
         per_council = world["households"]
     if per_council is not None and converters == [("int", "pk")]:
@@ -482,7 +504,7 @@ def test_no_role_reaches_what_it_must_not(world, event, settings):
                     continue
                 if response.status_code == 200:
                     allowed_pages += 1
-                    if found := leaks(role, response.content.decode(errors="replace"), world["secrets"]):
+                    if found := leaks(role, response.getvalue().decode(errors="replace"), world["secrets"]):
                         leaked.append(f"{role.name} GET {path} ({label}) shows {found}")
                 elif expected == ALLOW and response.status_code == 404:
                     refused_but_allowed.append(f"{role.name} GET {path} ({label})")

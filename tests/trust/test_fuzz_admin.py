@@ -92,6 +92,11 @@ ADMIN_FORMS = {
         "/admin/crm/households/{approved}/endlink/",
         {"endlink-reason": "not_proceeded", "endlink-ended_on": "{today}"},
     ),
+    "ask for a document": (
+        "/admin/crm/households/{household}/document/",
+        {"document-kind": "other", "document-label": "Payslip", "document-note": "The last three, please."},
+    ),
+    "delete a document": ("/admin/crm/documents/{document}/delete/", {}),
     "release from quarantine": ("/admin/crm/quarantine/{quarantined}/release/", {}),
     "confirm as spam": ("/admin/crm/quarantine/{quarantined}/spam/", {}),
     "attendance": ("/admin/crm/events/{event}/bookings/{booking}/attendance/", {"attended": "yes"}),
@@ -133,7 +138,12 @@ def admin_site(home_page, crm_reference):
     held = HeldSignup.objects.create(
         email="held@example.com", consent_wording_version="v1", consent_wording="Yes"
     )
+    from crm.services import APPLICANT, document_upload
+    from tests.crm.document_files import pdf, upload
+
+    document = document_upload(household=household, uploaded_file=upload("id.pdf", pdf()), by=APPLICANT)
     ids = {
+        "document": document.pk,
         "household": household.pk,
         "approved": approved.pk,
         "today": timezone.localdate().isoformat(),

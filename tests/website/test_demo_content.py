@@ -14,7 +14,9 @@ from wagtail.models import Page
 
 import pytest
 
+from crm.models import RegistrationOfInterest, StepStatus
 from website.checker import BARRED
+from website.demo.applicant import DEMO_APPLICANT_EMAIL
 from website.demo.loader import DEMO_USERS, load_demo_content
 from website.models import FAQ, CheckerPage, EventPage, FAQCategory, HomePage, SiteSettings, StoryPage
 from website.roles import MANAGERS, MARKETING_EDITORS, RECRUITMENT_WORKERS
@@ -289,3 +291,19 @@ def test_demo_content_says_only_what_is_so(demo, client):
         html = client.get(story.url).content.decode()
         lead = re.search(r'<img [^>]*class="page-lead-image"[^>]*>', html).group(0)
         assert f'alt="{escape(story.image.description)}"' in lead, story.url
+
+
+def test_the_demo_sends_people_to_their_own_page_to_register_their_interest(demo, client):
+    # The registration of interest is online now: nothing asks people to phone for a form.
+    answer = FAQ.objects.get(question="What does registering my interest mean?").answer
+    assert 'href="/your-adoption/"' in answer and "registration of interest form" not in answer
+    journey = client.get("/adoption-journey/").content.decode()
+    assert 'href="/your-adoption/"' in journey and "registration of interest form" not in journey
+    # The demo applicant has theirs half filled in, to continue on their page.
+    registration = RegistrationOfInterest.objects.get(household__email=DEMO_APPLICANT_EMAIL)
+    assert [registration.step_status(step) for step in ("about-you", "your-partner", "health")] == [
+        StepStatus.COMPLETED,
+        StepStatus.COMPLETED,
+        StepStatus.NOT_STARTED,
+    ]
+    assert not registration.is_submitted

@@ -2161,8 +2161,10 @@ FAQS = [
         "category": "the-process",
         "question": "What does registering my interest mean?",
         "answer_html": (
-            "<p>When you're ready to start, you fill in a registration of interest form. This formally asks "
-            "us to begin your assessment.</p>"
+            "<p>When you're ready to start, you register your interest online, on "
+            '<a href="/your-adoption/">your own adoption page</a> (sign in with the email address you gave us '
+            "when you enquired; we email you a link, there's no password). It formally asks us to begin your "
+            "assessment. You can save it and finish it another day.</p>"
             "<p>We'll let you know within 5 working days whether we can accept it. If we can, stage one "
             "begins. If we can't at the moment, we'll explain why and what might change that.</p>"
         ),
@@ -2414,8 +2416,8 @@ JOURNEY = {
                     {
                         "title": "Register your interest",
                         "summary": (
-                            "When you're ready, fill in a registration of interest form. We'll tell you if we "
-                            "can go ahead."
+                            "When you're ready, register your interest online on your own adoption page: sign "
+                            "in with your email address. We'll tell you if we can go ahead."
                         ),
                         "duration": "Answer within 5 working days",
                         "icon": "form",
@@ -2486,6 +2488,10 @@ JOURNEY = {
                 '<a href="/events/">information event</a>. Talk to the people close to you.</p>'
                 "<p>If you've had fertility treatment, we usually suggest waiting about six months after it ends "
                 "before you register.</p>"
+                "<p>When you're ready, you register your interest online: no forms to ask for by phone. "
+                '<a href="/your-adoption/">Sign in to your own adoption page</a> with the email address you '
+                "gave us when you enquired (we email you a link to sign in). You can save it as you go and "
+                "finish another day.</p>"
             ),
         ),
         ("heading", {"text": "Stage one and stage two", "level": "h2"}),

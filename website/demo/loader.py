@@ -25,6 +25,7 @@ from crm.services import staff_member_save
 from website.blocks import BaseStreamBlock
 from website.demo import content
 from website.demo import information_pack as pack_content
+from website.demo.applicant import demo_applicant_load
 from website.demo.campaigns import demo_campaigns_load
 from website.demo.households import (
     demo_family_bookings_load,
@@ -171,6 +172,7 @@ class DemoLoader:
         demo_campaigns_load()
         made = demo_households_load()
         requests = demo_service_requests_load()
+        demo_applicant_load()
         self.load_family_bookings()
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()

@@ -136,7 +136,8 @@ class RequestLimitsMiddleware:
     Wagtail's page editor posts thousands of fields, so ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is raised
     for the whole site; this puts a tight limit back on everything else (the public forms, the
     webhooks, and the admin's own sign-in page). ``PUBLIC_REQUEST_LIMITS_BY_PATH`` gives a path
-    prefix its own limits (an email arriving at the email door can be large). The limits are
+    prefix its own limits (an email arriving at the email door can be large), and may give the words
+    for a refusal (``too_long``: a heading and a message, as for an applicant's upload). The limits are
     checked before anything reads the body, so the CSRF check never parses an oversized post.
     """
 
@@ -145,11 +146,20 @@ class RequestLimitsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    TOO_LONG = ("What you sent was too long", "Please shorten your message and try again.")
+
     def limits_for(self, path: str) -> tuple[int, int]:
         for prefix, limits in settings.PUBLIC_REQUEST_LIMITS_BY_PATH.items():
             if path.startswith(prefix):
                 return limits["max_bytes"], limits["max_fields"]
         return settings.PUBLIC_REQUEST_MAX_BYTES, settings.PUBLIC_REQUEST_MAX_FIELDS
+
+    def too_long_words(self, path: str) -> tuple[str, str]:
+        """The heading and message for a request over its limit: a path's own (an upload's) or the usual."""
+        for prefix, limits in settings.PUBLIC_REQUEST_LIMITS_BY_PATH.items():
+            if path.startswith(prefix) and "too_long" in limits:
+                return limits["too_long"]
+        return self.TOO_LONG
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if in_admin(request) and request.user.is_authenticated:
@@ -164,12 +174,8 @@ class RequestLimitsMiddleware:
             except ValueError:
                 length = 0
             if length > max_bytes:
-                return request_refused(
-                    request,
-                    status=413,
-                    heading="What you sent was too long",
-                    message="Please shorten your message and try again.",
-                )
+                heading, message = self.too_long_words(request.path)
+                return request_refused(request, status=413, heading=heading, message=message)
             # Small enough to read whole: the parsers read the same bytes again from memory.
             if (
                 length

@@ -241,10 +241,34 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 
+# Documents applicants upload (photo ID, proof of address, medical forms) are kept apart from the
+# media the website shows: in a folder outside MEDIA_ROOT (so never under /media/), with no address
+# of their own. Staff and the applicant download them through views that check who is asking.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {
+            "location": PRIVATE_MEDIA_ROOT,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
+
+# An uploaded document may be this large at most. The applicant's upload page takes requests up to
+# DOCUMENT_REQUEST_MAX_BYTES, so a file a little too large is refused by the form, which says how
+# large it was, and only a far larger one meets the request limit's plain page (PUBLIC_REQUEST_LIMITS_BY_PATH).
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_REQUEST_MAX_BYTES = 50 * 1024 * 1024
+# ClamAV's daemon, to check each upload for viruses: a unix socket path or tcp://127.0.0.1:3310.
+# Empty: uploads are not scanned and are marked "not scanned". Set: a file is kept only once clamd
+# says it is clean; if clamd cannot be reached the upload is refused (core/virus_scan.py).
+CLAMD_SOCKET = env("CLAMD_SOCKET", "")
+CLAMD_TIMEOUT = float(env("CLAMD_TIMEOUT", "30"))
 
 # Wagtail's editor can post many fields; public forms set their own tighter limits.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -357,6 +381,24 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "custom_domain": env("AWS_S3_CUSTOM_DOMAIN") or None,
             "default_acl": None,
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
+    # Applicants' documents: a bucket of their own (AWS_PRIVATE_STORAGE_BUCKET_NAME; without it, the
+    # "private/" prefix of the same bucket, which its bucket policy must not make public), private
+    # objects, no CDN domain, and no address handed out (core/storage_s3.py).
+    STORAGES["private"] = {
+        "BACKEND": "core.storage_s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME") or env("AWS_STORAGE_BUCKET_NAME"),
+            "location": env(
+                "AWS_PRIVATE_LOCATION", "" if env("AWS_PRIVATE_STORAGE_BUCKET_NAME") else "private"
+            ),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "custom_domain": None,
+            "default_acl": "private",
+            "querystring_auth": True,
             "file_overwrite": False,
         },
     }
@@ -516,4 +558,14 @@ PUBLIC_REQUEST_MAX_BYTES = 64 * 1024
 PUBLIC_REQUEST_MAX_FIELDS = 100
 PUBLIC_REQUEST_LIMITS_BY_PATH = {
     "/anymail/": {"max_bytes": 25 * 1024 * 1024, "max_fields": 200},
+    # An applicant sends a document of up to DOCUMENT_MAX_BYTES; the form says so for anything up to this.
+    "/your-adoption/documents/": {
+        "max_bytes": DOCUMENT_REQUEST_MAX_BYTES,
+        "max_fields": 20,
+        "too_long": (
+            "That file is too large to send",
+            f"Each file can be {DOCUMENT_MAX_BYTES // (1024 * 1024)} MB at most. Try a smaller scan or photo, "
+            "or send the pages as separate files.",
+        ),
+    },
 }

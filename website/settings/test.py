@@ -37,6 +37,13 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.gettempdir()) / f"{TEST_MEDIA_PREFIX}{os.getpid()}"
+# Applicants' documents likewise, in a folder of their own beside it (never inside the media folder).
+TEST_PRIVATE_MEDIA_PREFIX = "apse-test-private-"
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / f"{TEST_PRIVATE_MEDIA_PREFIX}{os.getpid()}"
+STORAGES = {**STORAGES, "private": {**STORAGES["private"]}}  # noqa: F405
+STORAGES["private"]["OPTIONS"] = {**STORAGES["private"]["OPTIONS"], "location": PRIVATE_MEDIA_ROOT}
+# Scanning is switched on by the tests that start their own clamd (tests/conftest_clamd.py).
+CLAMD_SOCKET = ""
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
 
