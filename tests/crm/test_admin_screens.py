@@ -337,6 +337,7 @@ def test_the_household_page_shows_details_consents_clock_moves_and_timeline(work
         "note",
         "pack",
         "message",
+        "document",
         "advance",
         "assign",
         "flags",
