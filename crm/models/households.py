@@ -112,6 +112,7 @@ class Household(models.Model):
     status_emails = models.BooleanField(
         "emails when their journey moves on",
         default=True,
+        db_default=True,
         help_text="An email saying their journey has moved on, with a link to their page. They can turn it off there.",
     )
     closed_at = models.DateTimeField(null=True, blank=True)
