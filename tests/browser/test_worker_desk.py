@@ -93,6 +93,7 @@ def test_the_household_page_groups_its_actions_with_the_likely_next_one_open(sit
             "Contact",
             "Move on",
             "Notes and messages",
+            "Documents",
             "Information pack",
             "Timescale",
             "Close or reopen",
