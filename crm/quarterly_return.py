@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from core.reports.access import Audience, audience_require
 from core.reports.periods import day_bounds
 from core.reports.queries import reporting
+from crm.journey import RECRUITMENT
 from crm.models import ClosureReason, Council, Enquiry, Household, Stage
 from crm.services.journeys import as_date
 
@@ -47,6 +48,23 @@ class ReturnTemplate:
     yes: str
     no: str
     date_format: str
+    # The columns whose name and codes have been checked against the published collection guidance,
+    # each with where; every other column is listed on the screen as unconfirmed.
+    confirmed: dict[str, str]
+    # Closure reasons a case is withdrawn with that need no code in the return.
+    uncoded_by_design: frozenset[str] = frozenset()
+
+    def unconfirmed_columns(self) -> list[tuple[str, str]]:
+        """(template column, our field's label) of each column not yet checked against the guidance."""
+        return [(name, FIELD_LABELS[key]) for key, name in self.columns if key not in self.confirmed]
+
+    def uncoded_reasons(self) -> list[str]:
+        """Labels of the recruitment journey's closure reasons the template has no code for."""
+        return [
+            label
+            for reason, label in RECRUITMENT.closure_choices
+            if reason not in self.closure_reasons and reason not in self.uncoded_by_design
+        ]
 
 
 TEMPLATE = ReturnTemplate(
@@ -89,6 +107,17 @@ TEMPLATE = ReturnTemplate(
     yes="1",
     no="0",
     date_format="%d/%m/%Y",
+    # Checked in December 2026. The collection (formerly the Adoption Leadership Board's, run by Coram-i
+    # for the sector since the ASGLB closed in 2022) has an adopters tab with the adopters'
+    # characteristics, the key dates of the process and the number of enquiries, and its Annex B lists
+    # the local authority codes; the published guidance found gives no column headings or withdrawal
+    # codes, so those stay unconfirmed until checked against the current template.
+    confirmed={
+        "council": "The Department for Education's local authority codes (the guidance's Annex B): Kent 886, "
+        "Medway 887, Bexley 303."
+    },
+    # A duplicate record is merged into the other, whose row carries on in the return.
+    uncoded_by_design=frozenset({ClosureReason.DUPLICATE}),
 )
 
 FIELD_LABELS = {

@@ -132,7 +132,11 @@ class QuarterlyReturnView(ReportView):
                     for row in page.object_list
                 ],
             )
+            template = found.template
             context.update(
+                unconfirmed=template.unconfirmed_columns(),
+                uncoded=template.uncoded_reasons(),
+                confirmed=[(FIELD_LABELS[key], where) for key, where in template.confirmed.items()],
                 preview=preview,
                 page_obj=page,
                 return_downloads=self.download_links(form, "return"),

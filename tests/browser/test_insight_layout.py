@@ -157,3 +157,17 @@ def test_blank_cells_are_empty_on_screen_and_in_both_downloads(site, laptop, his
         rows = list(load_workbook(io.BytesIO(saved.read())).active.iter_rows(values_only=True))
     assert None in {row[approvals] for row in rows[1:]}
     assert "None" not in {cell for row in rows for cell in row}
+
+
+def test_the_return_says_which_columns_are_unconfirmed_on_a_phone(site, phone_page, history):  # noqa: F811
+    page = phone_page
+    log_in(page, site, "manager")
+    page.goto(site + "/admin/insight/quarterly-return/?quarter=2025-Q1")
+    section = page.get_by_role("region", name="Checked against the collection guidance")
+    expect(section).to_be_visible()
+    expect(section.get_by_role("listitem").filter(has_text="ROIDate")).to_be_visible()
+    expect(section).to_contain_text("no withdrawal code for: Approval ended (annual review)")
+    # The warning fits the phone's width: nothing to scroll sideways to read it.
+    width = section.evaluate("el => el.scrollWidth - el.clientWidth")
+    assert width <= 1
+    assert axe_violations(page) == []

@@ -210,3 +210,27 @@ def test_the_downloads_hold_the_complete_rows_in_the_template_format(client, his
     screen = client.get(RETURN, {"quarter": "2025-Q1"})
     assert screen.status_code == 200
     assert "6 households active in Q1 2025-26" in screen.content.decode()
+
+
+def test_the_screen_names_the_columns_not_confirmed_against_the_guidance(client, history):
+    client.force_login(history.manager.user)
+
+    body = client.get(RETURN, {"quarter": "2025-Q1"}).content.decode()
+
+    unconfirmed = body.split('id="unconfirmed-columns"')[1].split("</ul>")[0]
+    assert "<strong>AdopterID</strong>" in unconfirmed and "<strong>WithdrawalReason</strong>" in unconfirmed
+    # The council codes are the Department for Education's, confirmed; so that column is not listed.
+    assert "LACode" not in unconfirmed
+    assert "Kent 886, Medway 887, Bexley 303" in body
+    # Approval ended has no code in the template; a duplicate needs none (it is merged into the other row).
+    uncoded = body.split('id="uncoded-reasons"')[1].split("</p>")[0]
+    assert "Approval ended (annual review)" in uncoded and "Duplicate" not in uncoded
+
+
+def test_a_column_confirmed_in_the_mapping_leaves_the_list():
+    template = dataclasses.replace(TEMPLATE, confirmed={**TEMPLATE.confirmed, "reference": "checked"})
+
+    names = [name for name, _ in template.unconfirmed_columns()]
+
+    assert "AdopterID" not in names and "ROIDate" in names
+    assert len(names) == len(TEMPLATE.columns) - 2
