@@ -430,7 +430,7 @@ def quarterly_return(*, user, quarter: Quarter) -> QuarterlyReturn:
         ):
             stage_one_decision = closed_on
         values = {
-            "reference": f"APSE-{pk:06d}",
+            "reference": Household.reference_for(pk),
             "council": council,
             "enquiry_date": enquiry_date,
             "roi_date": roi_date,

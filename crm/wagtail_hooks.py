@@ -9,6 +9,7 @@ import crm.views.privacy_admin  # noqa: F401
 from core.reports.registry import INSIGHT_MENU_HOOK, Screen, register
 from crm.reports.family_finding import FamilyFindingView
 from crm.reports.funnel import FunnelView
+from crm.reports.handover import HandoverView
 from crm.reports.overdue import OverdueView
 from crm.reports.quarterly_return import QuarterlyReturnView
 from crm.reports.timeliness import TimelinessView
@@ -34,6 +35,13 @@ register(
         QuarterlyReturnView,
         "Quarterly return",
         order=500,
+        menu_hook=INSIGHT_MENU_HOOK,
+    ),
+    Screen(
+        "insight/handover/",
+        HandoverView,
+        "Handover to the case system",
+        order=600,
         menu_hook=INSIGHT_MENU_HOOK,
     ),
 )

@@ -192,7 +192,12 @@ class Household(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"APSE-{self.pk:06d}" if self.pk else "APSE-new"
+        return self.reference_for(self.pk) if self.pk else "APSE-new"
+
+    @staticmethod
+    def reference_for(pk: int) -> str:
+        """The reference staff and returns quote, from the primary key alone (for rows read as values)."""
+        return f"APSE-{pk:06d}"
 
     @property
     def is_open(self) -> bool:

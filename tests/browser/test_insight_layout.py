@@ -171,3 +171,22 @@ def test_the_return_says_which_columns_are_unconfirmed_on_a_phone(site, phone_pa
     width = section.evaluate("el => el.scrollWidth - el.clientWidth")
     assert width <= 1
     assert axe_violations(page) == []
+
+
+def test_a_manager_hands_approved_adopters_over_in_the_case_systems_columns(site, laptop, history):  # noqa: F811
+    page = laptop
+    log_in(page, site, "manager")
+    page.goto(site + "/admin/insight/handover/")
+    page.get_by_label("Start date").fill("2025-01-01")
+    page.get_by_label("End date").fill("2025-12-31")
+    page.get_by_role("button", name="Show figures").click()
+    table = page.get_by_role("table", name="Approved adopters")
+    expect(table.locator("tbody tr")).to_have_count(2)
+    assert axe_violations(page) == []
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV of the approved adopters").click()
+    with open(info.value.path(), "rb") as saved:
+        rows = list(csv.reader(io.StringIO(saved.read().decode("utf-8-sig"))))
+    assert rows[0][:2] == ["ExternalRef", "ResponsibleLA"]
+    assert sorted(row[1] for row in rows[1:]) == ["KCC", "MDW"]

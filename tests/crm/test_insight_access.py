@@ -37,6 +37,7 @@ SCREENS = {
     "channels": f"/admin/insight/channels/?{DATES}",
     "workload": f"/admin/insight/workload/?{DATES}",
     "return": "/admin/insight/quarterly-return/?quarter=2025-Q1",
+    "handover": f"/admin/insight/handover/?{DATES}",
 }
 ALLOWED = {
     "manager": set(SCREENS),
@@ -54,6 +55,7 @@ MAX_QUERIES = {
     "channels": 28,
     "workload": 26,
     "return": 18,
+    "handover": 18,
 }
 
 
@@ -83,6 +85,7 @@ FIRST_TABLE = {
     "channels": "credit",
     "workload": "teams",
     "return": "return",
+    "handover": "handover",
 }
 
 
@@ -127,6 +130,7 @@ def test_every_screen_and_download_for_every_role(client, users, role):
                 "Channels and phases",
                 "Workload",
                 "Quarterly return",
+                "Handover to the case system",
             ],
         ),
         ("no role", []),
@@ -151,7 +155,7 @@ def test_the_insight_menu_lists_what_each_role_may_open(db, django_user_model, r
 
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_each_screen_makes_a_fixed_number_of_queries(client, users, django_assert_max_num_queries, name):
-    client.force_login(users["manager"] if name in ("overdue", "return") else users["marketing"])
+    client.force_login(users["manager"] if name in ("overdue", "return", "handover") else users["marketing"])
     with django_assert_max_num_queries(MAX_QUERIES[name]):
         assert client.get(SCREENS[name]).status_code == 200
     client.force_login(users["manager"])
