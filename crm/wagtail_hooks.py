@@ -12,6 +12,7 @@ from crm.reports.funnel import FunnelView
 from crm.reports.overdue import OverdueView
 from crm.reports.quarterly_return import QuarterlyReturnView
 from crm.reports.timeliness import TimelinessView
+from crm.reports.voice import VoiceView
 from crm.reports.workload import WorkloadView
 from crm.views import bookings_admin, households_admin  # noqa: F401
 
@@ -35,5 +36,8 @@ register(
         "Quarterly return",
         order=500,
         menu_hook=INSIGHT_MENU_HOOK,
+    ),
+    Screen(
+        "insight/adopters-voice/", VoiceView, "The adopter's voice", order=600, menu_hook=INSIGHT_MENU_HOOK
     ),
 )

@@ -28,6 +28,7 @@ from .documents import documents_of
 from .privacy import person_households
 from .registrations import registration_record
 from .services import service_details_display
+from .surveys import survey_records
 
 
 def _value(value):
@@ -266,6 +267,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
         }
         for link in SignInLink.objects.filter(household__in=ids).order_by("created_at", "pk")
     ]
+    sections.update(survey_records(ids))
     return sections
 
 
