@@ -109,7 +109,6 @@ def voice_report(*, user, filters: VoiceFilters) -> Report:
     report = Report(audience=audience, tables=tables, groups=groups)
     if audience == Audience.TEAM:
         report.notes.append("These figures cover the answers from your own team's cases.")
-    report.notes.append(SMALL_NUMBER_NOTE)
     protect(tables.values(), groups)
     return report
 
