@@ -76,6 +76,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Fast track": household.fast_track,
             "Early permanence": household.early_permanence,
             "Emails when your journey moves on": household.status_emails,
+            "Short surveys about how we did": household.survey_emails,
             "First enquiry": _value(household.first_enquiry_at),
             "Last enquiry": _value(household.last_enquiry_at),
             "First contact": _value(household.first_contact_at),

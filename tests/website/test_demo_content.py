@@ -326,7 +326,9 @@ def test_the_demo_voice_screen_shows_survey_figures_above_the_small_number_rule(
     shown = [cell.display for row in first_contact.rows for cell in row[1:]]
     assert SurveyResponse.objects.filter(household__isnull=True).exists()
     assert SurveyResponse.objects.filter(household__isnull=False).exists()
-    assert SurveyInvitation.objects.filter(answered=False, household__email="sam.applicant@example.com").exists()
+    assert SurveyInvitation.objects.filter(
+        answered=False, household__email="sam.applicant@example.com"
+    ).exists()
     assert all(cell.display not in (FEWER_THAN_5, NOT_SHOWN) for cell in first_contact.column("Answers"))
     assert any(value not in (FEWER_THAN_5, NOT_SHOWN) for value in shown[1:])
     quarters = report.tables["quarters_first_contact"]
