@@ -7,12 +7,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from crm.forms_services import SERVICE_WORDS
-from crm.models import PARTNER_COUNCILS, Enquiry, EventBooking, Household, SideEffect, SignInLink, StaffMember
+from crm.models import (
+    PARTNER_COUNCILS,
+    Enquiry,
+    EventBooking,
+    Household,
+    SideEffect,
+    SignInLink,
+    StaffMember,
+    SurveyInvitation,
+)
 from crm.selectors import digest_for, first_contact_due, postcode_area_for
 from crm.selectors.applicants import STAGE_WORDS
 from crm.selectors.registrations import roi_decision_due
 from crm.services.applicants import sign_in_token
 from crm.services.bookings import organiser_bookings
+from crm.services.surveys import survey_token
+from crm.surveys import LINK_LIFETIME, survey_for
 
 SUBJECTS = {
     SideEffect.Kind.ENQUIRY_CONFIRMATION: "Thank you for getting in touch about adoption",
@@ -31,6 +42,7 @@ SUBJECTS = {
     SideEffect.Kind.ROI_WORKER_NOTICE: "Registration of interest sent online: {household}",
     SideEffect.Kind.APPLICANT_MESSAGE: "New message on {reference}",
     SideEffect.Kind.WORKER_MESSAGE: "You have a new message from Adoption Partnership south east",
+    SideEffect.Kind.SURVEY_INVITATION: "How did we do? A few quick questions",
 }
 # A request to one of the agency's other services (support, records, ...) is thanked in its own words, with
 # the day we will call by: whoever it is from and wherever they live (the council that placed a child may be
@@ -74,6 +86,14 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
         return [payload["to"]], context
     if effect.kind == SideEffect.Kind.WORKER_MESSAGE:
         context["messages_url"] = f"{context['site_url']}/your-adoption/messages/"
+    if effect.kind == SideEffect.Kind.SURVEY_INVITATION:
+        invitation = SurveyInvitation.objects.get(pk=payload["invitation_id"])
+        path = reverse("crm_survey", args=[survey_token(invitation)])
+        context.update(
+            survey=survey_for(invitation.kind),
+            survey_url=f"{context['site_url']}{path}",
+            closes_on=invitation.sent_at + LINK_LIFETIME,
+        )
     if effect.kind == SideEffect.Kind.STAGE_UPDATE:
         words = STAGE_WORDS.get(payload.get("stage", ""))
         context.update(

@@ -41,6 +41,24 @@ class StatusEmailsForm(forms.Form):
         self.helper.form_tag = False
 
 
+class SurveyEmailsForm(forms.Form):
+    survey_emails = forms.TypedChoiceField(
+        label="Short surveys about how we did",
+        help_text=(
+            "Now and then (after an information evening, your approval...) we ask a few quick questions. "
+            "We send them only while emails about your journey are on."
+        ),
+        choices=[("yes", "Yes, ask me how you did"), ("no", "No, please do not send me surveys")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you would like these surveys"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+
+
 class MessageForm(forms.Form):
     body = LongTextField(
         label="Your message",

@@ -174,6 +174,11 @@ SECTION_NOTES = {
         "in the documents folder."
     ),
     "Emails we sent": "Emails our system sent you, or was asked to send you.",
+    "Surveys we invited you to": "Short surveys we sent you about how we did, and whether you answered.",
+    "Survey answers you put your name to": (
+        "Your answers to the surveys you chose to answer with your name. Answers you gave anonymously are not "
+        "linked to you, so they cannot be found or included."
+    ),
     "Your registration of interest": (
         "The registration of interest you filled in on your own page: each answer as you gave it, and when."
     ),

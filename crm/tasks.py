@@ -68,3 +68,11 @@ def journeys_rebuild_run() -> int:
     from crm.services.journeys import journeys_rebuild
 
     return journeys_rebuild()
+
+
+@shared_task
+def survey_invitations_run() -> int:
+    """Each day: a short survey to everyone due one (``crm.surveys``); running twice sends nothing twice."""
+    from crm.services.surveys import survey_invitations_send
+
+    return survey_invitations_send()

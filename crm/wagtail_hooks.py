@@ -13,6 +13,7 @@ from crm.reports.handover import HandoverView
 from crm.reports.overdue import OverdueView
 from crm.reports.quarterly_return import QuarterlyReturnView
 from crm.reports.timeliness import TimelinessView
+from crm.reports.voice import VoiceView
 from crm.reports.workload import WorkloadView
 from crm.views import bookings_admin, households_admin  # noqa: F401
 
@@ -38,10 +39,13 @@ register(
         menu_hook=INSIGHT_MENU_HOOK,
     ),
     Screen(
+        "insight/adopters-voice/", VoiceView, "The adopter's voice", order=600, menu_hook=INSIGHT_MENU_HOOK
+    ),
+    Screen(
         "insight/handover/",
         HandoverView,
         "Handover to the case system",
-        order=600,
+        order=700,
         menu_hook=INSIGHT_MENU_HOOK,
     ),
 )

@@ -28,9 +28,11 @@ class Kind(enum.StrEnum):
     DAYS = "days"
     MONEY = "money"
     DATE = "date"
+    # A mean of answers on a scale (1 to 5), to two places.
+    SCORE = "score"
 
 
-NUMERIC = {Kind.COUNT, Kind.CREDIT, Kind.PERCENT, Kind.DAYS, Kind.MONEY}
+NUMERIC = {Kind.COUNT, Kind.CREDIT, Kind.PERCENT, Kind.DAYS, Kind.MONEY, Kind.SCORE}
 PEOPLE = {Kind.COUNT, Kind.CREDIT}
 
 
@@ -73,6 +75,8 @@ class Cell:
             return f"{value:,.1f}".removesuffix(".0")
         if self.kind == Kind.DATE:
             return date_format(value, "j M Y")
+        if self.kind == Kind.SCORE:
+            return f"{value:.2f}"
         return str(value)
 
     @property
@@ -87,6 +91,8 @@ class Cell:
             return round(float(value), 2)
         if self.kind in (Kind.PERCENT, Kind.DAYS):
             return round(float(value), 1)
+        if self.kind == Kind.SCORE:
+            return round(float(value), 2)
         if self.kind == Kind.MONEY:
             return Decimal(value).quantize(Decimal("0.01"))
         return value

@@ -46,6 +46,7 @@ from .pipeline import FIRST_CONTACT_CLOCK, Clock, ClockExtension, StageChange, T
 from .privacy import RECORD_KINDS, RETENTION_ACTIONS, Anonymisation, AuditEvent, RetentionRule
 from .registrations import REGISTRATION_STEPS, RegistrationOfInterest, RegistrationStep, StepStatus
 from .side_effects import SideEffect
+from .surveys import SurveyInvitation, SurveyKind, SurveyResponse
 from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
 __all__ = [
@@ -102,6 +103,9 @@ __all__ = [
     "Source",
     "StaffMember",
     "Stage",
+    "SurveyInvitation",
+    "SurveyKind",
+    "SurveyResponse",
     "StageChange",
     "StepStatus",
     "Team",

@@ -115,6 +115,12 @@ class Household(models.Model):
         db_default=True,
         help_text="An email saying their journey has moved on, with a link to their page. They can turn it off there.",
     )
+    survey_emails = models.BooleanField(
+        "short surveys about their experience",
+        default=True,
+        db_default=True,
+        help_text="An email now and then asking how we did (after an event, approval...). They can turn it off on their page.",
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
 

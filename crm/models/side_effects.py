@@ -34,6 +34,7 @@ class SideEffect(OutboxRow):
         )
         APPLICANT_MESSAGE = "applicant_message", "A message from an applicant, to their worker"
         WORKER_MESSAGE = "worker_message", "A message from their worker, to the applicant"
+        SURVEY_INVITATION = "survey_invitation", "A short survey about their experience, to the applicant"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to run"

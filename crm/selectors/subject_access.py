@@ -28,6 +28,7 @@ from .documents import documents_of
 from .privacy import person_households
 from .registrations import registration_record
 from .services import service_details_display
+from .surveys import survey_records
 
 
 def _value(value):
@@ -75,6 +76,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Fast track": household.fast_track,
             "Early permanence": household.early_permanence,
             "Emails when your journey moves on": household.status_emails,
+            "Short surveys about how we did": household.survey_emails,
             "First enquiry": _value(household.first_enquiry_at),
             "Last enquiry": _value(household.last_enquiry_at),
             "First contact": _value(household.first_contact_at),
@@ -266,6 +268,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
         }
         for link in SignInLink.objects.filter(household__in=ids).order_by("created_at", "pk")
     ]
+    sections.update(survey_records(ids))
     return sections
 
 

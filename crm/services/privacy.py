@@ -43,6 +43,8 @@ from crm.models import (
     SideEffect,
     SignInLink,
     StageChange,
+    SurveyInvitation,
+    SurveyResponse,
     TimelineEntry,
 )
 from crm.postcodes import postcode_prefixes
@@ -360,6 +362,9 @@ def _households_anonymise(
     SignInLink.objects.filter(household__in=ids).delete()
     ApplicantSession.objects.filter(household__in=ids).delete()
     ApplicantMessage.objects.filter(household__in=ids).update(body=REMOVED)
+    # Their survey invitations, and the answers they put their name to (anonymous ones have no link).
+    SurveyResponse.objects.filter(household__in=ids).delete()
+    SurveyInvitation.objects.filter(household__in=ids).delete()
     effects = SideEffect.objects.filter(household__in=ids)
     effects.filter(status=SideEffect.Status.PENDING).update(
         status=SideEffect.Status.DONE, done_at=timezone.now(), next_attempt_at=None, last_error=NOT_SENT

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from crm.forms_applicants import MessageForm, SignInRequestForm, StatusEmailsForm
+from crm.forms_applicants import MessageForm, SignInRequestForm, StatusEmailsForm, SurveyEmailsForm
 from crm.selectors.applicants import applicant_journey, applicant_messages
 from crm.services.applicant_emails import status_emails_set
 from crm.services.applicants import (
@@ -26,6 +26,7 @@ from crm.services.applicants import (
     sign_in_link_use,
 )
 from crm.services.messages import MessageError, message_from_applicant, messages_mark_read
+from crm.services.surveys import survey_emails_set
 
 from . import applicant_documents as documents
 from .applicant_common import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required, private
@@ -95,9 +96,15 @@ def journey(request):
         "emails_form": StatusEmailsForm(
             initial={"status_emails": "yes" if household.status_emails else "no"}
         ),
+        "surveys_form": _surveys_form(household),
         "saved": request.GET.get("saved") == "emails",
+        "surveys_saved": request.GET.get("saved") == "surveys",
     }
     return render(request, "crm/applicant/journey.html", context)
+
+
+def _surveys_form(household, data=None):
+    return SurveyEmailsForm(data, initial={"survey_emails": "yes" if household.survey_emails else "no"})
 
 
 @applicant_required
@@ -110,10 +117,30 @@ def status_emails(request):
             "journey": applicant_journey(household),
             "registration_offer": registration_offer_for(household),
             "emails_form": form,
+            "surveys_form": _surveys_form(household),
         }
         return render(request, "crm/applicant/journey.html", context, status=400)
     status_emails_set(household=request.applicant_household, on=form.cleaned_data["status_emails"] == "yes")
     return redirect(reverse("applicant:journey") + "?saved=emails#emails")
+
+
+@applicant_required
+@require_POST
+def survey_emails(request):
+    household = request.applicant_household
+    form = _surveys_form(household, request.POST)
+    if not form.is_valid():
+        context = {
+            "journey": applicant_journey(household),
+            "registration_offer": registration_offer_for(household),
+            "emails_form": StatusEmailsForm(
+                initial={"status_emails": "yes" if household.status_emails else "no"}
+            ),
+            "surveys_form": form,
+        }
+        return render(request, "crm/applicant/journey.html", context, status=400)
+    survey_emails_set(household=household, on=form.cleaned_data["survey_emails"] == "yes")
+    return redirect(reverse("applicant:journey") + "?saved=surveys#surveys")
 
 
 @applicant_required
@@ -149,6 +176,7 @@ urlpatterns = [
     path("sign-in/<str:token>/", sign_in_link, name="sign_in_link"),
     path("sign-out/", sign_out, name="sign_out"),
     path("emails/", status_emails, name="status_emails"),
+    path("surveys/", survey_emails, name="survey_emails"),
     path("messages/", messages, name="messages"),
     *registration_urls,
     *documents.urlpatterns,

@@ -53,6 +53,7 @@ from crm.selectors import (
     support_responsibility,
 )
 from crm.selectors.registrations import registration_staff_summary
+from crm.selectors.surveys import household_surveys
 from crm.services import (
     PipelineError,
     RoutingError,
@@ -296,6 +297,7 @@ class HouseholdView(CrmPageView):
             applicant_messages=list(household.applicant_messages.select_related("author")),
             document_requests=household_document_requests(household=household),
             documents=household_documents(household=household),
+            surveys=household_surveys(household=household),
         )
         if self.request.method == "GET":
             messages_mark_read(household=household, by_applicant=False)

@@ -28,6 +28,7 @@ SCREENS = [
     ("Channels and phases", f"/admin/insight/channels/?{YEAR}"),
     ("Workload", "/admin/insight/workload/"),
     ("Quarterly return", "/admin/insight/quarterly-return/?quarter=2025-Q1"),
+    ("The adopter's voice", f"/admin/insight/adopters-voice/?{YEAR}"),
     ("Campaign results", f"/admin/campaigns/results/?{YEAR}"),
 ]
 

@@ -115,10 +115,26 @@ def test_every_screen_and_download_for_every_role(client, users, role):
 @pytest.mark.parametrize(
     ("role", "labels"),
     [
-        ("worker", ["Timeliness", "Overdue cases", "Families waiting and matched", "Workload"]),
+        (
+            "worker",
+            [
+                "Timeliness",
+                "Overdue cases",
+                "Families waiting and matched",
+                "Workload",
+                "The adopter's voice",
+            ],
+        ),
         (
             "marketing",
-            ["Funnel", "Timeliness", "Families waiting and matched", "Channels and phases", "Workload"],
+            [
+                "Funnel",
+                "Timeliness",
+                "Families waiting and matched",
+                "Channels and phases",
+                "Workload",
+                "The adopter's voice",
+            ],
         ),
         (
             "manager",
@@ -130,6 +146,7 @@ def test_every_screen_and_download_for_every_role(client, users, role):
                 "Channels and phases",
                 "Workload",
                 "Quarterly return",
+                "The adopter's voice",
                 "Handover to the case system",
             ],
         ),

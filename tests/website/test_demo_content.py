@@ -307,3 +307,29 @@ def test_the_demo_sends_people_to_their_own_page_to_register_their_interest(demo
         StepStatus.NOT_STARTED,
     ]
     assert not registration.is_submitted
+
+
+@pytest.mark.django_db
+def test_the_demo_voice_screen_shows_survey_figures_above_the_small_number_rule(demo):
+    from django.contrib.auth import get_user_model
+
+    from core.reports.periods import default_dates
+    from core.reports.tables import FEWER_THAN_5, NOT_SHOWN
+    from crm.models import SurveyInvitation, SurveyResponse
+    from crm.reports.voice import VoiceFilters, voice_report
+
+    date_from, date_to = default_dates()
+    manager = get_user_model().objects.get(username="manager")
+    report = voice_report(user=manager, filters=VoiceFilters(date_from=date_from, date_to=date_to))
+
+    first_contact = report.tables["questions_first_contact"]
+    shown = [cell.display for row in first_contact.rows for cell in row[1:]]
+    assert SurveyResponse.objects.filter(household__isnull=True).exists()
+    assert SurveyResponse.objects.filter(household__isnull=False).exists()
+    assert SurveyInvitation.objects.filter(
+        answered=False, household__email="sam.applicant@example.com"
+    ).exists()
+    assert all(cell.display not in (FEWER_THAN_5, NOT_SHOWN) for cell in first_contact.column("Answers"))
+    assert any(value not in (FEWER_THAN_5, NOT_SHOWN) for value in shown[1:])
+    quarters = report.tables["quarters_first_contact"]
+    assert sum(cell.display not in (FEWER_THAN_5, NOT_SHOWN) for cell in quarters.column("Answers")) >= 2

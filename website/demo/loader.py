@@ -23,7 +23,7 @@ from crm.events import FAMILY_EVENT_TYPES
 from crm.models import Team
 from crm.services import staff_member_save
 from website.blocks import BaseStreamBlock
-from website.demo import content
+from website.demo import content, surveys
 from website.demo import information_pack as pack_content
 from website.demo.applicant import demo_applicant_load
 from website.demo.campaigns import demo_campaigns_load
@@ -174,6 +174,7 @@ class DemoLoader:
         requests = demo_service_requests_load()
         demo_applicant_load()
         self.load_family_bookings()
+        surveys.demo_surveys_load()
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
         self.report.add(bool(made), f"{made} demo households" if made else "demo households")

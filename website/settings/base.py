@@ -152,6 +152,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "booking-reminders": {"task": "crm.tasks.booking_reminders_send", "schedule": crontab(hour=10, minute=0)},
     "journeys-rebuild": {"task": "crm.tasks.journeys_rebuild_run", "schedule": crontab(hour=3, minute=45)},
+    # After the night's journey dates are rebuilt, in working hours: the surveys are read at a sensible time.
+    "survey-invitations": {
+        "task": "crm.tasks.survey_invitations_run",
+        "schedule": crontab(hour=9, minute=15),
+    },
 }
 
 # Email: printed to the console unless a real backend is configured. In production, send through
