@@ -54,14 +54,18 @@ ZERO = Decimal("0.00")
 FIRST_MONTH = 4  # April
 
 __all__ = [
+    "BUDGET_MONTHS",
     "BudgetLine",
     "BudgetMonth",
     "BudgetPosition",
+    "CostPeriod",
     "budget_position",
+    "costs_over_time",
     "financial_year_bounds",
     "financial_year_label",
     "financial_year_of",
     "spend_between",
+    "spend_by_period",
 ]
 
 
@@ -369,6 +373,3 @@ def costs_over_time(
         )
         for key, label, _, _ in found
     ]
-
-
-__all__ += ["BUDGET_MONTHS", "CostPeriod", "costs_over_time", "spend_by_period"]

@@ -223,8 +223,8 @@ class ChannelsView(ReportView):
             **super().initial(),
             "model": AttributionModel.LINEAR,
             "dimension": Dimension.CHANNEL,
-            "channels": ChannelLevel.KEY,
             "costs_by": Cohort.MONTH,
+            "channels": ChannelLevel.KEY,
         }
 
     def report(self, data):
