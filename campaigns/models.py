@@ -8,7 +8,7 @@ phase, so every report reads at either level. A touch is in the phase of its cha
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -162,6 +162,117 @@ class CampaignChannel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign.code} on {self.channel}: £{self.spend}"
+
+
+# The months of a financial year in order, as the budget's monthly plan names them.
+BUDGET_MONTHS = (
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "january",
+    "february",
+    "march",
+)
+not_negative = MinValueValidator(0, "Enter an amount of £0 or more.")
+
+
+def _plan_month(name: str) -> models.DecimalField:
+    return models.DecimalField(
+        name.capitalize(),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative],
+    )
+
+
+class ChannelBudget(models.Model):
+    """What the marketing team means to spend on one channel in one financial year, and when.
+
+    A financial year is UK local government's: 1 April to 31 March, named by the year it starts in
+    (2026 is 1 April 2026 to 31 March 2027). The plan by month is optional: with every month empty
+    the budget is spread evenly over the twelve; with a plan, every month is given and they add up
+    to the budget. The figures against spend are read in ``campaigns.budgets``.
+    """
+
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="budgets")
+    year = models.PositiveSmallIntegerField(
+        "Financial year",
+        validators=[MinValueValidator(2000), MaxValueValidator(2098)],
+        help_text="The year it starts in: 2026 is 1 April 2026 to 31 March 2027.",
+    )
+    amount = models.DecimalField(
+        "Budget for the year (£)", max_digits=10, decimal_places=2, validators=[not_negative]
+    )
+    april = _plan_month("april")
+    may = _plan_month("may")
+    june = _plan_month("june")
+    july = _plan_month("july")
+    august = _plan_month("august")
+    september = _plan_month("september")
+    october = _plan_month("october")
+    november = _plan_month("november")
+    december = _plan_month("december")
+    january = _plan_month("january")
+    february = _plan_month("february")
+    march = _plan_month("march")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "channel__phase", "channel__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "year"], name="one_budget_per_channel_per_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} in {financial_year_label(self.year)}: £{self.amount:,.2f}"
+
+    @property
+    def plan(self) -> list | None:
+        """The twelve monthly amounts, April first, or None when the budget is spread evenly."""
+        months = [getattr(self, name) for name in BUDGET_MONTHS]
+        return None if all(month is None for month in months) else months
+
+    def clean(self):
+        """A plan gives every month, and its months add up to the budget, so the two never disagree."""
+        months = [getattr(self, name) for name in BUDGET_MONTHS]
+        given = [month for month in months if month is not None]
+        if not given or self.amount is None:
+            return
+        if len(given) < len(months):
+            missing = [
+                name.capitalize() for name, month in zip(BUDGET_MONTHS, months, strict=True) if month is None
+            ]
+            raise ValidationError(
+                {
+                    name: "Enter an amount for this month too (£0 if nothing is planned), or leave every month "
+                    "empty to spread the budget evenly."
+                    for name in BUDGET_MONTHS
+                    if name.capitalize() in missing
+                }
+            )
+        total = sum(given)
+        if total != self.amount:
+            raise ValidationError(
+                {
+                    "amount": f"The months add up to £{total:,.2f} but the budget for the year is "
+                    f"£{self.amount:,.2f}. Make them equal, or leave every month empty to spread the "
+                    "budget evenly."
+                }
+            )
+
+
+def financial_year_label(year: int) -> str:
+    """A financial year in words: 2026 is "2026 to 2027"."""
+    return f"{year} to {year + 1}"
 
 
 class Touchpoint(models.Model):

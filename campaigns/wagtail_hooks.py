@@ -12,7 +12,7 @@ from campaigns.reports.channels import ChannelsView
 from campaigns.reports.heard_about import HeardAboutView
 from campaigns.reports.phases import PhaseMovementView
 from campaigns.reports.results import ResultsView
-from campaigns.views import admin_setup, newsletter_admin  # noqa: F401
+from campaigns.views import admin_setup, budgets_admin, newsletter_admin  # noqa: F401
 from campaigns.views.admin_setup import CAMPAIGNS_MENU_HOOK
 from core.reports.registry import INSIGHT_MENU_HOOK, Screen, register
 

@@ -30,11 +30,14 @@ MODEL_PERMISSIONS = {
         # Campaigns and channels are kept, never deleted: touches and reports point at them.
         ("campaigns", "campaign", ("add", "change", "view")),
         ("campaigns", "channel", ("add", "change", "view")),
+        # A budget entered for the wrong channel or year may be deleted: nothing points at it.
+        ("campaigns", "channelbudget", ("add", "change", "delete", "view")),
     ],
     RECRUITMENT_WORKERS: [],
     MANAGERS: [
         ("campaigns", "campaign", ("view",)),
         ("campaigns", "channel", ("view",)),
+        ("campaigns", "channelbudget", ("view",)),
     ],
 }
 

@@ -9,7 +9,15 @@ import datetime as dt
 
 from django import forms
 
+from campaigns.budgets import budget_position, costs_over_time
 from campaigns.reports.base import channel_level_field
+from campaigns.reports.budget import (
+    budget_months_chart,
+    budget_months_table,
+    budget_table,
+    costs_chart,
+    costs_table,
+)
 from campaigns.selectors import (
     NO_TOUCH,
     AttributionModel,
@@ -23,6 +31,7 @@ from campaigns.selectors import (
 from core.reports import charts
 from core.reports.access import Audience, audience_require
 from core.reports.forms import DateRangeForm
+from core.reports.periods import Cohort, period_text
 from core.reports.queries import reporting
 from core.reports.tables import (
     Cell,
@@ -55,9 +64,11 @@ def channels_report(
     model: str,
     dimension: str,
     level: str = ChannelLevel.ALL,
+    costs_by: str = Cohort.MONTH,
 ) -> Report:
     """Credited enquiries and approvals by channel (at ``level``) or Kindred phase, with cost per outcome;
-    and the months."""
+    the months; the marketing budget of the financial year ``date_to`` is in, to ``date_to``, by the same
+    breakdown; and the cost per enquiry and per approval by month or quarter (``costs_by``)."""
     audience = audience_require(user, CHANNELS_AUDIENCES)
     dimension_label = dict(BREAKDOWNS)[dimension]
     reports = {
@@ -138,19 +149,37 @@ def channels_report(
             ),
         )
     }
-    tables["months"] = _months_table(date_from, date_to, groups)
+    counts = crm_selectors.outcomes_by_month(date_from=date_from, date_to=date_to)
+    tables["months"], month_cells = _months_table(date_from, date_to, groups, counts)
+    position = budget_position(as_of=date_to, dimension=dimension, level=level)
+    tables["budget"] = budget_table(position)
+    tables["budget_months"] = budget_months_table(position)
+    months_total = tables["months"].totals[0]
+    tables["costs"] = costs_table(
+        costs_over_time(date_from=date_from, date_to=date_to, cohort=costs_by, counts=counts),
+        cohort=costs_by,
+        month_cells=month_cells,
+        month_totals=(months_total[1], months_total[3]),
+        groups=groups,
+        period=period_text(date_from, date_to),
+    )
     report = Report(audience=audience, tables=tables, groups=groups)
     if report.protected:
         protect(tables.values(), groups)
     return report
 
 
-def _months_table(date_from: dt.date, date_to: dt.date, groups: list[Group]) -> Table:
-    """Enquiries, registrations of interest and approvals in each month: each counts once, whatever the model."""
-    counts = crm_selectors.outcomes_by_month(date_from=date_from, date_to=date_to)
-    rows = []
+def _months_table(
+    date_from: dt.date, date_to: dt.date, groups: list[Group], counts: dict
+) -> tuple[Table, dict[str, tuple[Cell, Cell]]]:
+    """Enquiries, registrations of interest and approvals in each month: each counts once, whatever the model.
+
+    With the table, each month's enquiry and approval cells, which the costs table shows again.
+    """
+    rows, cells = [], {}
     for key, _, _ in local_months(date_from, date_to):
         rows.append([text(month_label(key)), *(count(number) for number in counts.get(key, (0, 0, 0)))])
+        cells[key] = (rows[-1][1], rows[-1][3])
     total = [text("Total"), *(count(sum(row[index].value for row in rows)) for index in range(1, 4))]
     add_column_groups(groups, rows, total, [1, 2, 3])
     return Table(
@@ -164,13 +193,18 @@ def _months_table(date_from: dt.date, date_to: dt.date, groups: list[Group]) -> 
         ],
         rows=rows,
         totals=[total],
-    )
+    ), cells
 
 
 class ChannelsForm(DateRangeForm):
     model = forms.ChoiceField(label="Attribution model", choices=AttributionModel.choices)
     dimension = forms.ChoiceField(label="Break down by", choices=BREAKDOWNS)
     channels = channel_level_field()
+    costs_by = forms.ChoiceField(
+        label="Costs by",
+        choices=Cohort.choices,
+        help_text="Cost per enquiry and per approval by month or by quarter.",
+    )
 
 
 class ChannelsView(ReportView):
@@ -180,7 +214,8 @@ class ChannelsView(ReportView):
     form_class = ChannelsForm
     intro = (
         "Which channels and Kindred phases earn the credit for enquiries and approvals under the chosen "
-        "attribution model, what each costs, and the outcomes month by month."
+        "attribution model, what each costs, the outcomes month by month, and the marketing budget "
+        "against spend."
     )
 
     def initial(self):
@@ -188,6 +223,7 @@ class ChannelsView(ReportView):
             **super().initial(),
             "model": AttributionModel.LINEAR,
             "dimension": Dimension.CHANNEL,
+            "costs_by": Cohort.MONTH,
             "channels": ChannelLevel.KEY,
         }
 
@@ -199,6 +235,7 @@ class ChannelsView(ReportView):
             model=data["model"],
             dimension=data["dimension"],
             level=data["channels"],
+            costs_by=data["costs_by"],
         )
 
     def chart(self, table, report):
@@ -224,4 +261,8 @@ class ChannelsView(ReportView):
                     for index, column in enumerate(table.columns[1:], start=1)
                 ],
             )
+        if table.key == "budget_months":
+            return budget_months_chart(table)
+        if table.key == "costs":
+            return costs_chart(table)
         return None

@@ -20,7 +20,7 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
 - Insight screens: managers; workers and family finders see their own and their team's figures;
   marketing editors see totals only; nobody else;
 - campaign results and the newsletter: marketing editors and managers;
-- campaign and channel set-up: marketing editors (managers may look);
+- campaign, channel and budget set-up: marketing editors (managers may look);
 - privacy (audit trail, subject access, erasure, retention): managers and the head of service only.
 
 "Denied" means a 404, a 403, a 405 or a redirect to the sign-in page (or, for Wagtail's own
@@ -162,7 +162,7 @@ RULES = [
     ("newsletter", lambda route, name: route.startswith("admin/newsletter/"), marketing_and_managers),
     (
         "campaign set-up",
-        lambda route, name: re.match(r"admin/campaigns/(campaigns|channels)/", route),
+        lambda route, name: re.match(r"admin/campaigns/(campaigns|channels|budgets)/", route),
         campaign_setup,
     ),
 ]
@@ -236,7 +236,7 @@ def person_name(council: str, kind: str) -> tuple[str, str]:
 
 @pytest.fixture
 def world(crm_reference):
-    from campaigns.models import Campaign, Channel, HeldSignup, MailchimpSync, Subscriber
+    from campaigns.models import Campaign, Channel, ChannelBudget, HeldSignup, MailchimpSync, Subscriber
 
     groups = roles_sync()
     users = {}
@@ -328,6 +328,7 @@ def world(crm_reference):
         SideEffect: SideEffect.objects.create(kind="daily_digest", key="failed", status="failed"),
         Campaign: campaign,
         Channel: Channel.objects.first(),
+        ChannelBudget: ChannelBudget.objects.create(channel=Channel.objects.first(), year=2026, amount=1200),
         Subscriber: subscriber,
         MailchimpSync: MailchimpSync.objects.create(
             subscriber=subscriber, action="subscribe", status="failed"

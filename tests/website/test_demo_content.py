@@ -207,6 +207,24 @@ def test_demo_campaigns_have_vanity_addresses_spend_and_credited_touches(demo, c
 
 
 @pytest.mark.django_db
+def test_demo_budgets_show_against_spend_on_channels_and_phases(demo, client):
+    from campaigns.budgets import financial_year_of
+    from campaigns.models import ChannelBudget
+
+    year = financial_year_of(timezone.localdate())
+    budgets = ChannelBudget.objects.filter(year=year)
+    assert set(budgets.values_list("channel__slug", flat=True)) >= {"advertising", "social", "search"}
+    assert budgets.get(channel__slug="advertising").plan is not None
+    client.force_login(get_user_model().objects.get(username="marketing"))
+
+    html = client.get("/admin/insight/channels/").content.decode()
+
+    assert f"Marketing budget for {year} to {year + 1} by channel" in html
+    assert "24,000.00" in html  # Advertising's budget for the year
+    assert "Planned and actual spend by month" in html
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("query", "question", "page"),
     [

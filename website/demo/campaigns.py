@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignChannel, Channel, Phase
+from campaigns.budgets import financial_year_of
+from campaigns.models import BUDGET_MONTHS, Campaign, CampaignChannel, Channel, ChannelBudget, Phase
 
 DEMO_CAMPAIGNS = [
     {
@@ -64,3 +65,31 @@ def demo_campaigns_load() -> list[Campaign]:
                 )
         campaigns.append(campaign)
     return campaigns
+
+
+# This financial year's budgets for the main channels. Advertising is planned month by month, heavier
+# in the autumn and winter campaigns; Social media's budget is smaller than the demo campaigns spend
+# on it, so the screen shows a channel over budget.
+DEMO_BUDGETS = {
+    "advertising": [1000, 1000, 1000, 1000, 1000, 3000, 3000, 3000, 4000, 3000, 2000, 1000],
+    "social": 2000,
+    "editorial": 3000,
+    "search": 2400,
+    "information-events": 4800,
+    "information-packs": 1500,
+}
+
+
+def demo_budgets_load() -> list[ChannelBudget]:
+    """The current financial year's budgets; found by channel and year, so running again changes nothing."""
+    year = financial_year_of(timezone.localdate())
+    budgets = []
+    for slug, amount in DEMO_BUDGETS.items():
+        plan = dict(zip(BUDGET_MONTHS, amount, strict=True)) if isinstance(amount, list) else {}
+        budget, _ = ChannelBudget.objects.get_or_create(
+            channel=Channel.objects.get(slug=slug),
+            year=year,
+            defaults={"amount": sum(plan.values()) if plan else amount, **plan},
+        )
+        budgets.append(budget)
+    return budgets

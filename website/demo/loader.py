@@ -26,7 +26,7 @@ from website.blocks import BaseStreamBlock
 from website.demo import content, surveys
 from website.demo import information_pack as pack_content
 from website.demo.applicant import demo_applicant_load
-from website.demo.campaigns import demo_campaigns_load
+from website.demo.campaigns import demo_budgets_load, demo_campaigns_load
 from website.demo.households import (
     demo_family_bookings_load,
     demo_households_load,
@@ -170,6 +170,7 @@ class DemoLoader:
         self.load_information_pack(home)
         self.load_settings(home)
         demo_campaigns_load()
+        demo_budgets_load()
         made = demo_households_load()
         requests = demo_service_requests_load()
         demo_applicant_load()
