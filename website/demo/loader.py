@@ -23,16 +23,11 @@ from crm.events import FAMILY_EVENT_TYPES
 from crm.models import Team
 from crm.services import staff_member_save
 from website.blocks import BaseStreamBlock
-from website.demo import content, surveys
+from website.demo import content
 from website.demo import information_pack as pack_content
-from website.demo.applicant import demo_applicant_load
-from website.demo.campaigns import demo_budgets_load, demo_campaigns_load
-from website.demo.households import (
-    demo_family_bookings_load,
-    demo_households_load,
-    demo_service_requests_load,
-)
+from website.demo.households import demo_family_bookings_load
 from website.demo.images import render_image
+from website.demo.records import AFTER_BOOKINGS, demo_records_load
 from website.models import (
     FAQ,
     CheckerPage,
@@ -169,20 +164,13 @@ class DemoLoader:
         self.load_enquiry_page(home)
         self.load_information_pack(home)
         self.load_settings(home)
-        demo_campaigns_load()
-        demo_budgets_load()
-        made = demo_households_load()
-        requests = demo_service_requests_load()
-        demo_applicant_load()
+        made = demo_records_load()
         self.load_family_bookings()
-        surveys.demo_surveys_load()
+        made += demo_records_load(AFTER_BOOKINGS)
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
-        self.report.add(bool(made), f"{made} demo households" if made else "demo households")
-        self.report.add(
-            bool(requests),
-            f"{requests} support and other requests" if requests else "support and other requests",
-        )
+        for what in made:
+            self.report.add(True, what)
         return self.report
 
     def load_users(self) -> None:

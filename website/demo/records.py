@@ -1,0 +1,37 @@
+"""The demo's CRM and campaigns records, loaded after the site's pages: each part in the order it needs.
+
+Each part is safe to run again (it finds its rows before making them) and returns what it made, for
+the loader's report. A new part of the demo goes in ``PARTS``, not in the loader.
+"""
+
+from website.demo import surveys
+from website.demo.applicant import demo_applicant_load
+from website.demo.campaigns import demo_budgets_load, demo_campaigns_load
+from website.demo.households import demo_households_load, demo_service_requests_load
+
+
+def _households() -> str:
+    made = demo_households_load()
+    return f"{made} demo households" if made else ""
+
+
+def _requests() -> str:
+    made = demo_service_requests_load()
+    return f"{made} support and other requests" if made else ""
+
+
+# Campaigns before households (their touches name the campaigns); households before anything about them.
+PARTS = (
+    demo_campaigns_load,
+    demo_budgets_load,
+    _households,
+    _requests,
+    demo_applicant_load,
+)
+# Parts that read the family event bookings the loader makes after ``PARTS``.
+AFTER_BOOKINGS = (surveys.demo_surveys_load,)
+
+
+def demo_records_load(parts=PARTS) -> list[str]:
+    """Run each part; what the ones that report made, in words."""
+    return [made for part in parts if isinstance(made := part(), str) and made]
