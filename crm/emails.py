@@ -7,7 +7,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from crm.forms_services import SERVICE_WORDS
-from crm.models import PARTNER_COUNCILS, Enquiry, EventBooking, Household, SideEffect, SignInLink, StaffMember
+from crm.models import (
+    PARTNER_COUNCILS,
+    Enquiry,
+    EventBooking,
+    Household,
+    PeerMatch,
+    SideEffect,
+    SignInLink,
+    StaffMember,
+)
 from crm.selectors import digest_for, first_contact_due, postcode_area_for
 from crm.selectors.applicants import STAGE_WORDS
 from crm.selectors.registrations import roi_decision_due
@@ -31,6 +40,7 @@ SUBJECTS = {
     SideEffect.Kind.ROI_WORKER_NOTICE: "Registration of interest sent online: {household}",
     SideEffect.Kind.APPLICANT_MESSAGE: "New message on {reference}",
     SideEffect.Kind.WORKER_MESSAGE: "You have a new message from Adoption Partnership south east",
+    SideEffect.Kind.PEER_INTRODUCTION: "Introducing your peer {role} from Adoption Partnership south east",
 }
 # A request to one of the agency's other services (support, records, ...) is thanked in its own words, with
 # the day we will call by: whoever it is from and wherever they live (the council that placed a child may be
@@ -74,6 +84,8 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
         return [payload["to"]], context
     if effect.kind == SideEffect.Kind.WORKER_MESSAGE:
         context["messages_url"] = f"{context['site_url']}/your-adoption/messages/"
+    if effect.kind == SideEffect.Kind.PEER_INTRODUCTION:
+        context.update(peer_introduction(payload))
     if effect.kind == SideEffect.Kind.STAGE_UPDATE:
         words = STAGE_WORDS.get(payload.get("stage", ""))
         context.update(
@@ -96,6 +108,23 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
             context["digest"] = digest_for(staff=staff)
         return [staff.user.email], context
     return [household.email] if household and household.email else [], context
+
+
+def peer_introduction(payload: dict) -> dict:
+    """The other side of a match, as both agreed to share: a first name and an email address, no more."""
+    match = PeerMatch.objects.select_related("request__household", "volunteer__household").get(
+        pk=payload["match_id"]
+    )
+    volunteer_side = payload["side"] == "volunteer"
+    other = match.request.household if volunteer_side else match.volunteer.household
+    return {
+        "match": match,
+        "role": match.get_role_display().lower(),
+        "as_volunteer": volunteer_side,
+        "other_first_name": other.first_name,
+        "other_email": other.email,
+        "peers_url": f"{settings.WAGTAILADMIN_BASE_URL}/your-adoption/peers/",
+    }
 
 
 def _digest_counts(digest: dict) -> str:
@@ -140,6 +169,7 @@ def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
             event=context["event"].title if context.get("event") else "",
             digest_counts=_digest_counts(digest),
             reference=context["household"].reference if context.get("household") else "",
+            role=context.get("role", ""),
         )
     text = render_to_string(f"crm/email/{template}.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=recipients)
