@@ -22,7 +22,7 @@ from crm.forms_peers import (
     VolunteerOfferForm,
     WorkerEndForm,
 )
-from crm.models import AuditEvent, Household, PeerRole, PeerSource, PeerVolunteer
+from crm.models import AuditEvent, Household, PeerRole, PeerSource, PeerVolunteer, SideEffect
 from crm.selectors import household_get, households_visible_to
 from crm.selectors.peers import (
     household_peers,
@@ -242,6 +242,9 @@ class MatchView(CrmPageView):
             requester_visible=match.request.household_id in visible,
             volunteer_visible=match.volunteer.household_id in visible,
             contacts=list(match.contacts.select_related("logged_by")),
+            introductions=list(
+                SideEffect.objects.filter(key__startswith=f"peer-introduction:{match.pk}:").order_by("key")
+            ),
         )
         return context
 
