@@ -112,10 +112,20 @@ def test_every_screen_and_download_for_every_role(client, users, role):
 @pytest.mark.parametrize(
     ("role", "labels"),
     [
-        ("worker", ["Timeliness", "Overdue cases", "Families waiting and matched", "Workload"]),
+        (
+            "worker",
+            ["Timeliness", "Overdue cases", "Families waiting and matched", "Peers and mentors", "Workload"],
+        ),
         (
             "marketing",
-            ["Funnel", "Timeliness", "Families waiting and matched", "Channels and phases", "Workload"],
+            [
+                "Funnel",
+                "Timeliness",
+                "Families waiting and matched",
+                "Channels and phases",
+                "Peers and mentors",
+                "Workload",
+            ],
         ),
         (
             "manager",
@@ -125,6 +135,7 @@ def test_every_screen_and_download_for_every_role(client, users, role):
                 "Overdue cases",
                 "Families waiting and matched",
                 "Channels and phases",
+                "Peers and mentors",
                 "Workload",
                 "Quarterly return",
             ],

@@ -388,3 +388,19 @@ def test_the_person_supported_ending_a_match_closes_their_request(worker):
             ended_by="worker",
             reason="erased",
         )
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_two_approved_volunteers_a_waiting_request_and_a_running_match(crm_reference):
+    from website.demo.peers import demo_peers_load
+
+    for number in range(2):
+        household_at(Stage.APPROVED, email=f"vol{number}@example.com")
+        household_at(Stage.STAGE_TWO, email=f"ask{number}@example.com")
+
+    made = demo_peers_load()
+
+    assert made == 5 and demo_peers_load() == 0
+    assert PeerVolunteer.objects.filter(status="approved").count() == 2
+    assert PeerRequest.objects.filter(status="waiting").count() == 1
+    assert PeerMatch.objects.filter(ended_at__isnull=True).get().contacts.count() == 1
