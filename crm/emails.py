@@ -117,7 +117,10 @@ def peer_introduction(payload: dict) -> dict:
     )
     volunteer_side = payload["side"] == "volunteer"
     other = match.request.household if volunteer_side else match.volunteer.household
+    mine = match.volunteer.household if volunteer_side else match.request.household
     return {
+        # Only an open adopting case has its own page to end the match from; anyone else tells us.
+        "has_page": mine.service == "adopting" and mine.is_open,
         "match": match,
         "role": match.get_role_display().lower(),
         "as_volunteer": volunteer_side,

@@ -242,6 +242,7 @@ def test_a_match_introduces_both_sides_by_email_with_only_first_name_and_email(
     assert "Introducing your peer mentor" in to_robin.subject
     assert "Vic: vic@example.com" in to_robin.body
     assert "Robin: robin@example.com" in to_vic.body
+    assert "/your-adoption/peers/" in to_robin.body and "\n    " not in to_robin.body
     for secret in ("Vsurnamezq", "07700900555", "07700 900555"):
         assert secret not in to_robin.body
     assert (
