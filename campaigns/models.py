@@ -290,6 +290,7 @@ class Touchpoint(models.Model):
         PACK_REQUEST = "pack_request", "Asked for the information pack"
         PACK_DOWNLOAD = "pack_download", "Opened the information pack from its email"
         PACK_POSTED = "pack_posted", "Was posted a printed information pack"
+        PEER_MATCH = "peer_match", "Was matched with a peer mentor or buddy"
 
     household = models.ForeignKey(
         "crm.Household", null=True, blank=True, on_delete=models.CASCADE, related_name="touchpoints"

@@ -34,6 +34,11 @@ def printed_pack_posted(sender, *, printed_pack_id: int, **kwargs):
     enqueue(tasks.touchpoint_record_printed_pack_run, printed_pack_id)
 
 
+@receiver(signals.peer_match_started, dispatch_uid="campaigns.peer_match_started")
+def peer_match_started(sender, *, peer_match_id: int, **kwargs):
+    enqueue(tasks.touchpoint_record_peer_match_run, peer_match_id)
+
+
 @receiver(signals.newsletter_consent_given, dispatch_uid="campaigns.newsletter_consent_given")
 def newsletter_consent_given(sender, *, household_id: int, consent_id: int, **kwargs):
     subscriber_subscribe_from_consent(household_id=household_id, consent_id=consent_id)

@@ -356,6 +356,30 @@ def touchpoint_record_printed_pack(*, printed_pack_id: int) -> Touchpoint | None
     )
 
 
+# A peer match's touch is on the channel of its role: a buddy is a peer (phase 5), a mentor the mentor scheme.
+PEER_CHANNELS = {"buddy": "peers", "mentor": "mentors"}
+
+
+def touchpoint_record_peer_match(*, peer_match_id: int) -> Touchpoint | None:
+    """The person who asked for a peer was matched: a touch on "Peers" (a buddy) or "Mentor schemes"."""
+    match = crm_selectors.peer_match_by_id(pk=peer_match_id)
+    if match is None:
+        return None
+    channel = _channel(PEER_CHANNELS[match.role])
+    touch = _record(
+        key=f"peer-match:{match.pk}",
+        household_id=match.request.household_id,
+        kind=Touchpoint.Kind.PEER_MATCH,
+        channel=channel,
+        phase=channel.phase,
+        occurred_at=match.started_at,
+        detail={"role": match.role},
+    )
+    if touch:
+        touches_changed(household_ids=[match.request.household_id])
+    return touch
+
+
 def _uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value)) if value else None
@@ -406,6 +430,14 @@ def touchpoints_reconcile(*, batch: int = 1000) -> int:
         crm_selectors.printed_packs_posted_since,
         lambda pack: int(touchpoint_record_printed_pack(printed_pack_id=pack.pk) is not None),
         changed="posted_at",
+        again_since=again_since,
+        batch=batch,
+    )
+    made += _catch_up_by_time(
+        "peer_matches",
+        crm_selectors.peer_matches_started_since,
+        lambda match: int(touchpoint_record_peer_match(peer_match_id=match.pk) is not None),
+        changed="started_at",
         again_since=again_since,
         batch=batch,
     )

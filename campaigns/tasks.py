@@ -86,6 +86,13 @@ def touchpoint_record_printed_pack_run(printed_pack_id: int) -> int:
 
 
 @shared_task(acks_late=True)
+def touchpoint_record_peer_match_run(peer_match_id: int) -> int:
+    from campaigns.services import touchpoint_record_peer_match
+
+    return int(touchpoint_record_peer_match(peer_match_id=peer_match_id) is not None)
+
+
+@shared_task(acks_late=True)
 def touchpoints_reconcile_run() -> int:
     """Every few minutes: the touches of any enquiry, stage move or booking whose task never ran."""
     from campaigns.services import touchpoints_reconcile

@@ -8,7 +8,12 @@ class CrmConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from core.personal_data import register_holder
         from crm import checks  # noqa: F401 - registers the journey table's checks
+        from crm.privacy_peers import holder
+
+        # Peer connection's rows are covered by subject access, erasure and retention through a holder.
+        register_holder(holder)
 
         # Connects the inbound-email receiver at start-up, whichever process handles the webhook.
         from crm.views import inbound  # noqa: F401

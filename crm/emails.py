@@ -12,6 +12,7 @@ from crm.models import (
     Enquiry,
     EventBooking,
     Household,
+    PeerMatch,
     SideEffect,
     SignInLink,
     StaffMember,
@@ -43,6 +44,7 @@ SUBJECTS = {
     SideEffect.Kind.APPLICANT_MESSAGE: "New message on {reference}",
     SideEffect.Kind.WORKER_MESSAGE: "You have a new message from Adoption Partnership south east",
     SideEffect.Kind.SURVEY_INVITATION: "How did we do? A few quick questions",
+    SideEffect.Kind.PEER_INTRODUCTION: "Introducing your peer {role} from Adoption Partnership south east",
 }
 # A request to one of the agency's other services (support, records, ...) is thanked in its own words, with
 # the day we will call by: whoever it is from and wherever they live (the council that placed a child may be
@@ -94,6 +96,8 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
             survey_url=f"{context['site_url']}{path}",
             closes_on=invitation.sent_at + LINK_LIFETIME,
         )
+    if effect.kind == SideEffect.Kind.PEER_INTRODUCTION:
+        context.update(peer_introduction(payload))
     if effect.kind == SideEffect.Kind.STAGE_UPDATE:
         words = STAGE_WORDS.get(payload.get("stage", ""))
         context.update(
@@ -116,6 +120,26 @@ def _context(effect: SideEffect) -> tuple[list[str], dict]:
             context["digest"] = digest_for(staff=staff)
         return [staff.user.email], context
     return [household.email] if household and household.email else [], context
+
+
+def peer_introduction(payload: dict) -> dict:
+    """The other side of a match, as both agreed to share: a first name and an email address, no more."""
+    match = PeerMatch.objects.select_related("request__household", "volunteer__household").get(
+        pk=payload["match_id"]
+    )
+    volunteer_side = payload["side"] == "volunteer"
+    other = match.request.household if volunteer_side else match.volunteer.household
+    mine = match.volunteer.household if volunteer_side else match.request.household
+    return {
+        # Only an open adopting case has its own page to end the match from; anyone else tells us.
+        "has_page": mine.service == "adopting" and mine.is_open,
+        "match": match,
+        "role": match.get_role_display().lower(),
+        "as_volunteer": volunteer_side,
+        "other_first_name": other.first_name,
+        "other_email": other.email,
+        "peers_url": f"{settings.WAGTAILADMIN_BASE_URL}/your-adoption/peers/",
+    }
 
 
 def _digest_counts(digest: dict) -> str:
@@ -160,6 +184,7 @@ def email_for(effect: SideEffect) -> EmailMultiAlternatives | None:
             event=context["event"].title if context.get("event") else "",
             digest_counts=_digest_counts(digest),
             reference=context["household"].reference if context.get("household") else "",
+            role=context.get("role", ""),
         )
     text = render_to_string(f"crm/email/{template}.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=recipients)

@@ -19,6 +19,7 @@ booking_changed = Signal()  # booking_id
 newsletter_consent_given = Signal()  # household_id, consent_id
 households_merged = Signal()  # keep_id, remove_id
 printed_pack_posted = Signal()  # printed_pack_id
+peer_match_started = Signal()  # peer_match_id
 
 
 def send_on_commit(signal: Signal, **kwargs) -> None:

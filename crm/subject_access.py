@@ -182,6 +182,10 @@ SECTION_NOTES = {
     "Your registration of interest": (
         "The registration of interest you filled in on your own page: each answer as you gave it, and when."
     ),
+    "Peer mentors and buddies": (
+        "Offering to volunteer as a peer, asking for one, and your matches: the other person is named only by "
+        "their role, as their details are theirs."
+    ),
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."
     ),

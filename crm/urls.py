@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("crm.views.bookings_public")),
     path("", include("crm.views.inbound")),
     path("", include("crm.views.surveys")),
+    path("", include("crm.views.peers_public")),
     path("your-adoption/", include("crm.views.applicant")),
 ]

@@ -11,11 +11,12 @@ from crm.reports.family_finding import FamilyFindingView
 from crm.reports.funnel import FunnelView
 from crm.reports.handover import HandoverView
 from crm.reports.overdue import OverdueView
+from crm.reports.peers import PeersView
 from crm.reports.quarterly_return import QuarterlyReturnView
 from crm.reports.timeliness import TimelinessView
 from crm.reports.voice import VoiceView
 from crm.reports.workload import WorkloadView
-from crm.views import bookings_admin, households_admin  # noqa: F401
+from crm.views import bookings_admin, households_admin, peers_admin  # noqa: F401
 
 register(
     Screen("insight/funnel/", FunnelView, "Funnel", order=100, menu_hook=INSIGHT_MENU_HOOK),
@@ -30,6 +31,7 @@ register(
         order=300,
         menu_hook=INSIGHT_MENU_HOOK,
     ),
+    Screen("insight/peers/", PeersView, "Peers and mentors", order=350, menu_hook=INSIGHT_MENU_HOOK),
     Screen("insight/workload/", WorkloadView, "Workload", order=400, menu_hook=INSIGHT_MENU_HOOK),
     Screen(
         "insight/quarterly-return/",

@@ -42,6 +42,16 @@ from .matching import (
     Openness,
 )
 from .packs import PrintedPack
+from .peers import (
+    PeerContact,
+    PeerEndReason,
+    PeerMatch,
+    PeerRequest,
+    PeerRole,
+    PeerRoleWanted,
+    PeerSource,
+    PeerVolunteer,
+)
 from .pipeline import FIRST_CONTACT_CLOCK, Clock, ClockExtension, StageChange, TimelineEntry
 from .privacy import RECORD_KINDS, RETENTION_ACTIONS, Anonymisation, AuditEvent, RetentionRule
 from .registrations import REGISTRATION_STEPS, RegistrationOfInterest, RegistrationStep, StepStatus
@@ -92,6 +102,14 @@ __all__ = [
     "Interest",
     "JourneyDates",
     "JourneyStep",
+    "PeerContact",
+    "PeerEndReason",
+    "PeerMatch",
+    "PeerRequest",
+    "PeerRole",
+    "PeerRoleWanted",
+    "PeerSource",
+    "PeerVolunteer",
     "PostcodeArea",
     "PrintedPack",
     "REGISTRATION_STEPS",

@@ -170,6 +170,7 @@ class TimelineEntry(models.Model):
         DOCUMENT = "document", "Document"
         REGISTRATION = "registration", "Registration of interest"
         MESSAGE = "message", "Message"
+        PEERS = "peers", "Peer connection"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=12, choices=Kind.choices)

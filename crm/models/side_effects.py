@@ -35,6 +35,10 @@ class SideEffect(OutboxRow):
         APPLICANT_MESSAGE = "applicant_message", "A message from an applicant, to their worker"
         WORKER_MESSAGE = "worker_message", "A message from their worker, to the applicant"
         SURVEY_INVITATION = "survey_invitation", "A short survey about their experience, to the applicant"
+        PEER_INTRODUCTION = (
+            "peer_introduction",
+            "An introduction to a peer mentor, buddy or the person they support",
+        )
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to run"

@@ -16,6 +16,7 @@ from crm.models import (
     EventBooking,
     Household,
     JourneyDates,
+    PeerMatch,
     PrintedPack,
     StageChange,
 )
@@ -128,3 +129,14 @@ def stage_touches() -> dict[str, Touch]:
     are left out.
     """
     return RECRUITMENT.touches
+
+
+def peer_match_by_id(*, pk: int) -> PeerMatch | None:
+    """A peer match, for the touch it records when it starts."""
+    return PeerMatch.objects.filter(pk=pk).select_related("request").first()
+
+
+def peer_matches_started_since(*, since, again_since=None, limit: int = 1000) -> list[PeerMatch]:
+    """Peer matches started at or after ``since`` (and again those started since ``again_since``)."""
+    matches = PeerMatch.objects.select_related("request")
+    return _since(matches, field="started_at", since=since, again_since=again_since, limit=limit)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from crm.forms_applicants import MessageForm, SignInRequestForm, StatusEmailsForm, SurveyEmailsForm
 from crm.selectors.applicants import applicant_journey, applicant_messages
+from crm.selectors.peers import applicant_peers_offer
 from crm.services.applicant_emails import status_emails_set
 from crm.services.applicants import (
     SESSION_LONGEST,
@@ -29,6 +30,7 @@ from crm.services.messages import MessageError, message_from_applicant, messages
 from crm.services.surveys import survey_emails_set
 
 from . import applicant_documents as documents
+from . import applicant_peers
 from .applicant_common import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required, private
 from .applicant_registration import registration_offer_for
 from .applicant_registration import urlpatterns as registration_urls
@@ -99,6 +101,7 @@ def journey(request):
         "surveys_form": _surveys_form(household),
         "saved": request.GET.get("saved") == "emails",
         "surveys_saved": request.GET.get("saved") == "surveys",
+        "peers_offer": applicant_peers_offer(household),
     }
     return render(request, "crm/applicant/journey.html", context)
 
@@ -180,4 +183,5 @@ urlpatterns = [
     path("messages/", messages, name="messages"),
     *registration_urls,
     *documents.urlpatterns,
+    *applicant_peers.urlpatterns,
 ]

@@ -310,6 +310,7 @@ def test_reconcile_reads_the_last_hour_again_behind_its_cursors(crm_reference, h
         "stage_changes": (move.pk + 1, None),
         "bookings": (0, cursor_time),
         "printed_packs": (0, posted_cursor),
+        "peer_matches": (0, None),  # no peer match yet
     }
     assert touchpoints_reconcile() == 0
 

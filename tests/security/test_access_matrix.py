@@ -12,6 +12,9 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
 - the families waiting to be matched (each one's matching profile): anyone with a CRM staff record, the
   family finder included, who sees every waiting family's profile but no name or contact details of a
   family not theirs (the page is searched for them like any other);
+- a peer volunteer, a request for a peer and a peer match: the same people as the household (either side's,
+  for a match); the peer matching screen and the volunteers list: anyone with a CRM staff record, who sees
+  approved volunteers' profiles across the councils but names only of the households they may open;
 - a quarantined enquiry: managers, the workers of its council and the central team (who see every
   new enquiry);
 - the CRM's set-up tables (postcode areas, teams, staff, clocks, stuck side effects): managers;
@@ -152,6 +155,16 @@ RULES = [
         managers_only,
     ),
     ("families waiting", lambda route, name: route.startswith("admin/crm/families-waiting/"), crm_staff),
+    # A peer volunteer, a request for a peer and a match belong to their households (a match to either side):
+    # the same people as the household. A request is only posted to (matching it).
+    (
+        "a peer volunteer, request or match",
+        lambda route, name: re.match(r"admin/crm/peers/(volunteers|requests|matches)/<int:pk>/", route),
+        own_council,
+    ),
+    # The peer matching screen and the volunteers list: anyone with a CRM staff record, who sees approved
+    # volunteers' profiles from every council and the names only of the households they may open.
+    ("peer matching", lambda route, name: route.startswith("admin/crm/peers/"), crm_staff),
     ("CRM casework", lambda route, name: route.startswith("admin/crm/"), crm_staff),
     ("Insight", lambda route, name: route.startswith("admin/insight/"), insight),
     (
@@ -236,6 +249,8 @@ def person_name(council: str, kind: str) -> tuple[str, str]:
 
 @pytest.fixture
 def world(crm_reference):
+    import datetime as dt
+
     from campaigns.models import Campaign, Channel, ChannelBudget, HeldSignup, MailchimpSync, Subscriber
 
     groups = roles_sync()
@@ -300,6 +315,38 @@ def world(crm_reference):
     secrets[surname] = secrets[email] = "central"
     # Everyone who books later in these tests goes straight to their council team again.
     RoutingRule.objects.filter(enquiry_type="adopting").update(first_to="locality")
+    # In each council, an approved adopter volunteering as a peer and someone in stage one matched with them:
+    # every CRM worker sees approved volunteers' profiles on the peer screens, names only of their own council.
+    from crm.services.peers import (
+        peer_match_create,
+        peer_request_create,
+        peer_volunteer_approve,
+        peer_volunteer_offer,
+    )
+
+    peers = {"volunteers": {}, "requests": {}, "matches": {}}
+    for council in COUNCILS:
+        people = {}
+        for kind, to in (("volunteer", "approved"), ("asker", "stage_one")):
+            surname, email = person_name(council, kind)
+            details = enquiry_details(last_name=surname, email=email, postcode=POSTCODES[council], phone="")
+            people[kind] = enquiry_create(source=Source.WEB, details=details).household
+            for stage in RECRUITMENT.route(to=to):
+                household_advance(household=people[kind], to_stage=stage, by=None)
+            secrets[surname] = secrets[email] = council
+        volunteer = peer_volunteer_offer(
+            household=people["volunteer"], profile={"role": "either", "share_consent": True}, source="worker"
+        )
+        today = dt.date.today()
+        peers["volunteers"][council] = peer_volunteer_approve(
+            volunteer=volunteer, training_on=today, dbs_checked_on=today, by=None
+        )
+        peers["requests"][council] = peer_request_create(
+            household=people["asker"], profile={"role": "buddy", "share_consent": True}, source="worker"
+        )
+        peers["matches"][council] = peer_match_create(
+            request=peers["requests"][council], volunteer=peers["volunteers"][council], role="buddy", by=None
+        )
     # Support requests land with the central team (the default rule), until the assessment of need,
     # when the household goes to its council's team: one still held, one handed to Medway.
     for whose, postcode in (("central", POSTCODES["kent"]), ("medway", POSTCODES["medway"])):
@@ -314,8 +361,6 @@ def world(crm_reference):
         assert household.service == "support" and (household.team.council or "central") == whose
         households[f"{SUPPORT}{whose}"] = household
         secrets[surname] = secrets[email] = f"{SUPPORT}{whose}"
-
-    import datetime as dt
 
     campaign = Campaign.objects.create(name="Winter social", code="WINTER26", starts_on=dt.date(2026, 11, 1))
     subscriber = Subscriber.objects.create(
@@ -359,6 +404,7 @@ def world(crm_reference):
         "quarantined": quarantined,
         "objects": objects,
         "secrets": secrets,
+        "peers": peers,
     }
 
 
@@ -397,7 +443,9 @@ def samples(address: Address, world) -> list[tuple[str, str | None]]:
             for council, record in world["households"].items()
         ]
     per_council = None
-    if "quarantine/<int:pk>" in route:
+    if peers_kind := re.match(r"admin/crm/peers/(volunteers|requests|matches)/<int:pk>/", route):
+        per_council = world["peers"][peers_kind.group(1)]
+    elif "quarantine/<int:pk>" in route:
         per_council = world["quarantined"]
     elif "documents/<int:pk>" in route:
         per_council = world["documents"]

@@ -137,3 +137,47 @@ def test_signing_in_gives_no_admin_access_and_staff_sessions_are_apart(world):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), path
     assert "sessionid" not in client.cookies
+
+
+def test_a_household_cannot_end_or_see_another_households_peer_match(world):
+    """The peer pages name no record in their addresses; ending a match posts its id, which is looked for
+    among the signed-in household's own open matches only."""
+    from crm.models import Household, PeerMatch, Stage
+    from crm.services.peers import (
+        peer_match_create,
+        peer_request_create,
+        peer_volunteer_approve,
+        peer_volunteer_offer,
+    )
+
+    a, b = world["households"]["a"], world["households"]["b"]
+    Household.objects.filter(pk=a.pk).update(stage=Stage.STAGE_ONE)
+    a.refresh_from_db()
+    helper = enquiry_create(
+        source=Source.WEB,
+        details=enquiry_details(first_name="Helperzq", email="helper@example.com", phone=""),
+    ).household
+    volunteer = peer_volunteer_offer(
+        household=helper, profile={"role": "buddy", "share_consent": True}, source="worker"
+    )
+    volunteer = peer_volunteer_approve(
+        volunteer=volunteer,
+        training_on=volunteer.offered_at.date(),
+        dbs_checked_on=volunteer.offered_at.date(),
+        by=None,
+    )
+    request = peer_request_create(
+        household=a, profile={"role": "buddy", "share_consent": True}, source="applicant"
+    )
+    match = peer_match_create(request=request, volunteer=volunteer, role="buddy", by=None)
+    as_b = Client()
+    sign_in_as(as_b, b)
+
+    page = as_b.get("/your-adoption/peers/").content.decode()
+    response = as_b.post(
+        "/your-adoption/peers/end/", {"match": match.pk, f"end-{match.pk}-reason": "no_time"}
+    )
+
+    assert "Helperzq" not in page and a.first_name not in page
+    assert response.status_code == 302
+    assert PeerMatch.objects.get(pk=match.pk).is_open

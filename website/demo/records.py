@@ -4,7 +4,7 @@ Each part is safe to run again (it finds its rows before making them) and return
 the loader's report. A new part of the demo goes in ``PARTS``, not in the loader.
 """
 
-from website.demo import surveys
+from website.demo import peers, surveys
 from website.demo.applicant import demo_applicant_load
 from website.demo.campaigns import demo_budgets_load, demo_campaigns_load
 from website.demo.households import demo_households_load, demo_service_requests_load
@@ -27,6 +27,7 @@ PARTS = (
     _households,
     _requests,
     demo_applicant_load,
+    peers.demo_peers_load,
 )
 # Parts that read the family event bookings the loader makes after ``PARTS``.
 AFTER_BOOKINGS = (surveys.demo_surveys_load,)
