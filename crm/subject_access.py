@@ -177,6 +177,10 @@ SECTION_NOTES = {
     "Your registration of interest": (
         "The registration of interest you filled in on your own page: each answer as you gave it, and when."
     ),
+    "Your answers to our equality questions": (
+        "The optional questions about you (and your partner) that you chose to answer, kept apart from your "
+        "case and counted only with everyone else's."
+    ),
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."
     ),

@@ -30,6 +30,7 @@ from .choices import (
     Stage,
 )
 from .documents import Document, DocumentRequest
+from .equality import EqualityAnswers
 from .households import Consent, Enquiry, Household, HouseholdQuerySet
 from .journeys import ClockOutcome, JourneyDates, JourneyStep
 from .matching import (
@@ -82,6 +83,7 @@ __all__ = [
     "Document",
     "DocumentRequest",
     "Enquiry",
+    "EqualityAnswers",
     "EnquiryType",
     "EventBooking",
     "HeardAbout",

@@ -28,6 +28,7 @@ from crm.services.applicants import (
 from crm.services.messages import MessageError, message_from_applicant, messages_mark_read
 
 from . import applicant_documents as documents
+from . import applicant_equality as equality
 from .applicant_common import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required, private
 from .applicant_registration import registration_offer_for
 from .applicant_registration import urlpatterns as registration_urls
@@ -151,5 +152,6 @@ urlpatterns = [
     path("emails/", status_emails, name="status_emails"),
     path("messages/", messages, name="messages"),
     *registration_urls,
+    *equality.urlpatterns,
     *documents.urlpatterns,
 ]

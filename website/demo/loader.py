@@ -27,6 +27,7 @@ from website.demo import content
 from website.demo import information_pack as pack_content
 from website.demo.applicant import demo_applicant_load
 from website.demo.campaigns import demo_campaigns_load
+from website.demo.equality import demo_equality_load
 from website.demo.households import (
     demo_family_bookings_load,
     demo_households_load,
@@ -173,10 +174,14 @@ class DemoLoader:
         made = demo_households_load()
         requests = demo_service_requests_load()
         demo_applicant_load()
+        answered = demo_equality_load()
         self.load_family_bookings()
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
         self.report.add(bool(made), f"{made} demo households" if made else "demo households")
+        self.report.add(
+            bool(answered), f"{answered} people's equality answers" if answered else "equality answers"
+        )
         self.report.add(
             bool(requests),
             f"{requests} support and other requests" if requests else "support and other requests",
