@@ -19,11 +19,15 @@ PREFER_NOT_LABEL = "Prefer not to say"
 
 INTRO = (
     "We would like to know a little more about the people who ask about adopting with us, so we can see "
-    "whether we reach everyone, and families of every background, in Kent, Medway and Bexley. Every "
-    "question is optional: answer as many or as few as you like, or none. Your answers are kept apart "
-    "from your enquiry and your application: the people who work on your application cannot see them, and "
-    "they are never used to decide anything about you. We only ever count them together with everyone "
-    "else's, and never show a number smaller than 5."
+    "whether we reach people of every background in Kent, Medway and Bexley."
+)
+# Why we ask and what happens to the answers, as points under the introduction.
+POINTS = (
+    "Every question is optional: answer as many or as few as you like, or none.",
+    "Your answers are kept apart from your enquiry and your application. The people who work on your "
+    "application cannot see them.",
+    "They are never used to decide anything about you.",
+    "We only count them together with everyone else's, and never show a number smaller than 5.",
 )
 PARTNER_NOTE = (
     "Only answer for your partner if they are happy for you to. You can leave their questions blank."

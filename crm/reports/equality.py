@@ -353,7 +353,7 @@ class EqualityView(ReportView):
     intro = (
         "Whether we reach, and approve, people of every background, and the families our waiting children "
         "need: the optional equality answers, what households are open to and household type, by how far "
-        "each household has got. Totals only; every count under 5 is hidden."
+        "each household has got."
     )
 
     def report(self, data):

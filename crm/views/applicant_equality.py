@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from crm.equality import INTRO, PARTNER_NOTE, QUESTION_KEYS
+from crm.equality import INTRO, PARTNER_NOTE, POINTS, QUESTION_KEYS
 from crm.models import EqualityAnswers
 from crm.selectors.equality import equality_answers_of
 from crm.services.equality import EqualityError, equality_answers_save
@@ -46,6 +46,7 @@ def registration_equality(request):
         status = 200
     context = {
         "intro": INTRO,
+        "points": POINTS,
         "partner_note": PARTNER_NOTE,
         "sections": equality_sections(forms),
         "errors": equality_errors(forms),

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from crm.equality import INTRO, PARTNER_NOTE
+from crm.equality import INTRO, PARTNER_NOTE, POINTS
 from crm.models import EqualityAnswers
 from crm.services.equality import EqualityError, equality_link_household
 
@@ -39,6 +39,7 @@ def equality_after_enquiry(request, token: str):
         status = 400
     context = {
         "intro": INTRO,
+        "points": POINTS,
         "partner_note": PARTNER_NOTE,
         "sections": equality_sections(forms),
         "errors": equality_errors(forms),

@@ -35,6 +35,8 @@ def test_after_an_enquiry_on_a_phone_the_person_answers_the_optional_questions(s
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Thank you, we have your enquiry", use_inner_text=True
     )
+    expect(page.get_by_role("region", name="Optional: a few questions about you")).to_be_visible()
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Answer the optional questions").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("About you: our equality questions")

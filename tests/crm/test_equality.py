@@ -365,7 +365,7 @@ def test_the_screen_chart_and_downloads_hide_the_same_small_numbers(manager):
     page = client.get(f"/admin/insight/equality/{query}")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Equality of access" in text and "every count under 5 is hidden" in text
+    assert "Equality of access" in text and "A count of fewer than 5 people reads" in text
     chart = text[text.index('id="chart-ethnic-group-title"') :]
     chart = chart[: chart.index("</svg>")]
     # The chart's bars and words: White's 6 shown, the small groups as "fewer than 5", never a figure.
