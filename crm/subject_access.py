@@ -186,6 +186,10 @@ SECTION_NOTES = {
         "Offering to volunteer as a peer, asking for one, and your matches: the other person is named only by "
         "their role, as their details are theirs."
     ),
+    "Your answers to our equality questions": (
+        "The optional questions about you (and your partner) that you chose to answer, kept apart from your "
+        "case and counted only with everyone else's."
+    ),
     "Touches: how you found us and what you did": (
         "The adverts, links and website visits we know led you to us, and the steps you took."
     ),

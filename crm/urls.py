@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("crm.views.public")),
     path("", include("crm.views.bookings_public")),
+    path("", include("crm.views.equality_public")),
     path("", include("crm.views.inbound")),
     path("", include("crm.views.surveys")),
     path("", include("crm.views.peers_public")),

@@ -7,6 +7,7 @@ The Insight screens are registered here, in menu order, with the report framewor
 import crm.views.desk  # noqa: F401
 import crm.views.privacy_admin  # noqa: F401
 from core.reports.registry import INSIGHT_MENU_HOOK, Screen, register
+from crm.reports.equality import EqualityView
 from crm.reports.family_finding import FamilyFindingView
 from crm.reports.funnel import FunnelView
 from crm.reports.handover import HandoverView
@@ -38,6 +39,13 @@ register(
         QuarterlyReturnView,
         "Quarterly return",
         order=500,
+        menu_hook=INSIGHT_MENU_HOOK,
+    ),
+    Screen(
+        "insight/equality/",
+        EqualityView,
+        "Equality of access",
+        order=450,
         menu_hook=INSIGHT_MENU_HOOK,
     ),
     Screen(

@@ -30,6 +30,7 @@ from .choices import (
     Stage,
 )
 from .documents import Document, DocumentRequest
+from .equality import EqualityAnswers
 from .households import Consent, Enquiry, Household, HouseholdQuerySet
 from .journeys import ClockOutcome, JourneyDates, JourneyStep
 from .matching import (
@@ -93,6 +94,7 @@ __all__ = [
     "Document",
     "DocumentRequest",
     "Enquiry",
+    "EqualityAnswers",
     "EnquiryType",
     "EventBooking",
     "HeardAbout",

@@ -18,6 +18,7 @@ from crm.models import (
     Document,
     DocumentRequest,
     Enquiry,
+    EqualityAnswers,
     EventBooking,
     Household,
     PrintedPack,
@@ -188,6 +189,11 @@ def person_counts(person: Person) -> list[tuple[str, int]]:
         ("Printed information packs", PrintedPack.objects.filter(household__in=households).count()),
         ("Documents asked for", DocumentRequest.objects.filter(household__in=households).count()),
         ("Documents they sent us", Document.objects.filter(household__in=households).count()),
+        # Whether they answered, never what: the answers are only in their own subject access file.
+        (
+            "Equality answers (one set a person)",
+            EqualityAnswers.objects.filter(household__in=households).count(),
+        ),
         ("Audit trail entries", audit_events_for_person(person).count()),
     ]
     for holder in holders():

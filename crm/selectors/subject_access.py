@@ -25,6 +25,7 @@ from crm.models import (
 )
 
 from .documents import documents_of
+from .equality import equality_record
 from .privacy import person_households
 from .registrations import registration_record
 from .services import service_details_display
@@ -249,6 +250,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     sections["Your registration of interest"] = [
         {label: _value(value) for label, value in row.items()} for row in registration_record(ids)
     ]
+    sections["Your answers to our equality questions"] = equality_record(ids)
     sections["Messages with your worker"] = [
         {
             "Record": f"APSE-{message.household_id:06d}",

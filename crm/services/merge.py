@@ -20,6 +20,7 @@ from crm.models import (
 )
 from crm.signals import households_merged, send_on_commit
 
+from .equality import equality_answers_merge
 from .pipeline import PipelineError, clock_refresh
 from .privacy import audit_record
 from .seen import household_mark_seen
@@ -96,6 +97,7 @@ def households_merge(*, keep: Household, remove: Household, by) -> Household:
     # (otherwise it stays with the merged record, where subject access and erasure still find it).
     if not RegistrationOfInterest.objects.filter(household=keep).exists():
         RegistrationOfInterest.objects.filter(household=remove).update(household=keep)
+    equality_answers_merge(keep=keep, remove=remove)
     kept_events = set(
         EventBooking.objects.filter(household=keep)
         .exclude(status=EventBooking.Status.CANCELLED)

@@ -51,6 +51,7 @@ from crm.postcodes import postcode_prefixes
 from crm.subject_access import summary_context
 
 from .document_files import document_files_remove_on_commit
+from .equality import equality_answers_remove
 
 ANONYMISED_NAME = "Anonymised"
 REMOVED = "Removed when the record was anonymised."
@@ -358,6 +359,8 @@ def _households_anonymise(
     DocumentRequest.objects.filter(household__in=ids).update(label="", note="")
     # Their registration of interest: every answer goes; when it was started and sent stays, as dates do.
     RegistrationOfInterest.objects.filter(household__in=ids).update(answers={}, drafts={})
+    # Their equality answers go altogether: kept apart from the case, they no longer count anywhere.
+    equality_answers_remove(household_ids=ids)
     # Their sign-in links and sessions: the address is gone, and so is every way in to their page.
     SignInLink.objects.filter(household__in=ids).delete()
     ApplicantSession.objects.filter(household__in=ids).delete()

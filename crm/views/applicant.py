@@ -30,6 +30,7 @@ from crm.services.messages import MessageError, message_from_applicant, messages
 from crm.services.surveys import survey_emails_set
 
 from . import applicant_documents as documents
+from . import applicant_equality as equality
 from . import applicant_peers
 from .applicant_common import APPLICANT_COOKIE, APPLICANT_PATH, applicant_required, private
 from .applicant_registration import registration_offer_for
@@ -182,6 +183,7 @@ urlpatterns = [
     path("surveys/", survey_emails, name="survey_emails"),
     path("messages/", messages, name="messages"),
     *registration_urls,
+    *equality.urlpatterns,
     *documents.urlpatterns,
     *applicant_peers.urlpatterns,
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from crm.forms_registration import STEP_FORMS, StepForm
 from crm.models import REGISTRATION_STEPS, Household, RegistrationOfInterest
 from crm.registration_pdf import PdfUnavailable, registration_pdf, registration_pdf_filename
+from crm.selectors.equality import equality_answered
 from crm.selectors.registrations import (
     Offer,
     registration_next_step,
@@ -36,6 +37,11 @@ from crm.services.registrations import (
 from .applicant_common import applicant_required
 
 TEMPLATES = "crm/applicant/registration"
+EQUALITY_MESSAGES = {
+    "saved": "Thank you: your answers to the equality questions are saved.",
+    "none": "You did not answer any of the equality questions, so nothing was saved. That is fine.",
+    "removed": "Your answers to the equality questions are removed.",
+}
 
 
 def step_url_name(slug: str) -> str:
@@ -74,6 +80,9 @@ def registration(request):
         "saved": next(
             (step.title for step in REGISTRATION_STEPS if step.slug == request.GET.get("saved")), ""
         ),
+        # The optional equality questions: listed apart from the parts, never needed to send it.
+        "equality_answered": equality_answered(household),
+        "equality_message": EQUALITY_MESSAGES.get(request.GET.get("equality", ""), ""),
     }
     return render(request, f"{TEMPLATES}_tasks.html", context)
 

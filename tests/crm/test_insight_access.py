@@ -148,6 +148,7 @@ def test_every_screen_and_download_for_every_role(client, users, role):
                 "Channels and phases",
                 "Peers and mentors",
                 "Workload",
+                "Equality of access",
                 "Quarterly return",
                 "The adopter's voice",
                 "Handover to the case system",

@@ -21,7 +21,7 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
 - the rest of the CRM (queue, logging an enquiry, availability, quarantine list, event bookings):
   anyone with a CRM staff record (a family finder's show only what is assigned to them: nothing here);
 - Insight screens: managers; workers and family finders see their own and their team's figures;
-  marketing editors see totals only; nobody else;
+  marketing editors see totals only; nobody else; Equality of access: managers only;
 - campaign results and the newsletter: marketing editors and managers;
 - campaign, channel and budget set-up: marketing editors (managers may look);
 - privacy (audit trail, subject access, erasure, retention): managers and the head of service only.
@@ -166,6 +166,8 @@ RULES = [
     # volunteers' profiles from every council and the names only of the households they may open.
     ("peer matching", lambda route, name: route.startswith("admin/crm/peers/"), crm_staff),
     ("CRM casework", lambda route, name: route.startswith("admin/crm/"), crm_staff),
+    # Equality of access: special category data in aggregate, for managers alone (a worker gets a 404).
+    ("Equality of access", lambda route, name: route.startswith("admin/insight/equality/"), managers_only),
     ("Insight", lambda route, name: route.startswith("admin/insight/"), insight),
     (
         "campaign results",

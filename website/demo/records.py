@@ -7,12 +7,18 @@ the loader's report. A new part of the demo goes in ``PARTS``, not in the loader
 from website.demo import peers, surveys
 from website.demo.applicant import demo_applicant_load
 from website.demo.campaigns import demo_budgets_load, demo_campaigns_load
+from website.demo.equality import demo_equality_load
 from website.demo.households import demo_households_load, demo_service_requests_load
 
 
 def _households() -> str:
     made = demo_households_load()
     return f"{made} demo households" if made else ""
+
+
+def _equality() -> str:
+    answered = demo_equality_load()
+    return f"{answered} people's equality answers" if answered else ""
 
 
 def _requests() -> str:
@@ -27,6 +33,7 @@ PARTS = (
     _households,
     _requests,
     demo_applicant_load,
+    _equality,
     peers.demo_peers_load,
 )
 # Parts that read the family event bookings the loader makes after ``PARTS``.

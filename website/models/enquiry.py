@@ -14,6 +14,7 @@ from django.core import signing
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -27,6 +28,7 @@ from crm.forms_services import SERVICE_WORDS
 from crm.models import PARTNER_COUNCILS, Council, EnquiryType, Source
 from crm.selectors import first_contact_due
 from crm.services import EnquiryError, enquiry_create
+from crm.services.equality import equality_link_token
 from website.attribution import request_attribution
 from website.blocks.text import RICH_TEXT_FEATURES
 from website.forms_security import public_form
@@ -181,6 +183,13 @@ class EnquiryPage(RoutablePageMixin, BasePage):
             # council that placed a child may be ours), in its own words, by the day its clock says.
             words=SERVICE_WORDS.get(service),
             contact_by=first_contact_due(enquiry.household) if service in SERVICE_TYPES else None,
+            # The optional equality questions, for people asking about adopting: a page of their own after
+            # this one, so answering them (or not) can never stop an enquiry being made.
+            equality_url=(
+                reverse("crm_equality_after_enquiry", args=[equality_link_token(enquiry=enquiry)])
+                if service == EnquiryType.ADOPTING and enquiry.household_id
+                else ""
+            ),
         )
         response = TemplateResponse(request, "website/enquiry_page.html", context)
         response["Cache-Control"] = "private, no-store"
