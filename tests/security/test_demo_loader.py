@@ -13,11 +13,11 @@ from tests.security.test_headers import tiny_jpeg
 @pytest.fixture
 def small_demo(db, crm_reference, monkeypatch):
     """The demo loader with a few of each thing: what it does with staff accounts is what is tested."""
-    from website.demo import content, loader
+    from website.demo import content, loader, records
 
     for name, keep in (("STORIES", 1), ("EVENTS", 1), ("FAQS", 1)):
         monkeypatch.setattr(content, name, getattr(content, name)[:keep])
-    monkeypatch.setattr(loader, "demo_households_load", lambda: 0)
+    monkeypatch.setattr(records, "demo_households_load", lambda: 0)
     monkeypatch.setattr(loader, "touchpoints_reconcile", lambda: None)
     monkeypatch.setattr(loader, "_rendered", lambda key, scene, palette: tiny_jpeg())
 

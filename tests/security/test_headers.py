@@ -171,11 +171,11 @@ def tiny_jpeg() -> bytes:
 @pytest.fixture
 def small_site(db, crm_reference, monkeypatch):
     """The demo site with a few of each kind of page: every page type and block, built quickly."""
-    from website.demo import content, loader
+    from website.demo import content, loader, records
 
     for name, keep in (("STORIES", 2), ("EVENTS", 3), ("FAQS", 4)):
         monkeypatch.setattr(content, name, getattr(content, name)[:keep])
-    monkeypatch.setattr(loader, "demo_households_load", lambda: 0)
+    monkeypatch.setattr(records, "demo_households_load", lambda: 0)
     monkeypatch.setattr(loader, "touchpoints_reconcile", lambda: None)
     # Small pictures: resizing full-size photographs is not what is being tested here.
     monkeypatch.setattr(loader, "_rendered", lambda key, scene, palette: tiny_jpeg())
