@@ -68,7 +68,11 @@ class ModeratorView(ForumPageView):
 
 
 class ReasonForm(forms.Form):
-    action = forms.ChoiceField(choices=[(APPROVE, "Approve"), (REJECT, "Reject"), (REMOVE, "Remove")])
+    action = forms.ChoiceField(
+        choices=[(APPROVE, "Approve"), (REJECT, "Reject"), (REMOVE, "Remove")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose approve, reject or remove"},
+    )
     reason = forms.CharField(
         label="Reason (the member sees it)",
         max_length=250,
@@ -190,7 +194,11 @@ class GrantView(ForumPageView):
 
 
 class MemberActionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("suspend", "Suspend"), ("reinstate", "Reinstate"), ("end", "End")])
+    action = forms.ChoiceField(
+        choices=[("suspend", "Suspend"), ("reinstate", "Reinstate"), ("end", "End")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose suspend, reinstate or end"},
+    )
     reason = forms.CharField(
         label="Reason", max_length=250, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
