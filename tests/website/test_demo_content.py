@@ -149,6 +149,7 @@ def test_demo_crm_has_households_in_every_council_and_stage_range(demo):
         "bexley.worker": "worker",
         "family.finder": "worker",
         "manager": "manager",
+        "forum.moderator": "worker",
     }
     finder = StaffMember.objects.get(user__username="family.finder")
     assert finder.team.is_family_finding
@@ -307,3 +308,20 @@ def test_the_demo_sends_people_to_their_own_page_to_register_their_interest(demo
         StepStatus.NOT_STARTED,
     ]
     assert not registration.is_submitted
+
+
+@pytest.mark.django_db
+def test_demo_forum_has_members_topics_a_held_post_and_a_moderator(demo):
+    from community.models import Membership, Post, Space, Topic
+    from community.selectors import is_moderator, moderation_queue
+
+    assert Membership.objects.filter(space=Space.MEMBERS).count() >= 3
+    assert Membership.objects.filter(space=Space.NEW, household__email="sam.applicant@example.com").exists()
+    assert (
+        Topic.objects.filter(space=Space.MEMBERS).count() >= 2
+        and Topic.objects.filter(space=Space.NEW).exists()
+    )
+    [held] = moderation_queue()
+    assert held.status == Post.Status.HELD and "St Mary's Primary" in held.body
+    moderator = get_user_model().objects.get(username="forum.moderator")
+    assert moderator.check_password("changeme") and is_moderator(moderator)

@@ -1,6 +1,6 @@
 """The demo forum: a few members in each space, topics with replies, and one post held for a moderator.
 
-The demo applicant (``website.demo.applicant``) is a member of "New to adoption", so signing in as them
+The demo applicant (``website.demo.applicant``, which loads this) is a member of "New to adoption", so signing in as them
 shows the forum; ``manager`` and ``forum.moderator`` work the queue (Forum → Moderation queue).
 """
 
@@ -13,8 +13,9 @@ from community.conduct import CONDUCT_VERSION
 from community.filter import identifying_reasons
 from community.models import Membership, Post, Space, Topic
 from community.selectors import space_for_stage
-from crm.models import EnquiryType, Household
-from website.demo.applicant import DEMO_APPLICANT_EMAIL
+from crm.models import EnquiryType, Household, StaffMember
+from crm.services import staff_member_save
+from website.roles import FORUM_MODERATORS
 
 MEMBER_NAMES = {
     Space.MEMBERS: ["Tea and Patience", "Oak Tree Dad", "Kentish Two", "Slow and Steady"],
@@ -52,12 +53,12 @@ TOPICS = {
 HELD_REPLY = "Our worker said children often keep the same school. Ours would stay at St Mary's Primary."
 
 
-def _members(space: str, count: int, manager) -> list[Membership]:
+def _members(space: str, count: int, manager, applicant_email: str) -> list[Membership]:
     households = [
         household
         for household in Household.objects.active()
         .filter(closed_at__isnull=True, service=EnquiryType.ADOPTING, email__endswith="@example.com")
-        .exclude(email=DEMO_APPLICANT_EMAIL)
+        .exclude(email=applicant_email)
         .order_by("pk")
         if space_for_stage(household) == space
     ][:count]
@@ -95,17 +96,45 @@ def _topic(space: str, title: str, bodies: list[str], members: list[Membership],
     return topic
 
 
-def demo_forum_load() -> int:
-    """Members, topics and one held post. Once only; returns how many members it made."""
+def demo_moderator_load() -> None:
+    """``forum.moderator``: a Kent recruitment worker in the "Forum moderators" group, with the manager's
+    password (``changeme`` in development, none elsewhere)."""
+    from django.contrib.auth.models import Group
+
+    manager = get_user_model().objects.filter(username="manager").first()
+    user, created = get_user_model().objects.get_or_create(
+        username="forum.moderator",
+        defaults={
+            "first_name": "Robin",
+            "last_name": "Moderator",
+            "email": "forum.moderator@adoptionpartnership.example",
+            "is_staff": True,
+        },
+    )
+    if created:
+        if manager is not None:
+            user.password = manager.password
+        else:
+            user.set_unusable_password()
+        user.save()
+    user.groups.add(Group.objects.get(name=FORUM_MODERATORS))
+    if not StaffMember.objects.filter(user=user).exists():
+        staff_member_save(user=user, role="worker", council="kent")
+
+
+def demo_forum_load(*, applicant_email: str) -> int:
+    """Members, topics, one held post and a moderator. Once only; returns how many members it made."""
+    demo_moderator_load()
     if Membership.objects.exists():
         return 0
     manager = get_user_model().objects.filter(username="manager").first()
     now = timezone.now()
     made = 0
     for space in (Space.MEMBERS, Space.NEW):
-        members = _members(space, len(MEMBER_NAMES[space]) - (1 if space == Space.NEW else 0), manager)
+        count = len(MEMBER_NAMES[space]) - (1 if space == Space.NEW else 0)
+        members = _members(space, count, manager, applicant_email)
         if space == Space.NEW:
-            applicant = Household.objects.filter(email=DEMO_APPLICANT_EMAIL).first()
+            applicant = Household.objects.filter(email=applicant_email).first()
             if applicant is not None and space_for_stage(applicant) == Space.NEW:
                 members.append(
                     Membership.objects.create(household=applicant, space=space, granted_by=manager)

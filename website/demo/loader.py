@@ -27,7 +27,6 @@ from website.demo import content
 from website.demo import information_pack as pack_content
 from website.demo.applicant import demo_applicant_load
 from website.demo.campaigns import demo_campaigns_load
-from website.demo.forum import demo_forum_load
 from website.demo.households import (
     demo_family_bookings_load,
     demo_households_load,
@@ -52,7 +51,7 @@ from website.models import (
     StoryPage,
     Venue,
 )
-from website.roles import FORUM_MODERATORS, MANAGERS, MARKETING_EDITORS, RECRUITMENT_WORKERS, roles_sync
+from website.roles import MANAGERS, MARKETING_EDITORS, RECRUITMENT_WORKERS, roles_sync
 
 DEMO_PASSWORD = "changeme"  # noqa: S105 - development only, listed in the README
 DEMO_USERS = [
@@ -64,7 +63,6 @@ DEMO_USERS = [
     ("bexley.worker", "Bea", "Bexley", RECRUITMENT_WORKERS),
     ("family.finder", "Fran", "Finder", RECRUITMENT_WORKERS),
     ("manager", "Morgan", "Manager", MANAGERS),
-    ("forum.moderator", "Robin", "Moderator", FORUM_MODERATORS),
 ]
 # The CRM record for each demo member of staff: role and council team.
 DEMO_STAFF = {
@@ -76,8 +74,6 @@ DEMO_STAFF = {
     # the households assigned to them.
     "family.finder": ("worker", "family_finding"),
     "manager": ("manager", None),
-    # A Kent worker who also moderates the forum (managers moderate by default).
-    "forum.moderator": ("worker", "kent"),
 }
 # Who runs the demo events in each area, and so gets the day-before list of who is coming.
 DEMO_ORGANISERS = {
@@ -177,7 +173,6 @@ class DemoLoader:
         made = demo_households_load()
         requests = demo_service_requests_load()
         demo_applicant_load()
-        forum = demo_forum_load()
         self.load_family_bookings()
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
@@ -186,7 +181,6 @@ class DemoLoader:
             bool(requests),
             f"{requests} support and other requests" if requests else "support and other requests",
         )
-        self.report.add(bool(forum), f"{forum} demo forum members" if forum else "demo forum")
         return self.report
 
     def load_users(self) -> None:
