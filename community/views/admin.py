@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from community.models import Membership, Post, Space
 from community.selectors import (
     is_moderator,
+    membership_for,
     memberships_visible_to,
     moderation_queue,
     queue_post_get,
@@ -164,14 +165,17 @@ class GrantView(ForumPageView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         form = form or GrantForm(self.request.GET or None)
-        household = space = None
+        household = space = current = None
         if form.is_bound and form.is_valid():
             household = self._household(form.cleaned_data["reference"])
             if household is None:
                 form.add_error("reference", "There is no household you can open with that reference.")
             else:
                 space = space_for_stage(household)
-        context.update(form=form, household=household, space=Space(space).label if space else "")
+                current = membership_for(household)
+        context.update(
+            form=form, household=household, space=Space(space).label if space else "", current=current
+        )
         return context
 
     def post(self, request):

@@ -183,3 +183,5 @@ def test_a_worker_grants_membership_from_the_admin():
     response = client.post("/admin/community/members/grant/", {"household": household.pk})
     assert response.status_code == 302
     assert Membership.objects.get(household=household).space == "members"
+    again = client.get("/admin/community/members/grant/", {"reference": household.reference})
+    assert "already a member of the members&#x27; forum" in again.content.decode()
