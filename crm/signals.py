@@ -20,6 +20,7 @@ newsletter_consent_given = Signal()  # household_id, consent_id
 households_merged = Signal()  # keep_id, remove_id
 printed_pack_posted = Signal()  # printed_pack_id
 peer_match_started = Signal()  # peer_match_id
+household_closed = Signal()  # household_id: the case closed (the forum ends the household's membership)
 
 
 def send_on_commit(signal: Signal, **kwargs) -> None:

@@ -12,7 +12,10 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 MARKETING_EDITORS = "Marketing editors"
 RECRUITMENT_WORKERS = "Recruitment workers"
 MANAGERS = "Managers"
-ROLES = (MARKETING_EDITORS, RECRUITMENT_WORKERS, MANAGERS)
+# Staff who work the forum's moderation queue besides managers (who moderate by default); they also need a
+# CRM staff record (``community.selectors.is_moderator``).
+FORUM_MODERATORS = "Forum moderators"
+ROLES = (MARKETING_EDITORS, RECRUITMENT_WORKERS, MANAGERS, FORUM_MODERATORS)
 
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 COLLECTION_PERMISSIONS = {
@@ -39,6 +42,7 @@ MODEL_PERMISSIONS = {
         ("campaigns", "channel", ("view",)),
         ("campaigns", "channelbudget", ("view",)),
     ],
+    FORUM_MODERATORS: [("community", "post", ("moderate",))],
 }
 
 

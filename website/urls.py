@@ -17,6 +17,7 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("information-pack-request/", views.information_pack_request, name="information_pack_request"),
     path("information-pack-link/<str:token>/", views.information_pack_open, name="information_pack_open"),
+    path("your-adoption/forum/", include("community.urls")),
     path("", include("crm.urls")),
     path("", include("campaigns.urls")),
 ]

@@ -6,7 +6,8 @@ internal dates, no other household: the page is built from the signed-in househo
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -125,6 +126,29 @@ class SentEmail:
 
 
 @dataclass(frozen=True)
+class ApplicantLink:
+    """A page of another app's that this household may use (the forum, for its members)."""
+
+    label: str
+    href: str
+    description: str = ""
+
+
+# Other apps say which of their pages a household may use, without the CRM importing them: each
+# registers a function of the household from its ``AppConfig.ready`` (``community.apps``).
+_link_sources: list[Callable[[Household], ApplicantLink | None]] = []
+
+
+def register_applicant_link(source: Callable[[Household], ApplicantLink | None]) -> None:
+    if source not in _link_sources:
+        _link_sources.append(source)
+
+
+def applicant_links(household: Household) -> list[ApplicantLink]:
+    return [link for source in _link_sources if (link := source(household)) is not None]
+
+
+@dataclass(frozen=True)
 class ApplicantJourney:
     household: Household
     stage_label: str
@@ -137,6 +161,7 @@ class ApplicantJourney:
     events: list[BookedEvent]
     emails: list[SentEmail]
     unread_messages: int
+    links: list[ApplicantLink] = field(default_factory=list)
 
 
 def _due(household: Household) -> tuple[dt.date | None, str, StageWords]:
@@ -201,6 +226,7 @@ def applicant_journey(household: Household) -> ApplicantJourney:
         unread_messages=ApplicantMessage.objects.filter(
             household=household, from_applicant=False, read_at__isnull=True
         ).count(),
+        links=applicant_links(household),
     )
 
 

@@ -22,7 +22,7 @@ from crm.models import (
     StageChange,
     TimelineEntry,
 )
-from crm.signals import send_on_commit, stage_changed
+from crm.signals import household_closed, send_on_commit, stage_changed
 
 from .applicant_emails import stage_update_queue
 from .cases import PipelineError, case_required
@@ -208,6 +208,7 @@ def household_close(
         body=note,
         stage_change=change,
     )
+    send_on_commit(household_closed, household_id=household.pk)
     return change
 
 

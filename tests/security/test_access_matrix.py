@@ -1,4 +1,4 @@
-"""The cross-council access matrix: every CRM, campaigns, insight, newsletter and privacy admin
+"""The cross-council access matrix: every CRM, campaigns, insight, newsletter, forum and privacy admin
 address × every role × every council, with 0 forbidden successes.
 
 The addresses come from Django's URL resolver, so one added later is covered without editing this
@@ -24,7 +24,11 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
   marketing editors see totals only; nobody else; Equality of access: managers only;
 - campaign results and the newsletter: marketing editors and managers;
 - campaign, channel and budget set-up: marketing editors (managers may look);
-- privacy (audit trail, subject access, erasure, retention): managers and the head of service only.
+- privacy (audit trail, subject access, erasure, retention): managers and the head of service only;
+- the forum's moderation queue, a post in it and a membership's page (suspend, end): moderators, who are
+  managers by default (staff in the "Forum moderators" group too, a role not in this matrix);
+- the forum's members list and granting membership: anyone with a CRM staff record, each seeing and
+  granting only the households they may open.
 
 "Denied" means a 404, a 403, a 405 or a redirect to the sign-in page (or, for Wagtail's own
 permission refusals, to the dashboard): never a page and never an action done. On top of the
@@ -51,8 +55,15 @@ MANAGERS = ("team_manager", "head_of_service")
 CRM_STAFF = ("worker", "family_finder", *MANAGERS)
 
 # Admin addresses in scope: these prefixes, and any view from the crm or campaigns apps wherever it is.
-SCOPE_PREFIXES = ("admin/crm/", "admin/campaigns/", "admin/insight/", "admin/newsletter/", "admin/privacy/")
-SCOPE_MODULES = ("crm.", "campaigns.")
+SCOPE_PREFIXES = (
+    "admin/crm/",
+    "admin/campaigns/",
+    "admin/insight/",
+    "admin/newsletter/",
+    "admin/privacy/",
+    "admin/community/",
+)
+SCOPE_MODULES = ("crm.", "campaigns.", "community.")
 PRIVACY_WORDS = ("privacy", "subject-access", "subject_access", "erasure", "erase", "audit", "retention")
 
 
@@ -154,6 +165,12 @@ RULES = [
         ),
         managers_only,
     ),
+    (
+        "forum moderation",
+        lambda route, name: re.match(r"admin/community/(queue/|posts/|members/<int:pk>/)", route),
+        managers_only,
+    ),
+    ("forum members", lambda route, name: route.startswith("admin/community/members/"), crm_staff),
     ("families waiting", lambda route, name: route.startswith("admin/crm/families-waiting/"), crm_staff),
     # A peer volunteer, a request for a peer and a match belong to their households (a match to either side):
     # the same people as the household. A request is only posted to (matching it).
@@ -308,6 +325,12 @@ def world(crm_reference):
         early_permanence=True,
     )
     households["bexley"].refresh_from_db()
+    # Bexley's family is a member of the forum, with a post held for a moderator.
+    from community.models import Membership, Post, Topic
+
+    membership = Membership.objects.create(household=bexley, space="members", display_name="Bexley Member")
+    topic = Topic.objects.create(space="members", title="Hello", author=membership)
+    Post.objects.create(topic=topic, author=membership, opens_topic=True, body="Hello all", status="held")
 
     RoutingRule.objects.filter(enquiry_type="adopting").update(first_to="central")
     surname, email = person_name("central", "family")

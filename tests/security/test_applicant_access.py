@@ -5,6 +5,8 @@ Every address comes from the URL resolver, so one added later is covered without
 Rules:
 
 - signing in (asking for a link, using one) is open to anyone;
+- the forum's pages (/your-adoption/forum/) are for members only: a signed-in household that is not a
+  member gets a 404 on every one;
 - every other page is the signed-in household's own: anyone not signed in as an applicant (a visitor,
   any member of staff, a superuser) goes to the sign-in page, and a page or action that names a
   record (a document, a message...) answers 404 to any household but the record's own;
@@ -29,11 +31,21 @@ SIGN_IN = "/your-adoption/sign-in/"
 
 # How to fill each id in an address with household A's own record: {converter name: fixture key}.
 # A feature that adds an address with an id adds its record to ``world`` and its name here.
-RECORD_IDS: dict[str, str] = {"request_id": "document_request", "document_id": "document"}
+RECORD_IDS: dict[str, str] = {
+    "request_id": "document_request",
+    "document_id": "document",
+    "topic_id": "forum_topic",
+    "post_id": "forum_post",
+}
 
 
 def applicant_addresses():
-    return [address for address in walk(get_resolver().url_patterns) if address.name.startswith("applicant:")]
+    """The applicant's own pages and the forum's members' pages (which use the same sign-in)."""
+    return [
+        address
+        for address in walk(get_resolver().url_patterns)
+        if address.name.startswith(("applicant:", "forum:"))
+    ]
 
 
 def test_every_applicant_address_can_be_tried():
@@ -51,7 +63,7 @@ def test_every_applicant_address_can_be_tried():
 
 @pytest.fixture
 def world(crm_reference):
-    staff_member("kent.worker", council="kent")
+    worker = staff_member("kent.worker", council="kent")
     households = {}
     for who in ("a", "b"):
         details = enquiry_details(
@@ -70,7 +82,19 @@ def world(crm_reference):
     sent = document_upload(
         household=households["a"], uploaded_file=upload("a-passport.pdf", pdf()), request=wanted, by=APPLICANT
     )
-    return {"households": households, "document_request": wanted.pk, "document": sent.pk}
+    # Household A is a member of the forum (household B is not), with a topic of its own.
+    from community.services import membership_grant, membership_join, topic_create
+
+    membership = membership_grant(household_id=households["a"].pk, by=worker.user)
+    membership = membership_join(membership=membership, display_name="Forum A", accept_conduct=True)
+    opening = topic_create(membership=membership, title="Hello from A", body="Our first post")
+    return {
+        "households": households,
+        "document_request": wanted.pk,
+        "document": sent.pk,
+        "forum_topic": opening.topic_id,
+        "forum_post": opening.pk,
+    }
 
 
 def path_for(address, world) -> str:
@@ -111,6 +135,8 @@ def test_nobody_but_the_household_reaches_its_pages(world):
         tried += 1
         if has_record and get_b.status_code != 404 and get_b.status_code != 405:
             forbidden.append(f"household B GET {path} (A's record): {get_b.status_code}")
+        elif address.name.startswith("forum:") and get_b.status_code not in (404, 405):
+            forbidden.append(f"household B (not a forum member) GET {path}: {get_b.status_code}")
         leaked = [s for s in secrets_of(a) if s in get_b.content.decode(errors="replace")]
         if leaked:
             forbidden.append(f"household B GET {path} shows A's {leaked}")

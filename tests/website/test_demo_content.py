@@ -149,6 +149,7 @@ def test_demo_crm_has_households_in_every_council_and_stage_range(demo):
         "bexley.worker": "worker",
         "family.finder": "worker",
         "manager": "manager",
+        "forum.moderator": "worker",
     }
     finder = StaffMember.objects.get(user__username="family.finder")
     assert finder.team.is_family_finding
@@ -351,3 +352,20 @@ def test_the_demo_voice_screen_shows_survey_figures_above_the_small_number_rule(
     assert any(value not in (FEWER_THAN_5, NOT_SHOWN) for value in shown[1:])
     quarters = report.tables["quarters_first_contact"]
     assert sum(cell.display not in (FEWER_THAN_5, NOT_SHOWN) for cell in quarters.column("Answers")) >= 2
+
+
+@pytest.mark.django_db
+def test_demo_forum_has_members_topics_a_held_post_and_a_moderator(demo):
+    from community.models import Membership, Post, Space, Topic
+    from community.selectors import is_moderator, moderation_queue
+
+    assert Membership.objects.filter(space=Space.MEMBERS).count() >= 3
+    assert Membership.objects.filter(space=Space.NEW, household__email="sam.applicant@example.com").exists()
+    assert (
+        Topic.objects.filter(space=Space.MEMBERS).count() >= 2
+        and Topic.objects.filter(space=Space.NEW).exists()
+    )
+    [held] = moderation_queue()
+    assert held.status == Post.Status.HELD and "St Mary's Primary" in held.body
+    moderator = get_user_model().objects.get(username="forum.moderator")
+    assert moderator.check_password("changeme") and is_moderator(moderator)

@@ -18,11 +18,19 @@ from crm.services import (
 )
 from crm.services.messages import message_from_applicant, message_from_worker
 from crm.services.registrations import registration_step_save
+from website.demo.forum import demo_forum_load
 
 DEMO_APPLICANT_EMAIL = "sam.applicant@example.com"
 
 
 def demo_applicant_load() -> int:
+    """Sam and Alex Okafor, then the demo forum, in which they are invited to "New to adoption"."""
+    made = _applicant_load()
+    demo_forum_load(applicant_email=DEMO_APPLICANT_EMAIL)
+    return made
+
+
+def _applicant_load() -> int:
     """Sam and Alex Okafor, after their information evening, with a message each way, a document asked of them
     and their registration of interest half filled in. Once only."""
     if Household.objects.filter(email=DEMO_APPLICANT_EMAIL).exists():

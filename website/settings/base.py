@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "website",
     "crm",
     "campaigns",
+    "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -574,3 +575,10 @@ PUBLIC_REQUEST_LIMITS_BY_PATH = {
         ),
     },
 }
+
+# The moderated forum (community): how many of a member's first posts a moderator sees before they go up,
+# how many members' reports hide a post until a moderator looks, and how many posts a member may write.
+FORUM_FIRST_POSTS_HELD = int(env("FORUM_FIRST_POSTS_HELD", "3"))
+FORUM_REPORTS_TO_HIDE = int(env("FORUM_REPORTS_TO_HIDE", "2"))
+FORUM_POSTS_PER_HOUR = int(env("FORUM_POSTS_PER_HOUR", "10"))
+FORUM_POSTS_PER_DAY = int(env("FORUM_POSTS_PER_DAY", "30"))
