@@ -19,6 +19,8 @@ booking_changed = Signal()  # booking_id
 newsletter_consent_given = Signal()  # household_id, consent_id
 households_merged = Signal()  # keep_id, remove_id
 printed_pack_posted = Signal()  # printed_pack_id
+# Old records moved in (``crm.services.imports``), sent once per import rather than a signal per row.
+households_imported = Signal()  # household_ids
 
 
 def send_on_commit(signal: Signal, **kwargs) -> None:

@@ -31,6 +31,7 @@ from .choices import (
 )
 from .documents import Document, DocumentRequest
 from .households import Consent, Enquiry, Household, HouseholdQuerySet
+from .imports import ImportedRecord, ImportRun
 from .journeys import ClockOutcome, JourneyDates, JourneyStep
 from .matching import (
     CHILD_REFERENCE_HELP,
@@ -49,6 +50,8 @@ from .side_effects import SideEffect
 from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
 __all__ = [
+    "ImportRun",
+    "ImportedRecord",
     "MESSAGE_MAX_LENGTH",
     "SIGN_IN_LINK_LIFETIME",
     "ApplicantMessage",

@@ -41,6 +41,7 @@ from .feeds import (
     printed_packs_posted_since,
     stage_change_by_id,
     stage_changes_after,
+    stage_changes_of,
     stage_touches,
 )
 from .households import (
@@ -199,6 +200,7 @@ __all__ = [
     "sees_everything",
     "stage_change_by_id",
     "stage_changes_after",
+    "stage_changes_of",
     "stage_touches",
     "staff_assignable_by",
     "staff_member_for",
