@@ -334,7 +334,7 @@ def test_a_manager_uploads_a_file_sees_the_dry_run_and_imports(
 
     assert dry.status_code == 200
     html = dry.content.decode()
-    assert "Dry run" in html and "Row 5" in html and "is not a date" in html
+    assert "Dry run" in html and "B-1004" in html and "is not a date" in html
     assert not ImportedRecord.objects.exists()
     token = dry.context["token"]
     with django_capture_on_commit_callbacks(execute=True):

@@ -21,7 +21,8 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
   marketing editors see totals only; nobody else;
 - campaign results and the newsletter: marketing editors and managers;
 - campaign and channel set-up: marketing editors (managers may look);
-- privacy (audit trail, subject access, erasure, retention): managers and the head of service only.
+- privacy (audit trail, subject access, erasure, retention): managers and the head of service only;
+- moving the councils' old records in (upload, dry run, import): managers only.
 
 "Denied" means a 404, a 403, a 405 or a redirect to the sign-in page (or, for Wagtail's own
 permission refusals, to the dashboard): never a page and never an action done. On top of the
@@ -152,6 +153,8 @@ RULES = [
         managers_only,
     ),
     ("families waiting", lambda route, name: route.startswith("admin/crm/families-waiting/"), crm_staff),
+    # Moving a council's old records in: whole files of people, so managers only.
+    ("old records", lambda route, name: route.startswith("admin/crm/imports/"), managers_only),
     ("CRM casework", lambda route, name: route.startswith("admin/crm/"), crm_staff),
     ("Insight", lambda route, name: route.startswith("admin/insight/"), insight),
     (
