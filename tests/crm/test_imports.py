@@ -158,7 +158,7 @@ def test_the_import_writes_the_good_rows_once_and_sends_nothing(
         household=alex, summary__contains="old records (reference B-1003)"
     ).exists()
     assert AuditEvent.objects.filter(
-        household_id=baker.pk, summary="Created from Bexley old record B-1001"
+        household_id=baker.pk, summary__startswith="Created from a council's old records"
     ).exists()
 
 
@@ -352,3 +352,17 @@ def test_the_screen_is_a_404_for_a_worker(client):
 
     assert client.get(reverse("crm_imports")).status_code == 404
     assert client.post(reverse("crm_imports_commit"), {"token": "x"}).status_code == 404
+
+
+def test_subject_access_names_the_old_record(manager, alex, django_capture_on_commit_callbacks):
+    from crm.selectors.privacy import person_for_anchor
+    from crm.selectors.subject_access import person_record
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(csv_file(), by=manager, commit=True)
+    baker = Household.objects.get(email="jo.baker@example.com")
+    anchor, person = person_for_anchor(key=f"household-{baker.pk}")
+
+    section = person_record(person)["Records moved from a council's old system"]
+
+    assert [(row["Council"], row["Reference in the old system"]) for row in section] == [("Bexley", "B-1001")]

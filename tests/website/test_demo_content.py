@@ -307,3 +307,16 @@ def test_the_demo_sends_people_to_their_own_page_to_register_their_interest(demo
         StepStatus.NOT_STARTED,
     ]
     assert not registration.is_submitted
+
+
+@pytest.mark.django_db
+def test_demo_has_old_records_moved_in_with_a_refused_row(demo):
+    from crm.models import ImportedRecord, ImportRun
+
+    run = ImportRun.objects.get(committed=True)
+    assert (run.file_name, run.created, run.refused) == ("bexley-medway-adopters.csv", 3, 1)
+    assert set(ImportedRecord.objects.values_list("reference", flat=True)) == {
+        "BX-0412",
+        "BX-0433",
+        "MW-1187",
+    }

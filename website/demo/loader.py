@@ -33,6 +33,7 @@ from website.demo.households import (
     demo_service_requests_load,
 )
 from website.demo.images import render_image
+from website.demo.imports import demo_imports_load
 from website.models import (
     FAQ,
     CheckerPage,
@@ -173,6 +174,7 @@ class DemoLoader:
         made = demo_households_load()
         requests = demo_service_requests_load()
         demo_applicant_load()
+        demo_imports_load()
         self.load_family_bookings()
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
