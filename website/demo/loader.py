@@ -23,7 +23,7 @@ from crm.events import FAMILY_EVENT_TYPES
 from crm.models import Team
 from crm.services import staff_member_save
 from website.blocks import BaseStreamBlock
-from website.demo import content
+from website.demo import content, imports
 from website.demo import information_pack as pack_content
 from website.demo.applicant import demo_applicant_load
 from website.demo.campaigns import demo_campaigns_load
@@ -33,7 +33,6 @@ from website.demo.households import (
     demo_service_requests_load,
 )
 from website.demo.images import render_image
-from website.demo.imports import demo_imports_load
 from website.models import (
     FAQ,
     CheckerPage,
@@ -174,7 +173,7 @@ class DemoLoader:
         made = demo_households_load()
         requests = demo_service_requests_load()
         demo_applicant_load()
-        demo_imports_load()
+        imports.demo_imports_load()
         self.load_family_bookings()
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
