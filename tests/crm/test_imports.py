@@ -366,3 +366,25 @@ def test_subject_access_names_the_old_record(manager, alex, django_capture_on_co
     section = person_record(person)["Records moved from a council's old system"]
 
     assert [(row["Council"], row["Reference in the old system"]) for row in section] == [("Bexley", "B-1001")]
+
+
+def test_the_import_sends_no_signal_that_emails_or_syncs(manager, alex, django_capture_on_commit_callbacks):
+    from crm import signals
+
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(kwargs)
+
+    watched = (signals.enquiry_accepted, signals.stage_changed, signals.newsletter_consent_given)
+    for signal in watched:
+        signal.connect(listener, dispatch_uid="test-imports")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            run(csv_file(), by=manager, commit=True)
+    finally:
+        for signal in watched:
+            signal.disconnect(dispatch_uid="test-imports")
+
+    assert heard == []
+    assert Household.objects.filter(email="jo.baker@example.com", assigned_to__isnull=True).exists()
