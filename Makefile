@@ -85,6 +85,10 @@ audit: audit-code ## Known vulnerabilities in the pinned requirements (pip-audit
 audit-code: install ## No high-severity findings from bandit in the project's code
 	$(BIN)/bandit -r core website crm campaigns -lll -q
 
+.PHONY: bench-import
+bench-import: install ## Time the dry run and import of 10,000 old records (PostgreSQL; BENCH_IMPORT_DATABASE_URL, BENCH_ARGS)
+	DATABASE_URL=$${BENCH_IMPORT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/apse_bench_imports} $(BIN)/python bench/imports.py $(BENCH_ARGS)
+
 .PHONY: bench
 bench: install ## The site under load as production runs it: gunicorn, PostgreSQL, Redis, Celery, wrk (BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ARGS="--history")
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

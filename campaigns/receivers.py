@@ -52,3 +52,8 @@ def stage_changed_newsletter(sender, *, stage_change_id: int, **kwargs):
 @receiver(signals.households_merged, dispatch_uid="campaigns.households_merged")
 def households_merged(sender, *, keep_id: int, remove_id: int, **kwargs):
     services.touchpoints_move(from_household_id=remove_id, to_household_id=keep_id)
+
+
+@receiver(signals.households_imported, dispatch_uid="campaigns.households_imported")
+def households_imported(sender, *, household_ids: list[int], **kwargs):
+    enqueue(tasks.touches_record_imported_run, household_ids)

@@ -180,6 +180,9 @@ def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
     if enquiry is None or enquiry.household is None:
         return []
     household = enquiry.household
+    if enquiry.source == Source.IMPORT:
+        # Moved in from a council's old system, which does not say how they came: no channel is credited.
+        return []
     if not crm_selectors.household_is_recruitment(household):
         # Support and the other services are not recruitment: no touch, no credit.
         return []
@@ -235,6 +238,45 @@ def touchpoints_record_enquiry(*, enquiry_id: int) -> list[Touchpoint]:
     if made or attached:
         touches_changed(household_ids=[household.pk])
     return made
+
+
+def touches_record_imported(*, household_ids: list[int], batch: int = 500) -> int:
+    """Households moved in from a council's old system: the touches of their stage history, then their
+    first touch and stored credit. Returns how many touches were recorded.
+
+    Each move's touch has the key its own signal would have given it (``stage:<id>``), so the reconcile
+    job, which reads the same moves, records none of them again. Written in bulk: an import may bring
+    thousands of households at once.
+    """
+    changes = [
+        change
+        for change in crm_selectors.stage_changes_of(household_ids=household_ids)
+        if change.to_stage in STAGE_PHASES
+    ]
+    existing = set(
+        Touchpoint.objects.filter(key__in=[f"stage:{change.pk}" for change in changes]).values_list(
+            "key", flat=True
+        )
+    )
+    channels = {slug: _channel(slug) for slug in {touch.channel for touch in STAGE_TOUCHES.values()}}
+    touches = [
+        Touchpoint(
+            key=f"stage:{change.pk}",
+            household_id=change.household_id,
+            kind=Touchpoint.Kind.STAGE,
+            channel=channels[STAGE_TOUCHES[change.to_stage].channel],
+            phase=channels[STAGE_TOUCHES[change.to_stage].channel].phase,
+            occurred_at=change.effective_at,
+            detail={"stage": change.to_stage},
+        )
+        for change in changes
+        if f"stage:{change.pk}" not in existing
+    ]
+    Touchpoint.objects.bulk_create(touches, batch_size=1000, ignore_conflicts=True)
+    ids = sorted(set(household_ids))
+    for start in range(0, len(ids), batch):
+        touches_changed(household_ids=ids[start : start + batch])
+    return len(touches)
 
 
 def _visitor_landing_already_recorded(attribution: dict, *, household, visitor) -> Touchpoint | None:

@@ -93,6 +93,14 @@ def touchpoint_record_peer_match_run(peer_match_id: int) -> int:
 
 
 @shared_task(acks_late=True)
+def touches_record_imported_run(household_ids: list[int]) -> int:
+    """After an import of old records: their stage touches, first touches and credit, in one go."""
+    from campaigns.services import touches_record_imported
+
+    return touches_record_imported(household_ids=household_ids)
+
+
+@shared_task(acks_late=True)
 def touchpoints_reconcile_run() -> int:
     """Every few minutes: the touches of any enquiry, stage move or booking whose task never ran."""
     from campaigns.services import touchpoints_reconcile

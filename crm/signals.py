@@ -21,6 +21,8 @@ households_merged = Signal()  # keep_id, remove_id
 printed_pack_posted = Signal()  # printed_pack_id
 peer_match_started = Signal()  # peer_match_id
 household_closed = Signal()  # household_id: the case closed (the forum ends the household's membership)
+# Old records moved in (``crm.services.imports``), sent once per import rather than a signal per row.
+households_imported = Signal()  # household_ids
 
 
 def send_on_commit(signal: Signal, **kwargs) -> None:

@@ -159,6 +159,9 @@ SECTION_NOTES = {
     "Enquiries": "Each time you got in touch with us, exactly as you told us, and how it reached us.",
     "Consents": "What you agreed to (or withdrew), in the words you were shown, and when.",
     "Stage history": "Each step your case has taken, when it happened and who recorded it.",
+    "Records moved from a council's old system": (
+        "Your record in a council's system from before the partnership, which we moved here, and its reference there."
+    ),
     "Timescale extensions": "Times we gave a step longer than usual, and why.",
     "Timeline": "Calls, notes and other things recorded on your case, in order.",
     "Event bookings": "Information events and other events you booked, and whether you came.",

@@ -5,6 +5,7 @@ The Insight screens are registered here, in menu order, with the report framewor
 """
 
 import crm.views.desk  # noqa: F401
+import crm.views.imports_admin  # noqa: F401
 import crm.views.privacy_admin  # noqa: F401
 from core.reports.registry import INSIGHT_MENU_HOOK, Screen, register
 from crm.reports.equality import EqualityView

@@ -32,6 +32,7 @@ from .choices import (
 from .documents import Document, DocumentRequest
 from .equality import EqualityAnswers
 from .households import Consent, Enquiry, Household, HouseholdQuerySet
+from .imports import ImportedRecord, ImportRun
 from .journeys import ClockOutcome, JourneyDates, JourneyStep
 from .matching import (
     CHILD_REFERENCE_HELP,
@@ -61,6 +62,8 @@ from .surveys import SurveyInvitation, SurveyKind, SurveyResponse
 from .teams import PostcodeArea, RoutingRule, StaffMember, Team
 
 __all__ = [
+    "ImportRun",
+    "ImportedRecord",
     "MESSAGE_MAX_LENGTH",
     "SIGN_IN_LINK_LIFETIME",
     "ApplicantMessage",

@@ -118,6 +118,8 @@ class Source(models.TextChoices):
     PHONE = "phone", "Phone call"
     EMAIL = "email", "Email"
     EVENT = "event", "Event booking"
+    # Moved in from a council's old system (``crm.services.imports``): no email, no touch of its own.
+    IMPORT = "import", "Moved from an old system"
 
 
 class HouseholdType(models.TextChoices):

@@ -43,6 +43,7 @@ from .feeds import (
     printed_packs_posted_since,
     stage_change_by_id,
     stage_changes_after,
+    stage_changes_of,
     stage_touches,
 )
 from .households import (
@@ -203,6 +204,7 @@ __all__ = [
     "sees_everything",
     "stage_change_by_id",
     "stage_changes_after",
+    "stage_changes_of",
     "stage_touches",
     "staff_assignable_by",
     "staff_member_for",

@@ -83,6 +83,12 @@ def stage_changes_after(*, pk: int, again_since=None, limit: int = 1000) -> list
     return _after(moves, pk=pk, again_since=again_since, received="recorded_at", limit=limit)
 
 
+def stage_changes_of(*, household_ids: list[int]) -> list[StageChange]:
+    """These households' moves on, oldest first: the touches of a history written in bulk (an import)."""
+    moves = StageChange.objects.filter(kind=StageChange.Kind.ADVANCE, household_id__in=household_ids)
+    return list(moves.order_by("effective_at", "pk"))
+
+
 def booking_by_id(*, pk: int) -> EventBooking | None:
     return EventBooking.objects.select_related("household").filter(pk=pk).first()
 

@@ -14,6 +14,7 @@ from crm.models import (
     DocumentRequest,
     Enquiry,
     EventBooking,
+    ImportedRecord,
     Interest,
     Link,
     MatchingProfile,
@@ -134,6 +135,16 @@ def person_record(person: Person) -> dict[str, list[dict]]:
             "Note": change.note,
         }
         for change in StageChange.objects.filter(household__in=ids).select_related("by")
+    ]
+    sections["Records moved from a council's old system"] = [
+        {
+            "Record": f"APSE-{record.household_id:06d}",
+            "Council": record.get_source_display(),
+            "Reference in the old system": record.reference,
+            "What it did": record.get_outcome_display(),
+            "When": _value(record.imported_at),
+        }
+        for record in ImportedRecord.objects.filter(household__in=ids).order_by("imported_at", "pk")
     ]
     sections["Timescale extensions"] = [
         {

@@ -28,7 +28,8 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
 - the forum's moderation queue, a post in it and a membership's page (suspend, end): moderators, who are
   managers by default (staff in the "Forum moderators" group too, a role not in this matrix);
 - the forum's members list and granting membership: anyone with a CRM staff record, each seeing and
-  granting only the households they may open.
+  granting only the households they may open;
+- moving the councils' old records in (upload, dry run, import): managers only.
 
 "Denied" means a 404, a 403, a 405 or a redirect to the sign-in page (or, for Wagtail's own
 permission refusals, to the dashboard): never a page and never an action done. On top of the
@@ -182,6 +183,8 @@ RULES = [
     # The peer matching screen and the volunteers list: anyone with a CRM staff record, who sees approved
     # volunteers' profiles from every council and the names only of the households they may open.
     ("peer matching", lambda route, name: route.startswith("admin/crm/peers/"), crm_staff),
+    # Moving a council's old records in: whole files of people, so managers only.
+    ("old records", lambda route, name: route.startswith("admin/crm/imports/"), managers_only),
     ("CRM casework", lambda route, name: route.startswith("admin/crm/"), crm_staff),
     # Equality of access: special category data in aggregate, for managers alone (a worker gets a 404).
     ("Equality of access", lambda route, name: route.startswith("admin/insight/equality/"), managers_only),

@@ -369,3 +369,16 @@ def test_demo_forum_has_members_topics_a_held_post_and_a_moderator(demo):
     assert held.status == Post.Status.HELD and "St Mary's Primary" in held.body
     moderator = get_user_model().objects.get(username="forum.moderator")
     assert moderator.check_password("changeme") and is_moderator(moderator)
+
+
+@pytest.mark.django_db
+def test_demo_has_old_records_moved_in_with_a_refused_row(demo):
+    from crm.models import ImportedRecord, ImportRun
+
+    run = ImportRun.objects.get(committed=True)
+    assert (run.file_name, run.created, run.refused) == ("bexley-medway-adopters.csv", 3, 1)
+    assert set(ImportedRecord.objects.values_list("reference", flat=True)) == {
+        "BX-0412",
+        "BX-0433",
+        "MW-1187",
+    }

@@ -4,7 +4,7 @@ Each part is safe to run again (it finds its rows before making them) and return
 the loader's report. A new part of the demo goes in ``PARTS``, not in the loader.
 """
 
-from website.demo import peers, surveys
+from website.demo import imports, peers, surveys
 from website.demo.applicant import demo_applicant_load
 from website.demo.campaigns import demo_budgets_load, demo_campaigns_load
 from website.demo.equality import demo_equality_load
@@ -35,6 +35,8 @@ PARTS = (
     demo_applicant_load,
     _equality,
     peers.demo_peers_load,
+    # Last: the old records moved in join the demo people above by the front door's rules.
+    imports.demo_imports_load,
 )
 # Parts that read the family event bookings the loader makes after ``PARTS``.
 AFTER_BOOKINGS = (surveys.demo_surveys_load,)
