@@ -7,7 +7,16 @@ the system (the CRM, reports) add their own permissions to these same groups.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+)
 
 MARKETING_EDITORS = "Marketing editors"
 RECRUITMENT_WORKERS = "Recruitment workers"
@@ -30,11 +39,14 @@ MODEL_PERMISSIONS = {
         # Campaigns and channels are kept, never deleted: touches and reports point at them.
         ("campaigns", "campaign", ("add", "change", "view")),
         ("campaigns", "channel", ("add", "change", "view")),
+        # Stories people sent: seen and withdrawn, never changed here (the story is edited as its page).
+        ("website", "storysubmission", ("view", "withdraw")),
     ],
     RECRUITMENT_WORKERS: [],
     MANAGERS: [
         ("campaigns", "campaign", ("view",)),
         ("campaigns", "channel", ("view",)),
+        ("website", "storysubmission", ("view", "withdraw")),
     ],
 }
 
@@ -68,4 +80,38 @@ def roles_sync() -> dict[str, Group]:
                 GroupCollectionPermission.objects.get_or_create(
                     group=marketing, collection=root_collection, permission=_permission(app_label, codename)
                 )
+        _story_collection_restrict(groups)
+    if root_page:
+        moderation_sync(root_page, reviewers=marketing)
     return groups
+
+
+def _story_collection_restrict(groups: dict[str, Group]) -> None:
+    """Photos people sent with their stories: marketing (through the root collection) and no one else."""
+    from website.story_photos import story_collection
+
+    restriction, _ = CollectionViewRestriction.objects.get_or_create(
+        collection=story_collection(), defaults={"restriction_type": CollectionViewRestriction.GROUPS}
+    )
+    restriction.groups.add(groups[MARKETING_EDITORS])
+
+
+def moderation_sync(root_page: Page, *, reviewers: Group) -> Workflow:
+    """The moderation workflow for the whole site, with the marketing team among its reviewers.
+
+    Wagtail's migrations make one ("Moderators approval", for its own Moderators group) on the root
+    page; a database emptied by a test may lack it, so it is made again here if so. Pages submitted to
+    it (a story someone sent) show in "Awaiting your review" on the marketing team's dashboard.
+    https://docs.wagtail.org/en/stable/extending/custom_tasks.html
+    """
+    assigned = WorkflowPage.objects.filter(page=root_page).select_related("workflow").first()
+    if assigned is not None:
+        workflow = assigned.workflow
+    else:
+        workflow = Workflow.objects.create(name="Moderators approval")
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=root_page)
+    for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True):
+        task.groups.add(reviewers)
+    return workflow

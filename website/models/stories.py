@@ -70,7 +70,10 @@ class StoryIndexPage(OneKindOfChildMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from .story_submissions import ShareStoryPage
+
         context = super().get_context(request, *args, **kwargs)
+        context["share_page"] = ShareStoryPage.objects.live().public().first()
         stories = self.get_stories()
         tags = list(self.get_tags())
         selected = next((tag for tag in tags if tag.slug == request.GET.get("tag")), None)
@@ -78,6 +81,20 @@ class StoryIndexPage(OneKindOfChildMixin, BasePage):
             stories = stories.filter(tags=selected)
         context.update(stories=paginate(request, stories, STORIES_PER_PAGE), tags=tags, selected_tag=selected)
         return context
+
+
+class WithdrawnStoryPermissions:
+    """A page permission tester that refuses publishing, scheduling and moderation, and passes on the rest."""
+
+    REFUSED = ("can_publish", "can_publish_subpage", "can_submit_for_moderation", "can_set_view_restrictions")
+
+    def __init__(self, tester):
+        self._tester = tester
+
+    def __getattr__(self, name):
+        if name in self.REFUSED:
+            return lambda *args, **kwargs: False
+        return getattr(self._tester, name)
 
 
 class StoryPage(BasePage):
@@ -126,6 +143,13 @@ class StoryPage(BasePage):
 
     class Meta:
         verbose_name = "story page"
+
+    def permissions_for_user(self, user):
+        """Wagtail's page permissions, except that a story whose author withdrew consent is never published again."""
+        tester = super().permissions_for_user(user)
+        if self.pk and self.submissions.filter(state="withdrawn").exists():
+            return WithdrawnStoryPermissions(tester)
+        return tester
 
     def related_stories(self, limit: int = 3):
         """Live stories sharing the most tags with this one, newest first among equals."""

@@ -136,3 +136,12 @@ def consent_wording(purpose: str, part: str = "text") -> str:
         "information_pack": consent.INFORMATION_PACK,
     }[purpose]
     return getattr(wording, "version" if part == "version" else "text")
+
+
+@register.simple_tag
+def share_story_url() -> str:
+    """The address of the "Share your story" page, or "" while none is live (for the footer)."""
+    from website.models import ShareStoryPage
+
+    page = ShareStoryPage.objects.live().public().first()
+    return page.url if page else ""
