@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -112,9 +113,10 @@ def submission_withdraw(request, pk: int):
     return TemplateResponse(request, "website/admin/story_submission_withdraw.html", context)
 
 
+@require_POST
 def submission_release(request, pk: int):
-    """A held submission was sent by a real person: put it in moderation (a post only)."""
-    if request.method != "POST" or not _policy().user_has_permission(request.user, "withdraw"):
+    """A held submission was sent by a real person: put it in moderation."""
+    if not _policy().user_has_permission(request.user, "withdraw"):
         raise Http404("Not found")
     submission = story_submission_release(
         submission=get_object_or_404(StorySubmission, pk=pk), by=request.user

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 
+from wagtail.actions.unpublish_page import UnpublishPageAction
+
 from core import consent
 from website.models import StoryIndexPage, StoryPage, StorySubmission
 from website.story_emails import story_email_queue
@@ -162,7 +164,9 @@ def story_consent_withdraw(*, submission: StorySubmission, by=None, at: dt.datet
         if workflow_state is not None:
             workflow_state.cancel(user=by)
         if page.live:
-            page.unpublish(user=by, log_action=True)
+            # Anyone who may withdraw consent (the person, a manager) takes the page down: it is the
+            # person's right, not an editing permission.
+            UnpublishPageAction(page, user=by, log_action=True).execute(skip_permission_checks=True)
         if submission.photo_id:
             _photo_remove_from(page, photo_id=submission.photo_id, by=by)
     photo = submission.photo

@@ -21,7 +21,9 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
   marketing editors see totals only; nobody else;
 - campaign results and the newsletter: marketing editors and managers;
 - campaign and channel set-up: marketing editors (managers may look);
-- privacy (audit trail, subject access, erasure, retention): managers and the head of service only.
+- privacy (audit trail, subject access, erasure, retention): managers and the head of service only;
+- stories people sent from the website: marketing editors and managers see them and may withdraw
+  consent; nobody adds, changes or deletes one.
 
 "Denied" means a 404, a 403, a 405 or a redirect to the sign-in page (or, for Wagtail's own
 permission refusals, to the dashboard): never a page and never an action done. On top of the
@@ -48,7 +50,14 @@ MANAGERS = ("team_manager", "head_of_service")
 CRM_STAFF = ("worker", "family_finder", *MANAGERS)
 
 # Admin addresses in scope: these prefixes, and any view from the crm or campaigns apps wherever it is.
-SCOPE_PREFIXES = ("admin/crm/", "admin/campaigns/", "admin/insight/", "admin/newsletter/", "admin/privacy/")
+SCOPE_PREFIXES = (
+    "admin/crm/",
+    "admin/campaigns/",
+    "admin/insight/",
+    "admin/newsletter/",
+    "admin/privacy/",
+    "admin/story-submissions/",
+)
 SCOPE_MODULES = ("crm.", "campaigns.")
 PRIVACY_WORDS = ("privacy", "subject-access", "subject_access", "erasure", "erase", "audit", "retention")
 
@@ -124,6 +133,10 @@ def marketing_and_managers(role, council):
     return ALLOW if role.kind in ("marketing", *MANAGERS) else DENY
 
 
+def nobody(role, council):
+    return DENY
+
+
 def campaign_setup(role, council):
     if role.kind == "marketing":
         return ALLOW
@@ -160,6 +173,16 @@ RULES = [
         marketing_and_managers,
     ),
     ("newsletter", lambda route, name: route.startswith("admin/newsletter/"), marketing_and_managers),
+    (
+        "changing a story submission",
+        lambda route, name: re.match(r"admin/story-submissions/(new|edit|delete)/", route),
+        nobody,
+    ),
+    (
+        "story submissions",
+        lambda route, name: route.startswith("admin/story-submissions/"),
+        marketing_and_managers,
+    ),
     (
         "campaign set-up",
         lambda route, name: re.match(r"admin/campaigns/(campaigns|channels)/", route),
@@ -337,7 +360,17 @@ def world(crm_reference):
         ),
     }
     from crm.models import StaffMember
+    from website.models import StorySubmission
 
+    objects[StorySubmission] = StorySubmission.objects.create(
+        name="Story Sender",
+        email="sender@example.com",
+        name_choice="anonymous",
+        title="Our story",
+        story="A story.",
+        consent_wording_version="story-publish-2026-12",
+        consent_wording="Yes",
+    )
     objects[StaffMember] = StaffMember.objects.filter(team__council="kent").first()
     # A document each family sent, for a request; the file's name is a secret like their name.
     from crm.services import APPLICANT, document_request_create, document_upload
