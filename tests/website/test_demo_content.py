@@ -307,3 +307,13 @@ def test_the_demo_sends_people_to_their_own_page_to_register_their_interest(demo
         StepStatus.NOT_STARTED,
     ]
     assert not registration.is_submitted
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_shared_story_waiting_in_moderation(demo, client):
+    from website.models import StorySubmission
+
+    (waiting,) = StorySubmission.objects.filter(state=StorySubmission.State.IN_MODERATION)
+    assert not waiting.page.live
+    assert waiting.page.specific.current_workflow_state.status == "in_progress"
+    assert client.get("/share-your-story/").status_code == 200
