@@ -139,6 +139,7 @@ class StorySubmissionViewSet(ModelViewSet):
     inspect_view_class = SubmissionInspectView
     list_display = [
         "name",
+        "title",
         DateColumn("submitted_at", label="Sent"),
         "consent_wording_version",
         "state",

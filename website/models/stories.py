@@ -70,10 +70,7 @@ class StoryIndexPage(OneKindOfChildMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .story_submissions import ShareStoryPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["share_page"] = ShareStoryPage.objects.live().public().first()
         stories = self.get_stories()
         tags = list(self.get_tags())
         selected = next((tag for tag in tags if tag.slug == request.GET.get("tag")), None)
