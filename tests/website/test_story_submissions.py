@@ -340,6 +340,10 @@ def test_a_withdrawn_story_cannot_be_published_again(
     assert not permissions.can_submit_for_moderation()
     assert permissions.can_edit()
     assert submission.page.specific.current_workflow_state is None
+    client.force_login(marketing_user)
+    editor = client.get(f"/admin/pages/{submission.page_id}/edit/")
+    assert editor.status_code == 200
+    assert 'name="action-publish"' not in editor.content.decode()
 
 
 @pytest.mark.parametrize("token", ["nonsense", "1:abc:def"])
