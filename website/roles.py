@@ -16,6 +16,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 MARKETING_EDITORS = "Marketing editors"
@@ -110,8 +111,14 @@ def moderation_sync(root_page: Page, *, reviewers: Group) -> Workflow:
     else:
         workflow = Workflow.objects.create(name="Moderators approval")
         task = GroupApprovalTask.objects.create(name="Moderators approval")
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         WorkflowPage.objects.create(workflow=workflow, page=root_page)
-    for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True):
+    tasks = list(GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True))
+    if not tasks:
+        # A workflow left with no task (a test emptied the tables) would approve anything sent to it.
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        tasks = [task]
+    for task in tasks:
         task.groups.add(reviewers)
     return workflow

@@ -124,7 +124,8 @@ def _draft_create(submission: StorySubmission) -> StoryPage:
     index.add_child(instance=page)
     revision = page.save_revision(log_action=True)
     workflow = page.get_workflow()
-    if workflow is None:
+    # A workflow with no task would approve, and so publish, the story at once: it stays a draft instead.
+    if workflow is None or not workflow.tasks.filter(active=True).exists():
         logger.warning("Story %s is a draft with no moderation workflow to go to.", submission.pk)
     else:
         workflow.start(page, user=None)

@@ -150,6 +150,7 @@ def test_the_story_admin_withdraw_screen_passes_axe(site, share_page, page):
     log_in(page, site, "maya")
     page.goto(f"{site}/admin/story-submissions/inspect/{submission.pk}/")
     page.get_by_role("link", name="Withdraw consent").click()
+    expect(page.get_by_role("button", name="Withdraw consent and unpublish")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Withdraw consent and unpublish").click()
     expect(page.get_by_text("Consent withdrawn: ")).to_be_visible()

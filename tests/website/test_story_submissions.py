@@ -427,3 +427,15 @@ def test_a_photo_too_large_in_pixels_is_refused(
     )
 
     assert "too many pixels" in response.content.decode()
+
+
+def test_a_workflow_with_no_task_leaves_the_story_a_draft(pages, client, django_capture_on_commit_callbacks):
+    from wagtail.models import WorkflowTask
+
+    WorkflowTask.objects.all().delete()  # as a test that empties the tables can leave it
+
+    send(client, django_capture_on_commit_callbacks)
+
+    page = StorySubmission.objects.get().page
+    assert not page.live
+    assert not WorkflowState.objects.filter(object_id=str(page.pk)).exists()
