@@ -42,6 +42,16 @@ FAMILY_EVENT = Wording(
         "and support for adoptive families, by phone or email."
     ),
 )
+# Sharing a story for the website. Withdrawing it later is promised in the words, and is a link in the
+# confirmation email (``website.story_submissions``).
+STORY_PUBLISH = Wording(
+    version="story-publish-2026-12",
+    text=(
+        "I agree that Adoption Partnership south east may edit my story and publish it on its website, "
+        "with the photo if I sent one, under the name I chose above. I can withdraw this at any time with the "
+        "link in the email we send me, and the story will be taken down."
+    ),
+)
 
 # The registration of interest's checks: one box each, every box needed, one version for the set. The
 # record keeps the words and this version as they were when the box was ticked.

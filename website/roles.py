@@ -7,7 +7,17 @@ the system (the CRM, reports) add their own permissions to these same groups.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 MARKETING_EDITORS = "Marketing editors"
 RECRUITMENT_WORKERS = "Recruitment workers"
@@ -35,12 +45,15 @@ MODEL_PERMISSIONS = {
         ("campaigns", "channel", ("add", "change", "view")),
         # A budget entered for the wrong channel or year may be deleted: nothing points at it.
         ("campaigns", "channelbudget", ("add", "change", "delete", "view")),
+        # Stories people sent: seen and withdrawn, never changed here (the story is edited as its page).
+        ("website", "storysubmission", ("view", "withdraw")),
     ],
     RECRUITMENT_WORKERS: [],
     MANAGERS: [
         ("campaigns", "campaign", ("view",)),
         ("campaigns", "channel", ("view",)),
         ("campaigns", "channelbudget", ("view",)),
+        ("website", "storysubmission", ("view", "withdraw")),
     ],
     FORUM_MODERATORS: [("community", "post", ("moderate",))],
 }
@@ -75,4 +88,44 @@ def roles_sync() -> dict[str, Group]:
                 GroupCollectionPermission.objects.get_or_create(
                     group=marketing, collection=root_collection, permission=_permission(app_label, codename)
                 )
+        _story_collection_restrict(groups)
+    if root_page:
+        moderation_sync(root_page, reviewers=marketing)
     return groups
+
+
+def _story_collection_restrict(groups: dict[str, Group]) -> None:
+    """Photos people sent with their stories: marketing (through the root collection) and no one else."""
+    from website.story_photos import story_collection
+
+    restriction, _ = CollectionViewRestriction.objects.get_or_create(
+        collection=story_collection(), defaults={"restriction_type": CollectionViewRestriction.GROUPS}
+    )
+    restriction.groups.add(groups[MARKETING_EDITORS])
+
+
+def moderation_sync(root_page: Page, *, reviewers: Group) -> Workflow:
+    """The moderation workflow for the whole site, with the marketing team among its reviewers.
+
+    Wagtail's migrations make one ("Moderators approval", for its own Moderators group) on the root
+    page; a database emptied by a test may lack it, so it is made again here if so. Pages submitted to
+    it (a story someone sent) show in "Awaiting your review" on the marketing team's dashboard.
+    https://docs.wagtail.org/en/stable/extending/custom_tasks.html
+    """
+    assigned = WorkflowPage.objects.filter(page=root_page).select_related("workflow").first()
+    if assigned is not None:
+        workflow = assigned.workflow
+    else:
+        workflow = Workflow.objects.create(name="Moderators approval")
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=root_page)
+    tasks = list(GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True))
+    if not tasks:
+        # A workflow left with no task (a test emptied the tables) would approve anything sent to it.
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        tasks = [task]
+    for task in tasks:
+        task.groups.add(reviewers)
+    return workflow

@@ -40,3 +40,25 @@ def information_packs_sweep() -> dict:
     for page_id, revision_id in waiting:
         information_pack_pdf_make_run.delay(page_id, revision_id)
     return {"pdfs": len(waiting), "emails": information_pack_emails_requeue()}
+
+
+@shared_task(bind=True, max_retries=None, acks_late=True)
+def story_email_run(self, email_id: int) -> str:
+    """Send one story confirmation. Run eagerly (no broker), a retry cannot wait, so the sweep takes it instead."""
+    from website.story_emails import story_email_send
+
+    try:
+        return story_email_send(email_id=email_id)
+    except OutboxRetry as retry:
+        if self.request.is_eager:
+            logger.info("Story email %s will be retried by the sweep: %s", email_id, retry)
+            return "retrying"
+        raise self.retry(exc=retry, countdown=retry.countdown) from retry
+
+
+@shared_task
+def story_emails_sweep() -> int:
+    """Queue again any story confirmation whose task was lost."""
+    from website.story_emails import story_emails_requeue
+
+    return story_emails_requeue()

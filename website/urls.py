@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from website import views
+from website import views, views_stories
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("information-pack-request/", views.information_pack_request, name="information_pack_request"),
     path("information-pack-link/<str:token>/", views.information_pack_open, name="information_pack_open"),
     path("your-adoption/forum/", include("community.urls")),
+    path("your-story/send/", views_stories.story_send, name="story_send"),
+    path("your-story/withdraw/<str:token>/", views_stories.story_withdraw, name="story_withdraw"),
     path("", include("crm.urls")),
     path("", include("campaigns.urls")),
 ]

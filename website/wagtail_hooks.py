@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from website.admin_stories import StorySubmissionViewSet
 from website.models import FAQ, CouncilContact, FAQCategory, SearchSynonym, Venue
 
 
@@ -72,3 +73,8 @@ register_snippet(ContentViewSetGroup)
 def admin_brand_css():
     """APSE's colours and logo in the admin, sign-in included (``templates/wagtailadmin/`` has the logo)."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin-brand.css"))
+
+
+@hooks.register("register_admin_viewset")
+def register_story_submissions():
+    return StorySubmissionViewSet()

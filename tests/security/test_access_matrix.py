@@ -29,7 +29,9 @@ say who may use what (from ``crm.selectors``, ``crm.reports`` and the roles in `
   managers by default (staff in the "Forum moderators" group too, a role not in this matrix);
 - the forum's members list and granting membership: anyone with a CRM staff record, each seeing and
   granting only the households they may open;
-- moving the councils' old records in (upload, dry run, import): managers only.
+- moving the councils' old records in (upload, dry run, import): managers only;
+- stories people sent from the website: marketing editors and managers see them and may withdraw
+  consent; nobody adds, changes or deletes one.
 
 "Denied" means a 404, a 403, a 405 or a redirect to the sign-in page (or, for Wagtail's own
 permission refusals, to the dashboard): never a page and never an action done. On top of the
@@ -63,6 +65,7 @@ SCOPE_PREFIXES = (
     "admin/newsletter/",
     "admin/privacy/",
     "admin/community/",
+    "admin/story-submissions/",
 )
 SCOPE_MODULES = ("crm.", "campaigns.", "community.")
 PRIVACY_WORDS = ("privacy", "subject-access", "subject_access", "erasure", "erase", "audit", "retention")
@@ -139,6 +142,10 @@ def marketing_and_managers(role, council):
     return ALLOW if role.kind in ("marketing", *MANAGERS) else DENY
 
 
+def nobody(role, council):
+    return DENY
+
+
 def campaign_setup(role, council):
     if role.kind == "marketing":
         return ALLOW
@@ -195,6 +202,16 @@ RULES = [
         marketing_and_managers,
     ),
     ("newsletter", lambda route, name: route.startswith("admin/newsletter/"), marketing_and_managers),
+    (
+        "changing a story submission",
+        lambda route, name: re.match(r"admin/story-submissions/(new|edit|delete)/", route),
+        nobody,
+    ),
+    (
+        "story submissions",
+        lambda route, name: route.startswith("admin/story-submissions/"),
+        marketing_and_managers,
+    ),
     (
         "campaign set-up",
         lambda route, name: re.match(r"admin/campaigns/(campaigns|channels|budgets)/", route),
@@ -411,7 +428,17 @@ def world(crm_reference):
         ),
     }
     from crm.models import StaffMember
+    from website.models import StorySubmission
 
+    objects[StorySubmission] = StorySubmission.objects.create(
+        name="Story Sender",
+        email="sender@example.com",
+        name_choice="anonymous",
+        title="Our story",
+        story="A story.",
+        consent_wording_version="story-publish-2026-12",
+        consent_wording="Yes",
+    )
     objects[StaffMember] = StaffMember.objects.filter(team__council="kent").first()
     # A document each family sent, for a request; the file's name is a secret like their name.
     from crm.services import APPLICANT, document_request_create, document_upload

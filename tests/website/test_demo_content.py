@@ -382,3 +382,13 @@ def test_demo_has_old_records_moved_in_with_a_refused_row(demo):
         "BX-0433",
         "MW-1187",
     }
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_shared_story_waiting_in_moderation(demo, client):
+    from website.models import StorySubmission
+
+    (waiting,) = StorySubmission.objects.filter(state=StorySubmission.State.IN_MODERATION)
+    assert not waiting.page.live
+    assert waiting.page.specific.current_workflow_state.status == "in_progress"
+    assert client.get("/share-your-story/").status_code == 200

@@ -17,6 +17,7 @@ from website.models import (
     FAQPage,
     HomePage,
     InformationPackPage,
+    ShareStoryPage,
     StandardPage,
     StoryIndexPage,
     StoryPage,
@@ -36,6 +37,7 @@ class PageTreeTests(WagtailPageTestCase):
                 EnquiryPage,
                 StandardPage,
                 InformationPackPage,
+                ShareStoryPage,
             },
         )
 

@@ -28,6 +28,7 @@ from website.demo import information_pack as pack_content
 from website.demo.households import demo_family_bookings_load
 from website.demo.images import render_image
 from website.demo.records import AFTER_BOOKINGS, demo_records_load
+from website.demo.stories_shared import demo_shared_story_load
 from website.models import (
     FAQ,
     CheckerPage,
@@ -586,4 +587,4 @@ def load_demo_content(*, today: dt.date | None = None, known_passwords: bool = F
     where ``DEBUG`` is on); otherwise they get none that works, and someone sets each one by hand.
     """
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        return DemoLoader(today=today, known_passwords=known_passwords).load()
+        return demo_shared_story_load(DemoLoader(today=today, known_passwords=known_passwords).load())

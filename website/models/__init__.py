@@ -12,6 +12,7 @@ from .site_settings import SiteSettings
 from .snippets import FAQ, Area, CouncilContact, FAQCategory, Venue
 from .standard import StandardPage
 from .stories import StoryIndexPage, StoryPage, StoryPageTag
+from .story_submissions import ShareStoryPage, StoryEmail, StorySubmission
 
 __all__ = [
     "FAQ",
@@ -31,10 +32,13 @@ __all__ = [
     "InformationPackPdf",
     "InformationPackRequest",
     "SearchSynonym",
+    "ShareStoryPage",
     "SiteSettings",
     "StandardPage",
+    "StoryEmail",
     "StoryIndexPage",
     "StoryPage",
     "StoryPageTag",
+    "StorySubmission",
     "Venue",
 ]

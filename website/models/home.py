@@ -51,6 +51,7 @@ class HomePage(BasePage):
         "website.EnquiryPage",
         "website.StandardPage",
         "website.InformationPackPage",
+        "website.ShareStoryPage",
     ]
     max_count = 1
 

@@ -80,6 +80,20 @@ class StoryIndexPage(OneKindOfChildMixin, BasePage):
         return context
 
 
+class WithdrawnStoryPermissions:
+    """A page permission tester that refuses publishing, scheduling and moderation, and passes on the rest."""
+
+    REFUSED = ("can_publish", "can_publish_subpage", "can_submit_for_moderation", "can_set_view_restrictions")
+
+    def __init__(self, tester):
+        self._tester = tester
+
+    def __getattr__(self, name):
+        if name in self.REFUSED:
+            return lambda *args, **kwargs: False
+        return getattr(self._tester, name)
+
+
 class StoryPage(BasePage):
     class Kind(models.TextChoices):
         STORY = "story", "Real-life story"
@@ -126,6 +140,13 @@ class StoryPage(BasePage):
 
     class Meta:
         verbose_name = "story page"
+
+    def permissions_for_user(self, user):
+        """Wagtail's page permissions, except that a story whose author withdrew consent is never published again."""
+        tester = super().permissions_for_user(user)
+        if self.pk and self.submissions.filter(state="withdrawn").exists():
+            return WithdrawnStoryPermissions(tester)
+        return tester
 
     def related_stories(self, limit: int = 3):
         """Live stories sharing the most tags with this one, newest first among equals."""

@@ -208,6 +208,7 @@ CELERY_BEAT_SCHEDULE["mailchimp-syncs-sweep"] = {
     "task": "campaigns.tasks.mailchimp_syncs_sweep",
     "schedule": 600.0,
 }
+CELERY_BEAT_SCHEDULE["story-emails-sweep"] = {"task": "website.tasks.story_emails_sweep", "schedule": 300.0}
 CELERY_BEAT_SCHEDULE["information-packs-sweep"] = {
     "task": "website.tasks.information_packs_sweep",
     "schedule": 600.0,
@@ -274,6 +275,10 @@ DOCUMENT_REQUEST_MAX_BYTES = 50 * 1024 * 1024
 # Empty: uploads are not scanned and are marked "not scanned". Set: a file is kept only once clamd
 # says it is clean; if clamd cannot be reached the upload is refused (core/virus_scan.py).
 CLAMD_SOCKET = env("CLAMD_SOCKET", "")
+# A photo sent with a story ("Share your story"): a phone's photo is a few MB. The form's address takes
+# requests up to STORY_REQUEST_MAX_BYTES, so a photo a little too large is refused by the form, in words.
+STORY_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+STORY_REQUEST_MAX_BYTES = 25 * 1024 * 1024
 CLAMD_TIMEOUT = float(env("CLAMD_TIMEOUT", "30"))
 
 # Wagtail's editor can post many fields; public forms set their own tighter limits.
@@ -563,6 +568,16 @@ PERMISSIONS_POLICY = {
 PUBLIC_REQUEST_MAX_BYTES = 64 * 1024
 PUBLIC_REQUEST_MAX_FIELDS = 100
 PUBLIC_REQUEST_LIMITS_BY_PATH = {
+    # A story, with a photo of up to STORY_PHOTO_MAX_BYTES (website.views_stories).
+    "/your-story/send/": {
+        "max_bytes": STORY_REQUEST_MAX_BYTES,
+        "max_fields": 30,
+        "too_long": (
+            "That photo is too large to send",
+            f"A photo can be {STORY_PHOTO_MAX_BYTES // (1024 * 1024)} MB at most. Go back and choose a smaller "
+            "photo, or send your story without one.",
+        ),
+    },
     "/anymail/": {"max_bytes": 25 * 1024 * 1024, "max_fields": 200},
     # An applicant sends a document of up to DOCUMENT_MAX_BYTES; the form says so for anything up to this.
     "/your-adoption/documents/": {

@@ -136,3 +136,20 @@ def consent_wording(purpose: str, part: str = "text") -> str:
         "information_pack": consent.INFORMATION_PACK,
     }[purpose]
     return getattr(wording, "version" if part == "version" else "text")
+
+
+# The "Share your story" page's address, as this process last read it, with the page cache version it
+# read it under (``website.cache``): the footer shows it on every page, and publishing moves the version.
+_share_story: dict[str, str | None] = {"version": None, "url": ""}
+
+
+@register.simple_tag(takes_context=True)
+def share_story_url(context) -> str:
+    """The address of the "Share your story" page, or "" while none is live (for the footer)."""
+    from website.models import ShareStoryPage
+
+    version = _content_version(context)
+    if version is None or _share_story["version"] != version:
+        page = ShareStoryPage.objects.live().public().first()
+        _share_story.update(version=version, url=page.url if page else "")
+    return _share_story["url"]
