@@ -62,3 +62,16 @@ def story_emails_sweep() -> int:
     from website.story_emails import story_emails_requeue
 
     return story_emails_requeue()
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+def board_pack_make_run(pack_id: int) -> str:
+    """Gather one board pack's figures; a failure is recorded on the pack, in words, and not retried."""
+    from website.board_pack import board_pack_make
+
+    try:
+        pack = board_pack_make(pack_id=pack_id)
+    except Exception:
+        logger.exception("Board pack %s could not be made", pack_id)
+        return "failed"
+    return pack.state if pack else "gone"

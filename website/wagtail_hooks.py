@@ -4,13 +4,18 @@ https://docs.wagtail.org/en/stable/topics/snippets/customising.html
 """
 
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.reports.registry import INSIGHT_MENU_HOOK
 from website.admin_stories import StorySubmissionViewSet
+from website.board_pack import may_see
+from website.board_pack_views import BoardPackListView, BoardPackMakeView, BoardPackPdfView, BoardPackView
 from website.models import FAQ, CouncilContact, FAQCategory, SearchSynonym, Venue
 
 
@@ -78,3 +83,23 @@ def admin_brand_css():
 @hooks.register("register_admin_viewset")
 def register_story_submissions():
     return StorySubmissionViewSet()
+
+
+class BoardPackMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see(request.user)
+
+
+@hooks.register(INSIGHT_MENU_HOOK)
+def register_board_pack_menu_item():
+    return BoardPackMenuItem("Board pack", reverse("board_packs"), icon_name="doc-full", order=900)
+
+
+@hooks.register("register_admin_urls")
+def register_board_pack_urls():
+    return [
+        path("insight/board-pack/", BoardPackListView.as_view(), name="board_packs"),
+        path("insight/board-pack/new/", BoardPackMakeView.as_view(), name="board_pack_make"),
+        path("insight/board-pack/<int:pk>/", BoardPackView.as_view(), name="board_pack"),
+        path("insight/board-pack/<int:pk>/pdf/", BoardPackPdfView.as_view(), name="board_pack_pdf"),
+    ]

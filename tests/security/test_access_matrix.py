@@ -195,6 +195,8 @@ RULES = [
     ("CRM casework", lambda route, name: route.startswith("admin/crm/"), crm_staff),
     # Equality of access: special category data in aggregate, for managers alone (a worker gets a 404).
     ("Equality of access", lambda route, name: route.startswith("admin/insight/equality/"), managers_only),
+    # The board pack: the Head of Service's and managers' report to the Partnership Board.
+    ("Board pack", lambda route, name: route.startswith("admin/insight/board-pack/"), managers_only),
     ("Insight", lambda route, name: route.startswith("admin/insight/"), insight),
     (
         "campaign results",
@@ -440,6 +442,16 @@ def world(crm_reference):
         consent_wording="Yes",
     )
     objects[StaffMember] = StaffMember.objects.filter(team__council="kent").first()
+    from website.models import BoardPack
+
+    objects[BoardPack] = BoardPack.objects.create(
+        kind="quarter",
+        date_from=dt.date(2026, 4, 1),
+        date_to=dt.date(2026, 6, 30),
+        state="ready",
+        made_by=next(user for role, user in users.items() if role.kind == "head_of_service"),
+        figures={"sections": [{"key": "funnel", "title": "Funnel", "note": "", "tables": []}]},
+    )
     # A document each family sent, for a request; the file's name is a secret like their name.
     from crm.services import APPLICANT, document_request_create, document_upload
     from tests.crm.document_files import pdf, upload

@@ -1,5 +1,6 @@
 """Wagtail page models, snippets and site settings, split by family."""
 
+from .board_pack import BoardPack
 from .checker import CheckerPage
 from .enquiry import EnquiryPage
 from .events import EventIndexPage, EventPage, EventType
@@ -18,6 +19,7 @@ __all__ = [
     "FAQ",
     "Area",
     "BasePage",
+    "BoardPack",
     "CheckerPage",
     "CouncilContact",
     "EnquiryPage",
