@@ -74,18 +74,13 @@ def period_dates(key: str) -> tuple[str, dt.date, dt.date]:
 
 
 def period_choices(today: dt.date | None = None) -> list[tuple[str, str]]:
-    """The last eight financial quarters and the last three financial years, latest first."""
+    """The last twelve financial quarters and the last three financial years that have ended, latest first."""
     today = today or timezone.localdate()
     start = financial_year_start(today)
-    choices = []
-    for year in range(start, start - 3, -1):
-        for quarter in range(4, 0, -1):
-            key = f"{year}-Q{quarter}"
-            if period_dates(key)[1] <= today and len([c for c in choices if "-Q" in c[0]]) < 8:
-                choices.append((key, _label(key)))
-    for year in range(start, start - 3, -1):
-        choices.append((str(year), _label(str(year))))
-    return choices
+    quarters = [f"{year}-Q{quarter}" for year in range(start, start - 4, -1) for quarter in range(4, 0, -1)]
+    ended = [key for key in quarters if period_dates(key)[2] < today][:12]
+    years = [str(year) for year in range(start, start - 4, -1) if period_dates(str(year))[2] < today][:3]
+    return [(key, _label(key)) for key in [*ended, *years]]
 
 
 def _label(key: str) -> str:

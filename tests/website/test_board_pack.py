@@ -1,5 +1,6 @@
 """The board pack: every figure equals its Insight screen's, publishing, who may see it, the task and the PDF."""
 
+import datetime as dt
 import io
 
 from django.http import Http404
@@ -76,8 +77,11 @@ def test_a_quarter_and_a_financial_year_run_april_to_march(history):
     assert period_dates("2025")[1:] == (period_dates("2025-Q1")[1], period_dates("2025-Q4")[2])
     assert [str(day) for day in period_dates("2025-Q4")[1:]] == ["2026-01-01", "2026-03-31"]
     assert [str(day) for day in period_dates("2025-Q3")[1:]] == ["2025-10-01", "2025-12-31"]
-    labels = dict(period_choices())
-    assert "Financial year 2025–26" in labels.values()
+    # Only periods that have ended: on 5 December 2026, the quarter to 30 September 2026 is the latest.
+    keys = [key for key, _ in period_choices(dt.date(2026, 12, 5))]
+    assert keys[:2] == ["2026-Q2", "2026-Q1"] and len(keys) == 15
+    assert keys[-3:] == ["2025", "2024", "2023"]
+    assert dict(period_choices(dt.date(2026, 12, 5)))["2025"] == "Financial year 2025–26"
 
 
 def test_the_adopters_voice_is_left_without_figures_where_nobody_answered(
