@@ -392,3 +392,16 @@ def test_the_demo_has_a_shared_story_waiting_in_moderation(demo, client):
     assert not waiting.page.live
     assert waiting.page.specific.current_workflow_state.status == "in_progress"
     assert client.get("/share-your-story/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_published_board_pack_and_one_ready_for_commentary(demo, client):
+    from website.models import BoardPack
+
+    published = BoardPack.objects.get(state=BoardPack.State.PUBLISHED)
+    ready = BoardPack.objects.get(state=BoardPack.State.READY)
+    assert published.council == "" and ready.council == "kent"
+    assert len(published.sections) == 6 and all(published.commentary.values())
+    assert any(table["rows"] for table in published.sections[0]["tables"])
+    client.force_login(get_user_model().objects.get(username="manager"))
+    assert "Published" in client.get(f"/admin/insight/board-pack/{published.pk}/").content.decode()

@@ -6,6 +6,7 @@ the loader's report. A new part of the demo goes in ``PARTS``, not in the loader
 
 from website.demo import imports, peers, surveys
 from website.demo.applicant import demo_applicant_load
+from website.demo.board_packs import demo_board_packs_load
 from website.demo.campaigns import demo_budgets_load, demo_campaigns_load
 from website.demo.equality import demo_equality_load
 from website.demo.households import demo_households_load, demo_service_requests_load
@@ -38,8 +39,9 @@ PARTS = (
     # Last: the old records moved in join the demo people above by the front door's rules.
     imports.demo_imports_load,
 )
-# Parts that read the family event bookings the loader makes after ``PARTS``.
-AFTER_BOOKINGS = (surveys.demo_surveys_load,)
+# Parts that read the family event bookings the loader makes after ``PARTS``; the board packs, which read
+# everything, last.
+AFTER_BOOKINGS = (surveys.demo_surveys_load, demo_board_packs_load)
 
 
 def demo_records_load(parts=PARTS) -> list[str]:
