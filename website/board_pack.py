@@ -236,15 +236,19 @@ def board_pack_make(*, pack_id: int) -> BoardPack | None:
     """Gather every section's figures, saving the progress after each; a pack already made is left alone.
 
     Run twice, the second run finds the pack being made, ready or published and does nothing; a pack
-    whose making failed is made again from the start.
+    whose making failed, or whose worker died while making it (the task is delivered again), is made again
+    from the start.
     """
     with transaction.atomic():
         pack = BoardPack.objects.select_for_update().filter(pk=pack_id).first()
-        if pack is None or pack.state not in (BoardPack.State.DRAFT, BoardPack.State.FAILED):
+        if pack is None or not _may_make(pack):
             return pack
         pack.state, pack.failure, pack.sections_done = BoardPack.State.MAKING, "", 0
+        pack.making_since = timezone.now()
         pack.sections_total, pack.figures = len(SECTIONS), {"sections": []}
-        pack.save(update_fields=["state", "failure", "sections_done", "sections_total", "figures"])
+        pack.save(
+            update_fields=["state", "failure", "sections_done", "sections_total", "figures", "making_since"]
+        )
     sections = []
     try:
         for section in SECTIONS:
@@ -263,6 +267,16 @@ def board_pack_make(*, pack_id: int) -> BoardPack | None:
     pack.state, pack.made_at = BoardPack.State.READY, timezone.now()
     pack.save(update_fields=["state", "made_at"])
     return pack
+
+
+# Longer than the task's time limit: a pack still "being made" after this was left by a worker that died.
+MAKING_GIVEN_UP_AFTER = dt.timedelta(minutes=15)
+
+
+def _may_make(pack: BoardPack) -> bool:
+    if pack.state in (BoardPack.State.DRAFT, BoardPack.State.FAILED):
+        return True
+    return pack.state == BoardPack.State.MAKING and pack.making_since < timezone.now() - MAKING_GIVEN_UP_AFTER
 
 
 def _editable(*, user, pack_id: int) -> BoardPack:

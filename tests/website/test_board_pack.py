@@ -285,3 +285,25 @@ def test_a_pack_not_yet_made_has_no_pdf(history):
     client = Client()
     client.force_login(user)
     assert client.get(reverse("board_pack_pdf", args=[pack.pk])).status_code == 404
+
+
+def test_a_pack_left_half_made_by_a_worker_that_died_is_made_again_when_the_task_comes_back(history):
+    from django.utils import timezone
+
+    kind, date_from, date_to = period_dates(QUARTER)
+    pack = BoardPack.objects.create(
+        kind=kind,
+        date_from=date_from,
+        date_to=date_to,
+        made_by=history.manager.user,
+        state=BoardPack.State.MAKING,
+        sections_done=2,
+        making_since=timezone.now() - dt.timedelta(minutes=1),
+    )
+    # Still being made by another worker: the second delivery leaves it alone.
+    assert board_pack_make(pack_id=pack.pk).sections_done == 2
+    assert BoardPack.objects.get(pk=pack.pk).state == BoardPack.State.MAKING
+
+    BoardPack.objects.filter(pk=pack.pk).update(making_since=timezone.now() - dt.timedelta(minutes=20))
+    assert board_pack_make(pack_id=pack.pk).state == BoardPack.State.READY
+    assert BoardPack.objects.get(pk=pack.pk).sections_done == 6

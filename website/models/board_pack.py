@@ -41,6 +41,7 @@ class BoardPack(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_packs_made"
     )
     requested_at = models.DateTimeField(default=timezone.now)
+    making_since = models.DateTimeField(null=True, blank=True)
     made_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
