@@ -23,6 +23,8 @@ from crm.services import (
     printed_pack_request,
     printed_packs_mark_posted,
 )
+from crm.services.peers import peer_match_create
+from tests.crm.peers_helpers import approved_volunteer, waiting_request
 from tests.factories import enquiry_details, event_index, event_page, staff_member
 
 # Where each stage's touch is recorded (business case 3.6): an information event on "Information
@@ -149,8 +151,22 @@ def test_every_touch_is_in_the_phase_of_its_channel(
     with django_capture_on_commit_callbacks(execute=True):
         printed_packs_mark_posted(user=worker.user, pack_ids=[printed.pk])
 
+    # Matched with a peer: a buddy (Peers) for one household, a mentor (Mentor schemes) for another.
+    for role in ("buddy", "mentor"):
+        with django_capture_on_commit_callbacks(execute=True):
+            peer_match_create(
+                request=waiting_request(f"{role}.wanted@example.com"),
+                volunteer=approved_volunteer(f"{role}.offered@example.com"),
+                role=role,
+                by=worker.user,
+            )
+
     touches = list(Touchpoint.objects.select_related("channel"))
     kinds = {touch.kind for touch in touches}
+    assert {touch.channel.slug for touch in touches if touch.kind == Touchpoint.Kind.PEER_MATCH} == {
+        "peers",
+        "mentors",
+    }
     assert kinds == set(Touchpoint.Kind.values) - {
         Touchpoint.Kind.EVENT_ATTENDANCE,
         Touchpoint.Kind.EMAIL_CLICK,
