@@ -152,6 +152,7 @@ def test_every_screen_and_download_for_every_role(client, users, role):
                 "Quarterly return",
                 "The adopter's voice",
                 "Handover to the case system",
+                "Board pack",
             ],
         ),
         ("no role", []),
