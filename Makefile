@@ -83,7 +83,7 @@ audit: audit-code ## Known vulnerabilities in the pinned requirements (pip-audit
 
 .PHONY: audit-code
 audit-code: install ## No high-severity findings from bandit in the project's code
-	$(BIN)/bandit -r core website crm campaigns -lll -q
+	$(BIN)/bandit -r core website crm campaigns community -lll -q
 
 .PHONY: bench-import
 bench-import: install ## Time the dry run and import of 10,000 old records (PostgreSQL; BENCH_IMPORT_DATABASE_URL, BENCH_ARGS)
