@@ -15,7 +15,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.personal_data import Anchor, Person, RetentionPlan, Store
-from crm.models import AuditEvent, PeerContact, PeerEndReason, PeerMatch, PeerRequest, PeerVolunteer
+from crm.models import (
+    AuditEvent,
+    Household,
+    PeerContact,
+    PeerEndReason,
+    PeerMatch,
+    PeerRequest,
+    PeerVolunteer,
+)
 from crm.selectors.subject_access import _value
 
 ERASED = "Details erased"
@@ -80,7 +88,7 @@ class PeersHolder:
         return {
             "Peer mentors and buddies: your offers to volunteer": [
                 {
-                    "Record": f"APSE-{volunteer.household_id:06d}",
+                    "Record": Household.reference_for(volunteer.household_id),
                     "Offered to be": volunteer.get_role_display(),
                     "Status": volunteer.get_status_display(),
                     "Area": volunteer.get_council_display(),
@@ -98,7 +106,7 @@ class PeersHolder:
             ],
             "Peer mentors and buddies: your requests for a peer": [
                 {
-                    "Record": f"APSE-{request.household_id:06d}",
+                    "Record": Household.reference_for(request.household_id),
                     "Asked for": request.get_role_display(),
                     "Status": request.get_status_display(),
                     "Area": request.get_council_display(),

@@ -14,6 +14,7 @@ from crm.models import (
     DocumentRequest,
     Enquiry,
     EventBooking,
+    Household,
     ImportedRecord,
     Interest,
     Link,
@@ -95,7 +96,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     )
     sections["Enquiries"] = [
         {
-            "Record": f"APSE-{enquiry.household_id:06d}" if enquiry.household_id else "",
+            "Record": Household.reference_for(enquiry.household_id) if enquiry.household_id else "",
             "Received": _value(enquiry.received_at),
             "Came in by": enquiry.get_source_display(),
             "Status": enquiry.get_status_display(),
@@ -112,7 +113,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Consents"] = [
         {
-            "Record": f"APSE-{consent.household_id:06d}",
+            "Record": Household.reference_for(consent.household_id),
             "For": consent.get_purpose_display(),
             "Answer": "Given" if consent.granted else "Withdrawn",
             "Wording": consent.wording,
@@ -124,7 +125,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Stage history"] = [
         {
-            "Record": f"APSE-{change.household_id:06d}",
+            "Record": Household.reference_for(change.household_id),
             "What": change.get_kind_display(),
             "From": change.get_from_stage_display(),
             "To": change.get_to_stage_display(),
@@ -138,7 +139,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Records moved from a council's old system"] = [
         {
-            "Record": f"APSE-{record.household_id:06d}",
+            "Record": Household.reference_for(record.household_id),
             "Council": record.get_source_display(),
             "Reference in the old system": record.reference,
             "What it did": record.get_outcome_display(),
@@ -148,7 +149,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Timescale extensions"] = [
         {
-            "Record": f"APSE-{extension.household_id:06d}",
+            "Record": Household.reference_for(extension.household_id),
             "Timescale": extension.clock.name,
             "New due date": _value(extension.due_on),
             "Reason": extension.reason,
@@ -159,7 +160,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Timeline"] = [
         {
-            "Record": f"APSE-{entry.household_id:06d}",
+            "Record": Household.reference_for(entry.household_id),
             "When": _value(entry.at),
             "What": entry.get_kind_display(),
             "By": _user_name(entry.by),
@@ -170,7 +171,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Event bookings"] = [
         {
-            "Record": f"APSE-{booking.household_id:06d}",
+            "Record": Household.reference_for(booking.household_id),
             "Event": booking.event.title,
             "Status": booking.get_status_display(),
             "Places": booking.places,
@@ -182,7 +183,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Printed information packs"] = [
         {
-            "Record": f"APSE-{pack.household_id:06d}",
+            "Record": Household.reference_for(pack.household_id),
             "Name on the envelope": pack.name,
             "Address": pack.address,
             "Postcode": pack.postcode,
@@ -195,7 +196,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["What you hope for (your matching profile)"] = [
         {
-            "Record": f"APSE-{profile.household_id:06d}",
+            "Record": Household.reference_for(profile.household_id),
             "Ages": profile.age_band_labels,
             "Brothers and sisters": profile.get_siblings_display(),
             "A disability or extra needs": profile.get_disability_display(),
@@ -207,7 +208,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     # The child's reference is the child's information, not yours: it is left out.
     sections["Links with a child"] = [
         {
-            "Record": f"APSE-{link.household_id:06d}",
+            "Record": Household.reference_for(link.household_id),
             "Child's council": link.get_child_council_display(),
             "Child's age": link.get_age_band_display(),
             "Brothers and sisters in the link": link.siblings,
@@ -225,7 +226,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Documents we asked you for"] = [
         {
-            "Record": f"APSE-{wanted.household_id:06d}",
+            "Record": Household.reference_for(wanted.household_id),
             "Document": wanted.title,
             "Note to you": wanted.note,
             "Asked for": _value(wanted.requested_at),
@@ -236,7 +237,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Documents you sent us"] = [
         {
-            "Record": f"APSE-{document.household_id:06d}",
+            "Record": Household.reference_for(document.household_id),
             "File name": document.original_name,
             "Sent for": document.request.title if document.request else "",
             "Type": document.kind_label,
@@ -250,7 +251,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Emails we sent or were due to send"] = [
         {
-            "Record": f"APSE-{effect.household_id:06d}",
+            "Record": Household.reference_for(effect.household_id),
             "Email": effect.get_kind_display(),
             "Status": effect.get_status_display(),
             "Queued": _value(effect.created_at),
@@ -264,7 +265,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     sections["Your answers to our equality questions"] = equality_record(ids)
     sections["Messages with your worker"] = [
         {
-            "Record": f"APSE-{message.household_id:06d}",
+            "Record": Household.reference_for(message.household_id),
             "From": "You" if message.from_applicant else _user_name(message.author) or "Staff",
             "Sent": _value(message.sent_at),
             "Read": _value(message.read_at),
@@ -274,7 +275,7 @@ def person_record(person: Person) -> dict[str, list[dict]]:
     ]
     sections["Signing in to your own page"] = [
         {
-            "Record": f"APSE-{link.household_id:06d}",
+            "Record": Household.reference_for(link.household_id),
             "Link sent to": link.email,
             "Asked for": _value(link.created_at),
             "Used": _value(link.used_at),

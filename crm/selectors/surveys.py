@@ -156,7 +156,7 @@ def survey_records(household_ids) -> dict[str, list[dict]]:
     return {
         "Surveys we invited you to": [
             {
-                "Record": f"APSE-{invitation.household_id:06d}",
+                "Record": Household.reference_for(invitation.household_id),
                 "Survey": invitation.get_kind_display(),
                 "Sent": timezone.localtime(invitation.sent_at).isoformat(timespec="seconds"),
                 "Answered": invitation.answered,
@@ -165,7 +165,7 @@ def survey_records(household_ids) -> dict[str, list[dict]]:
         ],
         "Survey answers you put your name to": [
             {
-                "Record": f"APSE-{response.household_id:06d}",
+                "Record": Household.reference_for(response.household_id),
                 "Survey": shown["survey"],
                 "Month answered": response.month.strftime("%Y-%m"),
                 "Answers": dict(shown["answers"]),
