@@ -6,11 +6,10 @@ codes (``crm.handover.HANDOVER``); the screen shows the first rows and what each
 
 import datetime as dt
 
-from core import exports
 from core.reports.tables import Cell, Column, Kind, Report, Table, text
 from core.reports.views import ReportView, paginate
 from crm.handover import FIELD_LABELS, HANDOVER_AUDIENCES, Handover, handover_approved
-from crm.services.privacy import audit_export
+from crm.reports.household_files import household_file_response
 
 PREVIEW_ROWS = 25
 
@@ -47,22 +46,15 @@ class HandoverView(ReportView):
         if key != "handover":
             return super().download(report, key, kind, data)
         found: Handover = report.extra["handover"]
-        title = f"{found.template.name} {data['date_from']:%Y-%m-%d} to {data['date_to']:%Y-%m-%d}"
-        audit_export(
+        return household_file_response(
             request=self.request,
-            what=f"{title} ({kind.upper()})",
-            rows=len(found.rows),
+            title=f"{found.template.name} {data['date_from']:%Y-%m-%d} to {data['date_to']:%Y-%m-%d}",
+            kind=kind,
+            sheet="Approved adopters",
+            header=found.header,
+            rows=found.coded_rows(),
             household_ids=[row.household_id for row in found.rows],
-        )
-        if kind == "csv":
-            return exports.csv_response(
-                title=title,
-                header=found.header,
-                rows=found.coded_rows(),
-                date_format=found.template.date_format,
-            )
-        return exports.xlsx_response(
-            title=title, sheets=[exports.Sheet("Approved adopters", found.header, found.coded_rows())]
+            date_format=found.template.date_format,
         )
 
     def get_context_data(self, **kwargs):

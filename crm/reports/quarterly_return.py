@@ -7,7 +7,6 @@ screen, with a link to each household, and can be downloaded too.
 
 from django import forms
 
-from core import exports
 from core.reports import charts
 from core.reports.forms import ReportForm
 from core.reports.tables import Cell, Column, Kind, Report, Table, count, text
@@ -21,7 +20,7 @@ from crm.quarterly_return import (
     quarter_choices,
     quarterly_return,
 )
-from crm.services.privacy import audit_export
+from crm.reports.household_files import household_file_response
 from crm.views.households_common import household_url
 
 PREVIEW_ROWS = 25
@@ -95,22 +94,15 @@ class QuarterlyReturnView(ReportView):
         if key != "return":
             return super().download(report, key, kind, data)
         found: QuarterlyReturn = report.extra["return"]
-        title = f"{found.template.name} {found.quarter.key}"
-        audit_export(
+        return household_file_response(
             request=self.request,
-            what=f"{title} ({kind.upper()})",
-            rows=len(found.complete),
+            title=f"{found.template.name} {found.quarter.key}",
+            kind=kind,
+            sheet=found.quarter.key,
+            header=found.header,
+            rows=found.coded_rows(),
             household_ids=[row.household_id for row in found.complete],
-        )
-        if kind == "csv":
-            return exports.csv_response(
-                title=title,
-                header=found.header,
-                rows=found.coded_rows(),
-                date_format=found.template.date_format,
-            )
-        return exports.xlsx_response(
-            title=title, sheets=[exports.Sheet(found.quarter.key, found.header, found.coded_rows())]
+            date_format=found.template.date_format,
         )
 
     def get_context_data(self, **kwargs):
