@@ -117,24 +117,41 @@ def peer_volunteer_offer(
         and household.stage in VOLUNTEER_STAGES
     ):
         raise PeerError("You can volunteer as a mentor or buddy once you have been approved as adopters.")
+    return _peer_wish_record(
+        PeerVolunteer,
+        household=household,
+        profile=profile,
+        source=source,
+        by=by,
+        text=("about", about, "what you would like to share"),
+        timeline="Offered to volunteer as a peer ({role}): to be checked",
+        audit="peer volunteer offer recorded ({source})",
+    )
+
+
+def _peer_wish_record(model, *, household, profile, source, by, text, timeline, audit):
+    """Record an offer to volunteer or a request for a peer: its profile (shared only with consent), its
+    free text within the limit, a timeline entry and an audit entry. ``text`` is (field, value, in words);
+    ``timeline`` and ``audit`` may name the ``{role}`` and the ``{source}``."""
     cleaned = profile_clean(profile, household=household)
     if not cleaned["share_consent"]:
         raise PeerError(SHARE_REFUSED)
-    volunteer = PeerVolunteer.objects.create(
+    field, value, what = text
+    row = model.objects.create(
         household=household,
         source=source,
-        about=_text(about, limit=ABOUT_MAX_LENGTH, what="what you would like to share"),
+        **{field: _text(value, limit=ABOUT_MAX_LENGTH, what=what)},
         **cleaned,
     )
-    role = PeerRoleWanted(volunteer.role).label.lower()
-    _note(household.pk, f"Offered to volunteer as a peer ({role}): to be checked", by=by)
+    words = {"role": PeerRoleWanted(row.role).label.lower(), "source": PeerSource(source).label.lower()}
+    _note(household.pk, timeline.format(**words), by=by)
     audit_record(
         action=AuditEvent.Action.CHANGE,
-        target=volunteer,
+        target=row,
         user=by,
-        summary=f"{household.reference}: peer volunteer offer recorded ({PeerSource(source).label.lower()})",
+        summary=f"{household.reference}: {audit.format(**words)}",
     )
-    return volunteer
+    return row
 
 
 def _volunteer_locked(volunteer: PeerVolunteer) -> PeerVolunteer:
@@ -267,24 +284,16 @@ def peer_request_create(
             "A peer is offered to people in assessment (stage one, stage two or panel) and to families "
             "whose child has just moved in."
         )
-    cleaned = profile_clean(profile, household=household)
-    if not cleaned["share_consent"]:
-        raise PeerError(SHARE_REFUSED)
-    request = PeerRequest.objects.create(
+    return _peer_wish_record(
+        PeerRequest,
         household=household,
+        profile=profile,
         source=source,
-        note=_text(note, limit=ABOUT_MAX_LENGTH, what="anything else"),
-        **cleaned,
+        by=by,
+        text=("note", note, "anything else"),
+        timeline="Asked for a peer ({role})",
+        audit="asked for a peer ({source})",
     )
-    role = PeerRoleWanted(request.role).label.lower()
-    _note(household.pk, f"Asked for a peer ({role})", by=by)
-    audit_record(
-        action=AuditEvent.Action.CHANGE,
-        target=request,
-        user=by,
-        summary=f"{household.reference}: asked for a peer ({PeerSource(source).label.lower()})",
-    )
-    return request
 
 
 @transaction.atomic
