@@ -19,6 +19,14 @@ correct for everyone it serves:
   site, image, document or tag, and any booking (places left) moves every page to a new version of
   the cache at once, on every web server sharing it. Pages also expire after ``PAGE_CACHE_SECONDS``,
   which bounds what changes with the clock (an event that has started, the year in the footer).
+- A page retired by a change or by its age is made again by one process at a time, not by every
+  visitor at once (stale-while-revalidate): the first request takes a short per-page lock and
+  renders; everyone else meanwhile gets the previous copy, marked ``X-Page-Cache: stale``, but only
+  for ``PAGE_CACHE_STALE_SECONDS`` after that copy was retired (0 turns this off). So no copy is
+  ever served more than that long after the change that retired it, nor more than
+  ``PAGE_CACHE_SECONDS`` plus that long after it was made. A render that cannot be kept lets the
+  lock go at once (and a page now gone or moved stops being served from its old copy); a lock left
+  by a process that died expires after ``LOCK_SECONDS``.
 
 With a CDN in front (``WAGTAILFRONTENDCACHE``), Wagtail purges a page there when it is published;
 a change that shows on every page purges every live page there too.
@@ -27,8 +35,10 @@ https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html
 
 import hashlib
 import logging
+import time
 import uuid
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -43,6 +53,10 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
+# Each version retired within PAGE_CACHE_STALE_SECONDS and when: {version: time.time() of its retirement}.
+RETIRED_KEY = "pagecache:retired"
+# How long one process may hold a page's lock while it renders it; a dead process's lock expires.
+LOCK_SECONDS = 10
 HEADER = "X-Page-Cache"
 NOT_KEPT_CACHE_CONTROL = ("private", "no-store", "no-cache")
 MAX_QUERY_LENGTH = 1000
@@ -66,7 +80,20 @@ def page_cache_clear() -> None:
     after ``PAGE_CACHE_SECONDS``, and a change must never fail because of it.
     """
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        stale = settings.PAGE_CACHE_STALE_SECONDS
+        if not stale:
+            cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            return
+        found = cache.get_many([VERSION_KEY, RETIRED_KEY])
+        now = time.time()
+        retired = {
+            version: when for version, when in (found.get(RETIRED_KEY) or {}).items() if now - when < stale
+        }
+        if found.get(VERSION_KEY):
+            retired[found[VERSION_KEY]] = now
+        # Both at once (MSET). Two changes at the same instant may each drop the other's retired
+        # version from the list: its pages are then rendered afresh, never served longer.
+        cache.set_many({VERSION_KEY: uuid.uuid4().hex, RETIRED_KEY: retired}, timeout=None)
     except CACHE_UNAVAILABLE as error:
         logger.error("Could not retire the cached pages (%s); they expire on their own.", error)
 
@@ -138,7 +165,7 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def response_from_entry(entry: tuple) -> HttpResponse:
-    _version, status, headers, content = entry
+    _version, _made_at, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -146,20 +173,56 @@ def response_from_entry(entry: tuple) -> HttpResponse:
 
 
 def entry_from_response(response: HttpResponse, *, version: str) -> tuple:
-    return (version, response.status_code, list(response.items()), response.content)
+    return (version, time.time(), response.status_code, list(response.items()), response.content)
 
 
-def page_cache_lookup(request: HttpRequest) -> tuple[str, str, tuple | None]:
-    """The current version, the page's key, and its entry if one was kept under this version: one round trip."""
+class Lookup(NamedTuple):
+    version: str
+    key: str
+    entry: tuple | None
+    state: str  # "fresh": serve it; "stale": serve it unless this request renders; "": render
+
+
+def entry_state(entry: tuple | None, *, version: str, retired: dict, now: float) -> str:
+    """Fresh if kept under this version within PAGE_CACHE_SECONDS; stale if retired (by a change or
+    by its age) less than PAGE_CACHE_STALE_SECONDS ago; otherwise nothing to serve."""
+    if entry is None or len(entry) != 5:
+        return ""
+    kept_under, made_at = entry[0], entry[1]
+    expires = made_at + settings.PAGE_CACHE_SECONDS
+    if kept_under == version:
+        if now < expires:
+            return "fresh"
+        retired_at = expires
+    else:
+        retired_at = retired.get(kept_under)
+        if retired_at is None:
+            return ""
+        retired_at = min(retired_at, expires)
+    return "stale" if now < retired_at + settings.PAGE_CACHE_STALE_SECONDS else ""
+
+
+def page_cache_lookup(request: HttpRequest) -> Lookup:
+    """The current version, the page's key, its entry and whether it may be served: one round trip."""
     key = page_cache_key(request)
-    found = cache.get_many([VERSION_KEY, key])
+    found = cache.get_many([VERSION_KEY, key, RETIRED_KEY])
     version = found.get(VERSION_KEY)
     if version is None:
         version = page_cache_version()
     entry = found.get(key)
-    if entry is not None and entry[0] != version:
-        entry = None
-    return version, key, entry
+    state = entry_state(entry, version=version, retired=found.get(RETIRED_KEY) or {}, now=time.time())
+    return Lookup(version, key, entry if state else None, state)
+
+
+def page_lock_take(lookup: Lookup) -> str:
+    """This page's lock for the current version, or "" when another process holds it (or Redis is
+    out of reach, when the copy in hand is served)."""
+    lock = f"{lookup.key}:lock:{lookup.version}"
+    try:
+        return lock if cache.add(lock, 1, timeout=LOCK_SECONDS) else ""
+    except CACHE_UNAVAILABLE as error:
+        logger.warning("Could not take the page's lock (%s); serving its previous copy.", error)
+        return ""
 
 
 # Each process keeps the site settings (contact details, navigation, the Enquire button's page) it last
@@ -214,28 +277,45 @@ class PageCacheMiddleware:
         if not seconds or not request_is_cacheable(request):
             return self.render(request)
         try:
-            version, key, entry = page_cache_lookup(request)
+            lookup = page_cache_lookup(request)
         except CACHE_UNAVAILABLE as error:
             logger.warning("The page cache is out of reach (%s); rendering the page.", error)
             return self.get_response(request)
-        if entry is not None:
+        lock = ""
+        if lookup.state == "stale" and request.method == "GET":
+            lock = page_lock_take(lookup)
+        if lookup.state == "fresh" or (lookup.state == "stale" and not lock):
             from website.attribution import page_view_remember
 
-            response = response_from_entry(entry)
-            response[HEADER] = "hit"
+            response = response_from_entry(lookup.entry)
+            response[HEADER] = "hit" if lookup.state == "fresh" else "stale"
             page_view_remember(request, response)
         else:
-            site_settings_prime(request, version=version)
-            response = self.get_response(request)
-            if request.method != "GET" or not response_is_cacheable(request, response):
+            response = self.render_and_keep(request, lookup, lock=lock)
+            if HEADER not in response:
                 return response
-            try:
-                cache.set(key, entry_from_response(response, version=version), timeout=seconds)
-            except CACHE_UNAVAILABLE as error:
-                logger.warning("Could not keep the page in the cache (%s).", error)
-            response[HEADER] = "miss"
         if settings.PAGE_CACHE_SHARED_MAX_AGE:
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE)
+        return response
+
+    def render_and_keep(self, request: HttpRequest, lookup: Lookup, *, lock: str) -> HttpResponse:
+        """Render the page and keep it if it may be kept, for long enough to be served stale after it."""
+        site_settings_prime(request, version=lookup.version)
+        response = self.get_response(request)
+        keep = request.method == "GET" and response_is_cacheable(request, response)
+        try:
+            if keep:
+                response[HEADER] = "miss"
+                seconds = settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS
+                entry = entry_from_response(response, version=lookup.version)
+                cache.set(lookup.key, entry, timeout=seconds)
+            elif lock and 300 <= response.status_code < 500 and response.status_code != 304:
+                # The page is gone or has moved: nobody is to be shown its old copy any more.
+                cache.delete(lookup.key)
+            if lock:
+                cache.delete(lock)
+        except CACHE_UNAVAILABLE as error:
+            logger.warning("Could not keep the page in the cache (%s).", error)
         return response
 
     def render(self, request: HttpRequest) -> HttpResponse:
