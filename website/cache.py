@@ -25,8 +25,9 @@ correct for everyone it serves:
   for ``PAGE_CACHE_STALE_SECONDS`` after that copy was retired (0 turns this off). So no copy is
   ever served more than that long after the change that retired it, nor more than
   ``PAGE_CACHE_SECONDS`` plus that long after it was made. A render that cannot be kept lets the
-  lock go at once (and a page now gone or moved stops being served from its old copy); a lock left
-  by a process that died expires after ``LOCK_SECONDS``.
+  lock go at once (and a page now gone or moved stops being served from its old copy); any other
+  lock, a dead process's included, expires after ``LOCK_SECONDS`` (it names the version, so the
+  next change has a lock of its own).
 
 With a CDN in front (``WAGTAILFRONTENDCACHE``), Wagtail purges a page there when it is published;
 a change that shows on every page purges every live page there too.
@@ -309,10 +310,12 @@ class PageCacheMiddleware:
                 seconds = settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS
                 entry = entry_from_response(response, version=lookup.version)
                 cache.set(lookup.key, entry, timeout=seconds)
-            elif lock and 300 <= response.status_code < 500 and response.status_code != 304:
-                # The page is gone or has moved: nobody is to be shown its old copy any more.
-                cache.delete(lookup.key)
-            if lock:
+            elif lock:
+                if 300 <= response.status_code < 500 and response.status_code != 304:
+                    # The page is gone or has moved: nobody is to be shown its old copy any more.
+                    cache.delete(lookup.key)
+                # Let the next request try. A kept page's lock is left to expire instead: a request
+                # that found the old copy just before it was replaced would otherwise render it again.
                 cache.delete(lock)
         except CACHE_UNAVAILABLE as error:
             logger.warning("Could not keep the page in the cache (%s).", error)
