@@ -23,7 +23,8 @@ Options:
   --seconds N       how long wrk drives each case (10)
   --connections N   wrk's open connections for the public cases (8)
   --staff-connections N   for the CRM cases (2): staff working at the same moment, not a crowd
-  --only KINDS      run only these kinds of case besides the baseline (cached, bypassed, enquiry, crm)
+  --only KINDS      run only these kinds of case besides the baseline (cached, bypassed, publish, crm,
+                    enquiry); publish: a story published in the middle of a spike (bench/publish.py)
   --workers N       gunicorn workers (3)
   --port N          where gunicorn listens on 127.0.0.1 (8093)
 """
@@ -45,9 +46,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,7 +55,6 @@ RESULTS = ROOT / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/apse_perf_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/6"
 BYPASS = {"X-Bench-Bypass-Cache": "1"}
-PAGE_WEIGHT_LIMIT = 500 * 1024
 
 # The targets, as ratios to the baseline's requests a second, and the time limits.
 CACHED_RATIO = 0.5
@@ -66,72 +64,8 @@ ENQUIRY_P99_MS = 250
 CRM_P95_MS = 150
 MAX_QUERIES = 12
 
-WRK_SCRIPT = r"""
-local counter = 0
-local threads = {}
-local body = nil
-local method = "GET"
-local headers = {}
-local posting = false
-
-function setup(thread)
-  table.insert(threads, thread)
-  thread:set("id", #threads)
-end
-
-function init(args)
-  -- A different submission key sequence on every run: a key seen before is a double submit.
-  math.randomseed(os.time() * 100 + id)
-  queries = 0
-  answered = 0
-  refused = 0
-  posting = (os.getenv("BENCH_FORM") or "") ~= ""
-  for line in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^\n]+") do
-    local name, value = string.match(line, "^([^:]+):%s*(.*)$")
-    if name then headers[name] = value end
-  end
-  if posting then
-    method = "POST"
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
-  end
-end
-
-function request()
-  counter = counter + 1
-  if posting then
-    local n = id * 1000000 + counter
-    headers["X-Bench-Client"] = string.format("10.%d.%d.%d", id % 250, math.floor(n / 250) % 250, n % 250)
-    local key = string.format("%08x-%04x-4%03x-8%03x-%012x", math.random(0, 0x7fffffff), id, counter % 4096,
-      math.random(0, 4095), n)
-    local form = string.gsub(os.getenv("BENCH_FORM"), "{n}", tostring(n))
-    form = string.gsub(form, "{key}", key)
-    return wrk.format(method, nil, headers, form)
-  end
-  return wrk.format(method, nil, headers, nil)
-end
-
-function response(status, headers, body)
-  answered = answered + 1
-  local count = headers["X-Query-Count"] or headers["x-query-count"]
-  if count then queries = queries + tonumber(count) end
-  if status >= 400 then refused = refused + 1 end
-end
-
-function done(summary, latency, requests)
-  local queries, answered, refused = 0, 0, 0
-  for _, thread in ipairs(threads) do
-    queries = queries + thread:get("queries")
-    answered = answered + thread:get("answered")
-    refused = refused + thread:get("refused")
-  end
-  io.write(string.format(
-    'BENCH {"requests": %d, "seconds": %f, "p50": %f, "p95": %f, "p99": %f, "queries": %d, ' ..
-    '"answered": %d, "errors": %d, "socket_errors": %d}\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
-    latency:percentile(99) / 1e3, queries, answered, refused,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-"""
+# wrk's script: headers, form posts, addresses in turn, and the figures wrk cannot give by itself.
+WRK_SCRIPT = ROOT / "bench" / "bench.lua"
 
 
 def options(argv=None):
@@ -147,7 +81,7 @@ def options(argv=None):
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated kinds of case to run besides the baseline: cached, bypassed, enquiry, crm",
+        help="comma-separated kinds of case besides the baseline: cached, bypassed, publish, crm, enquiry",
     )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (3)")
     parser.add_argument("--port", type=int, default=8093, help="gunicorn's port on 127.0.0.1 (8093)")
@@ -351,11 +285,15 @@ def drive(
     headers=None,
     form: str = "",
     connections: int = 0,
+    paths=(),
+    during=None,
 ) -> dict:
+    """wrk's figures for one case; ``paths`` are taken in turn, ``during()`` runs while wrk does."""
     env = {
         **os.environ,
         "BENCH_HEADERS": "\n".join(f"{name}: {value}" for name, value in (headers or {}).items()),
         "BENCH_FORM": form,
+        "BENCH_PATHS": "\n".join(paths),
     }
     connections = connections or args.connections
     command = [
@@ -372,58 +310,17 @@ def drive(
         str(script),
         url,
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    line = next((line for line in result.stdout.splitlines() if line.startswith("BENCH ")), None)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if during is not None:
+        during()
+    stdout, stderr = process.communicate()
+    line = next((line for line in stdout.splitlines() if line.startswith("BENCH ")), None)
     if line is None:
-        refuse(f"wrk gave no figures for {url}:\n{result.stdout}\n{result.stderr}")
+        refuse(f"wrk gave no figures for {url}:\n{stdout}\n{stderr}")
     figures = json.loads(line[6:])
     figures["rps"] = figures["requests"] / figures["seconds"] if figures["seconds"] else 0
     figures["queries_per_request"] = figures["queries"] / figures["answered"] if figures["answered"] else 0
     return figures
-
-
-class Assets(HTMLParser):
-    """What a browser fetches for a page on first visit: styles, scripts, images, icons."""
-
-    def __init__(self):
-        super().__init__()
-        self.found: list[tuple[str, str, bool]] = []  # (address, kind, render-blocking)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if (
-            tag == "link"
-            and attrs.get("href")
-            and {"stylesheet", "icon", "preload"} & set((attrs.get("rel") or "").split())
-        ):
-            self.found.append((attrs["href"], "link", "stylesheet" in (attrs.get("rel") or "")))
-        elif tag == "script" and attrs.get("src"):
-            blocking = "async" not in attrs and "defer" not in attrs and attrs.get("type") != "module"
-            self.found.append((attrs["src"], "script", blocking))
-        elif tag in ("img", "source", "iframe") and (attrs.get("src") or attrs.get("srcset")):
-            source = attrs.get("src") or attrs["srcset"].split(",")[0].split()[0]
-            self.found.append((source, tag, False))
-
-
-def page_weight(server: Server) -> dict:
-    """Bytes on the wire for the home page and everything it loads, as a first-time visitor's browser would."""
-    encoding = {"Accept-Encoding": "br, gzip"}
-    _, _, html = fetch(server.url("/"), headers=encoding)
-    total = len(html)
-    parser = Assets()
-    parser.feed(html.decode())
-    third_party, blocking = [], []
-    own = urlsplit(server.url("/")).netloc
-    for address, _kind, render_blocking in parser.found:
-        absolute = urljoin(server.url("/"), address)
-        if urlsplit(absolute).netloc != own:
-            third_party.append(absolute)
-            if render_blocking:
-                blocking.append(absolute)
-            continue
-        _, _, body = fetch(absolute, headers=encoding)
-        total += len(body)
-    return {"bytes": total, "assets": len(parser.found), "third_party": third_party, "blocking": blocking}
 
 
 def enquiry_form(server: Server) -> tuple[str, str]:
@@ -475,8 +372,9 @@ def main(argv=None) -> None:
     env = environment(database_url, redis_url, work / "static", ROOT / "bench" / "results" / "media")
     django_setup(env)
     wrk = wrk_ensure()
-    script = work / "bench.lua"
-    script.write_text(WRK_SCRIPT)
+    from bench.weight import page_weight
+
+    script = WRK_SCRIPT
     print(f"Preparing {database_url.rsplit('/', 1)[-1]}")
     prepared = prepare(args, env)
     redis.Redis.from_url(redis_url).flushdb()
@@ -485,7 +383,7 @@ def main(argv=None) -> None:
     rows = []
     try:
         rows = run_cases(server, wrk, script, args, prepared)
-        weight = page_weight(server)
+        weight = page_weight(server.url("/"), fetch)
     finally:
         server.stop()
     report(args, rows, weight, prepared, git_describe())
@@ -517,6 +415,7 @@ def run_cases(server: Server, wrk: str, script: Path, args, prepared: dict) -> l
         cases.append(
             ("CRM household page", f"/admin/crm/households/{prepared['household']}/", staff, "", "crm")
         )
+    cases.append(("a story published in a spike", "", {}, "", "publish"))
     # Last: the Celery worker is busy with its side effects and touches for a while afterwards.
     cases.append(("enquiry form POST", enquiry_path, same_site, form, "enquiry"))
     if args.only:
@@ -526,6 +425,19 @@ def run_cases(server: Server, wrk: str, script: Path, args, prepared: dict) -> l
     before = {"enquiries": Enquiry.objects.count(), "side effects": SideEffect.objects.count()}
     rows = []
     for label, path, headers, body, kind in cases:
+        if kind == "publish":
+            from bench import publish
+
+            def rotation(**options):
+                return drive(wrk, script, server.url("/"), args, **options)
+
+            for figures in publish.run(server, rotation, fetch):
+                figures.update(
+                    kind=kind, path="", peak_mb=server.worker_peak_mb(), connections=args.connections
+                )
+                rows.append(figures)
+                print(f"  {figures['label']}: p99 {figures['p99']:.1f} ms, {figures['errors']} errors")
+            continue
         status, _, _ = fetch(server.url(path), headers=headers)
         if status != 200:
             refuse(f"{label}: {path} answered {status}")
@@ -575,6 +487,10 @@ def verdict(row: dict, baseline_rps: float) -> str:
         return "met" if not problems else "missed: " + ", ".join(problems)
     if kind == "crm":
         return "met" if row["p95"] < CRM_P95_MS else f"missed: p95 {row['p95']:.0f} ms ≥ {CRM_P95_MS}"
+    if kind == "publish":
+        from bench.publish import verdict as publish_verdict
+
+        return publish_verdict(row)
     return ""
 
 
@@ -593,6 +509,8 @@ def pack_pdf_line() -> str:
 
 
 def report(args, rows: list[dict], weight: dict, prepared: dict, commit: str) -> None:
+    from bench.weight import PAGE_WEIGHT_LIMIT
+
     baseline_rps = rows[0]["rps"]
     lines = [
         "# Site benchmark",
@@ -622,6 +540,10 @@ def report(args, rows: list[dict], weight: dict, prepared: dict, commit: str) ->
             f"- Enquiry POSTs: {enquiry['requests']:,} sent, {enquiry['stored']:,} enquiries stored "
             f"({enquiry['accepted']:,} accepted), {enquiry['queued']:,} side-effect rows queued for the Celery worker."
         )
+    if published := next((row for row in rows if row.get("role") == "publish"), None):
+        from bench.publish import summary
+
+        lines.append(summary(published))
     lines += [
         f"- Home page on first visit: {weight['bytes'] / 1024:.0f} KB transferred for the page and its "
         f"{weight['assets']} assets ({'met' if weight['bytes'] < PAGE_WEIGHT_LIMIT else 'missed'}: under 500 KB); "
