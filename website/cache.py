@@ -296,7 +296,9 @@ class PageCacheMiddleware:
             if HEADER not in response:
                 return response
         if settings.PAGE_CACHE_SHARED_MAX_AGE:
-            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE)
+            # A CDN may keep a page, but never a previous copy: it would outlive the bound there.
+            shared = 0 if response[HEADER] == "stale" else settings.PAGE_CACHE_SHARED_MAX_AGE
+            patch_cache_control(response, public=True, max_age=0, s_maxage=shared)
         return response
 
     def render_and_keep(self, request: HttpRequest, lookup: Lookup, *, lock: str) -> HttpResponse:

@@ -87,6 +87,18 @@ def test_the_previous_copy_is_served_while_another_process_renders_then_the_new_
 
 
 @pytest.mark.django_db
+def test_a_cdn_is_never_told_to_keep_a_previous_copy(public_site, stale_bound, settings):
+    settings.PAGE_CACHE_SHARED_MAX_AGE = 300
+    url = public_site.stories.url
+    assert "s-maxage=300" in Client().get(url)["Cache-Control"]
+    story_page(public_site.stories, title=NEW_TITLE)
+    lock_held_elsewhere(url)
+    stale = Client().get(url)
+    assert stale[HEADER] == "stale"
+    assert "s-maxage=0" in stale["Cache-Control"]
+
+
+@pytest.mark.django_db
 def test_the_first_request_after_a_change_renders_and_keeps_the_new_page(public_site, stale_bound):
     url = public_site.stories.url
     kept(url)
