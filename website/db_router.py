@@ -7,7 +7,8 @@ every write, stays on the primary. A replica runs a moment behind: figures that 
 are fine for a report, and a screen that changes anything writes to the primary as usual.
 
 Except for the person who has just changed something: they read their own writes. When a request by
-a signed-in user writes CRM, campaign or site rows, the middleware remembers the primary's WAL
+a signed-in user that changes things (a POST; a GET's own audit row is not a change they look for)
+writes CRM, campaign or site rows, the middleware remembers the primary's WAL
 position after it (``pg_current_wal_lsn()``) in a signed cookie. Their next report screen asks the
 replica, in one query, whether it has replayed that far (``pg_last_wal_replay_lsn()``): if it has, the
 screen reads from the replica and the cookie goes; if not, that screen reads from the primary. With
@@ -33,6 +34,7 @@ WRITTEN_COOKIE = "apse_written"
 WRITTEN_SALT = "website.db_router.written"
 # Long enough for any replica that is working at all; a cookie older than this is ignored.
 WRITTEN_MAX_AGE = 3600
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _reading_reports: ContextVar[bool] = ContextVar("reading_reports", default=False)
 # Within a request the middleware watches, a one-item list set to True once a report row is written.
 _request_wrote: ContextVar[list | None] = ContextVar("request_wrote", default=None)
@@ -126,7 +128,7 @@ class ReportsFromReplicaMiddleware:
             else:
                 response = self.get_response(request)
         user = getattr(request, "user", None)
-        if wrote[0] and user is not None and user.is_authenticated:
+        if wrote[0] and request.method not in SAFE_METHODS and user is not None and user.is_authenticated:
             response.set_signed_cookie(
                 WRITTEN_COOKIE,
                 primary_position(),

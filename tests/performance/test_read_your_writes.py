@@ -102,6 +102,9 @@ def test_requests_that_write_nothing_or_by_no_one_signed_in_leave_nothing(replic
     assert WRITTEN_COOKIE not in response.cookies
     response, _ = answered(request_for("POST", "/enquire/"), write=True)
     assert WRITTEN_COOKIE not in response.cookies
+    # A screen that only shows things may note that it was seen (the audit trail): not a change to read back
+    response, _ = answered(request_for("GET", "/admin/insight/workload/", user=user), write=True)
+    assert WRITTEN_COOKIE not in response.cookies
 
 
 def test_a_report_reads_the_replica_once_it_has_replayed_the_persons_write(replica):
