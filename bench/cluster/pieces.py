@@ -156,6 +156,8 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
+    # Without it a check must be answered within "inter"; a node busy with a load run can take longer.
+    timeout check 5s
     retries 3
     option redispatch
     option forwardfor
@@ -172,13 +174,13 @@ backend web
 
 
 class HAProxy(stack.Process):
-    """HAProxy on a free loopback port, round robin over the web nodes, each checked every half second."""
+    """HAProxy on a free loopback port, round robin over the web nodes, each checked every second; a node
+    that fails two checks running is left out, and a request it refuses is tried on the other."""
 
     def __init__(self, *, folder: Path, nodes: dict[str, int]):
         self.port = stack.free_port()
         servers = "\n".join(
-            f"    server {name} 127.0.0.1:{port} check inter 500ms fall 2 rise 2"
-            for name, port in nodes.items()
+            f"    server {name} 127.0.0.1:{port} check inter 1s fall 2 rise 2" for name, port in nodes.items()
         )
         self.config = folder / "haproxy.cfg"
         self.config.write_text(HAPROXY_CONFIG.format(port=self.port, servers=servers))
