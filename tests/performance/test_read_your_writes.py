@@ -52,7 +52,9 @@ def answered(middleware_request, *, write: bool = False):
     def view(request):
         seen.append(ReplicaRouter().db_for_read(Household))
         if write:
-            Team.objects.create(name="Written by this request", kind=Team.Kind.CENTRAL)
+            Team.objects.update_or_create(
+                kind=Team.Kind.CENTRAL, defaults={"name": "Written by this request"}
+            )
         return HttpResponse("answered")
 
     response = ReportsFromReplicaMiddleware(view)(middleware_request)
