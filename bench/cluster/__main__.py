@@ -70,6 +70,7 @@ def start(
     if static is None:
         step("Static files, migrations and the demo content (on the primary; the replica follows) ...")
         collecting = ThreadPoolExecutor(max_workers=1).submit(stack.static_files)
+        started.append(Collected(collecting))
         static = folder / "static"
     env = stack.app_environment(
         database_url=postgres.url(DATABASE),
@@ -95,9 +96,7 @@ def start(
         raise RuntimeError(f"bench.cluster.site failed:\n{made.stderr[-3000:]}")
     site = json.loads(made.stdout.strip().splitlines()[-1])
     if collecting is not None:
-        collected = collecting.result()
-        started.append(collected)
-        env["STATIC_ROOT"] = str(collected)
+        env["STATIC_ROOT"] = str(collecting.result())
     step("Two web nodes, HAProxy" + (", two Celery workers and beat ..." if celery else " ..."))
     nodes = {name: stack.Gunicorn(env=env, workers=2) for name in ("a", "b")}
     started.extend(nodes.values())
@@ -122,6 +121,16 @@ def start(
         balancer=balancer.url, nodes=nodes, postgres=postgres, database=DATABASE, site=site,
         redis_url=redis_server.url, workers=workers, beat=beat, mail=mail,
     )  # fmt: skip
+
+
+class Collected:
+    """The static files being collected beside the migrations: removed once collected, however the run ends."""
+
+    def __init__(self, future):
+        self.future = future
+
+    def stop(self) -> None:
+        shutil.rmtree(self.future.result(), ignore_errors=True)
 
 
 def stop(started: list) -> None:
@@ -184,6 +193,9 @@ def main() -> int:
     try:
         cluster = start(folder, started)
         results = run_checks(cluster)
+    except KeyboardInterrupt as stopped:
+        print(f"\nInterrupted ({stopped or 'Ctrl-C'}).", flush=True)
+        return 130
     finally:
         step("\nStopping everything the rehearsal started ...")
         stop(started)
