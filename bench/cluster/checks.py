@@ -197,6 +197,7 @@ class EnquiryLoad:
         self.thanked: list[tuple[float, str]] = []
         self.failed: list[tuple[float, str, str]] = []
         self.sent: list[tuple[float, str]] = []
+        self.in_flight = 0  # forms sent and not yet answered
         self.threads = [
             threading.Thread(target=self._visitor, args=(n,), daemon=True) for n in range(visitors)
         ]
@@ -228,8 +229,13 @@ class EnquiryLoad:
                 time.sleep(MIN_FILL_SECONDS)
                 with self.lock:
                     self.sent.append((time.monotonic(), email))
+                    self.in_flight += 1
                 phase = "sending it"
-                answer = visitor.send(form, email=email)
+                try:
+                    answer = visitor.send(form, email=email)
+                finally:
+                    with self.lock:
+                        self.in_flight -= 1
             except Exception as error:  # noqa: BLE001 (every failure is a figure)
                 status = getattr(getattr(error, "response", None), "status_code", None)
                 with self.lock:
@@ -258,6 +264,9 @@ def web_node_killed(cluster: Cluster, *, visitors: int = 10, before: float = 10,
     check = Check("A web node killed during a load run: every thanked enquiry stored once, none twice")
     load = EnquiryLoad(cluster.balancer, visitors=visitors, label="kill").start()
     time.sleep(before)
+    # Killed while forms are on their way, so some are in the middle of being answered.
+    stack.wait_until(lambda: load.in_flight >= 2, timeout=10, interval=0.002, what="forms in flight")
+    in_flight = load.in_flight
     killed_at = time.monotonic()
     cluster.nodes["a"].kill()
     time.sleep(after)
@@ -269,8 +278,8 @@ def web_node_killed(cluster: Cluster, *, visitors: int = 10, before: float = 10,
     unthanked = [email for email in stored if email not in set(thanked)]
     after_kill = [email for at, email in load.thanked if at > killed_at + 2]
     check.say(
-        f"{visitors} visitors through HAProxy; node A SIGKILLed (its whole process group) after {before:.0f} s, "
-        f"load ran {after:.0f} s more"
+        f"{visitors} visitors through HAProxy; node A SIGKILLed (its whole process group) after {before:.0f} s "
+        f"with {in_flight} forms in flight through the balancer; load ran {after:.0f} s more"
     )
     reasons = Counter(
         f"{reason}, {'before' if at < killed_at else f'{at - killed_at:.0f} s after'} the kill"
