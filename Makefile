@@ -105,3 +105,7 @@ trust: install ## Fault, load and fuzz checks on the real stack (PostgreSQL, red
 .PHONY: bench-load
 bench-load: install ## Enquiries at rising rates on gunicorn + PostgreSQL + Redis, reconciled (LOAD_ARGS)
 	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
+
+.PHONY: cluster
+cluster: install ## Two web nodes behind HAProxy, a PostgreSQL primary and replica, Redis, two Celery workers and beat on loopback: the scaling checks
+	$(BIN)/python -m bench.cluster
