@@ -353,13 +353,11 @@ MIDDLEWARE.insert(
 )
 # How long a page is kept; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
-# How long after a change (or its own expiry) a page's previous copy may still be served while one
-# process renders the new one (stale-while-revalidate); 0 renders every retired page afresh at once.
+# How long after a change or expiry a page's old copy may be served while one process renders the new; 0: never.
 PAGE_CACHE_STALE_SECONDS = int(env("PAGE_CACHE_STALE_SECONDS", "60"))
 # With a CDN in front, how long it may keep a page (s-maxage); 0 leaves Cache-Control alone.
 PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "0"))
-# A request header that skips the page cache; only the benchmark sets one.
-PAGE_CACHE_BYPASS_HEADER = ""
+PAGE_CACHE_BYPASS_HEADER = ""  # a request header that skips the page cache; only the benchmark sets one
 
 # A CDN or Varnish in front of several web servers: Wagtail purges a page there when it is published,
 # and website/cache.py purges every page for a change every page shows. Each switches itself on
