@@ -1,13 +1,10 @@
 """The outbox's one task of its own: several tasks sent as one message (``core.outbox.enqueue_together``)."""
 
-import logging
 import time
 import uuid
 
 from celery import current_app, shared_task
 from celery.app.trace import build_tracer
-
-logger = logging.getLogger(__name__)
 
 # Past this many seconds the rest of a batch is queued one task each, so the task running then (at
 # most an email's timeout) still ends inside the time limit the whole batch shares.
