@@ -9,16 +9,21 @@ Every integration that talks to the outside world (an email, a Mailchimp sync) w
   asks to be retried later (``outbox_retry_later``), with backoff and jitter (``backoff``), until the
   attempts limit turns the retry into a give-up a person can see;
 - a periodic sweep (``outbox_stuck`` and ``outbox_requeue``) queues again the rows whose task was lost
-  to a broker outage or a crash; a row already done is skipped, so queueing twice is harmless.
+  to a broker outage or a crash; a row already done is skipped, so queueing twice is harmless;
+- work that queues several tasks at once (an enquiry: its emails and its touches) may send them to
+  the broker as one message (``enqueue_together``); a worker runs each of them in turn, each as its
+  own task with its own retries (``core.tasks.outbox_batch_run``).
 
 A row moves from ``pending`` to ``done`` or ``failed``; a model may add states of its own (a sync
 recorded while Mailchimp is not configured) that the outbox leaves alone.
 https://docs.djangoproject.com/en/5.2/topics/db/transactions/#performing-actions-after-commit
 """
 
+import contextlib
 import datetime as dt
 import logging
 import random
+from contextvars import ContextVar
 
 from django.db import models, transaction
 from django.db.models import Q
@@ -26,6 +31,9 @@ from django.utils import timezone
 
 from celery.exceptions import Retry
 from kombu.exceptions import OperationalError
+
+# Imported with the outbox, so the task is registered wherever a batch can be sent or run.
+from core.tasks import outbox_batch_run
 
 logger = logging.getLogger(__name__)
 
@@ -72,12 +80,21 @@ class OutboxRetry(Exception):
 # Queueing
 
 
+# The tasks queued inside ``enqueue_together``, still to be sent; None outside it.
+_together: ContextVar[list | None] = ContextVar("outbox_together", default=None)
+
+
 def enqueue(task, *args) -> bool:
     """Queue ``task`` now; if the broker is down, log it and let the sweep queue it later.
 
+    Inside ``enqueue_together`` the task is sent with the others when it ends instead.
     Without a broker (tasks run eagerly, in the request) a task asking to retry cannot wait for its
     countdown; its row stays pending for the sweep in the same way.
     """
+    together = _together.get()
+    if together is not None:
+        together.append((task, args))
+        return True
     try:
         task.apply_async(args=args, retry=False)
     except (OperationalError, ConnectionError, OSError) as error:
@@ -85,6 +102,47 @@ def enqueue(task, *args) -> bool:
         return False
     except Retry as retry:
         logger.warning("%s%s must wait to retry: %s; the sweep will retry.", task.name, args, retry.exc)
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def enqueue_together():
+    """Send every task queued inside this block to the broker as one message, once the block ends.
+
+    Wrap a transaction in it (``with enqueue_together(), transaction.atomic():`` or the other way
+    round for a block that must also catch the transaction's errors) and the tasks its commit
+    queues, whether rows' tasks (``queue_on_commit``) or a signal listener's, go in one publish:
+    one round trip to the broker instead of one each, and one message for a worker to take. A
+    transaction that is itself inside another queues nothing until the outer one commits, after
+    this block, so its tasks go one by one as before. Losing the message loses no more than losing
+    each task would: every task here has a sweep that finds its row still pending.
+    """
+    from celery import current_app
+
+    if _together.get() is not None:  # already collecting: the outer block sends them
+        yield
+        return
+    token = _together.set([])
+    try:
+        yield
+    finally:
+        queued = _together.get()
+        _together.reset(token)
+        if len(queued) == 1 or current_app.conf.task_always_eager:
+            # Run eagerly, each task keeps its own eager retries, as without this block.
+            for task, args in queued:
+                enqueue(task, *args)
+        elif queued:
+            _enqueue_batch(queued)
+
+
+def _enqueue_batch(queued: list) -> bool:
+    try:
+        outbox_batch_run.apply_async(args=([[task.name, list(args)] for task, args in queued],), retry=False)
+    except (OperationalError, ConnectionError, OSError) as error:
+        for task, args in queued:
+            logger.warning("Could not queue %s%s: %s; the sweep will retry.", task.name, args, error)
         return False
     return True
 

@@ -27,10 +27,12 @@ class CouncilDecision:
 
     council: str
     stated: str = ""  # the council they chose, where the postcode says another: for a worker to confirm
+    by_postcode: bool = False  # the postcode decided, not what they chose
 
     @property
     def known_outside(self) -> bool:
-        return self.council == Council.ELSEWHERE
+        """Their postcode is outside the partnership (choosing "somewhere else" alone never says so)."""
+        return self.by_postcode and self.council == Council.ELSEWHERE
 
 
 def council_decide(*, postcode: str, stated: str = "") -> CouncilDecision:
@@ -49,7 +51,9 @@ def council_decide(*, postcode: str, stated: str = "") -> CouncilDecision:
         council = Council.ELSEWHERE
     else:
         return CouncilDecision(council=stated or Council.UNKNOWN)
-    return CouncilDecision(council=council, stated=stated if stated and stated != council else "")
+    return CouncilDecision(
+        council=council, stated=stated if stated and stated != council else "", by_postcode=True
+    )
 
 
 def postcode_council(postcode: str) -> str:

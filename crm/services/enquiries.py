@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import consent
+from core.outbox import enqueue_together
 from crm.journey import journey_for
 from crm.models import (
     PARTNER_COUNCILS,
@@ -23,6 +24,7 @@ from crm.models import (
     Enquiry,
     EnquiryType,
     Household,
+    SideEffect,
     Source,
     StageChange,
     TimelineEntry,
@@ -34,8 +36,8 @@ from crm.signals import enquiry_accepted, newsletter_consent_given, send_on_comm
 from .journeys import journey_start
 from .pipeline import clock_refresh, clock_start_new
 from .privacy import audit_record
-from .routing import council_team, household_reroute, household_route
-from .side_effects import side_effect_queue
+from .records import Records
+from .routing import council_team, household_reroute, household_route, route_choose, route_give, route_record
 
 
 class EnquiryError(Exception):
@@ -98,14 +100,12 @@ def enquiry_create(
         raise EnquiryError("We can only take an enquiry from someone who has agreed to be contacted.")
     if details.enquiry_type not in EnquiryType.values:
         raise EnquiryError("Choose what the enquiry is about from the list.")
-    if submission_key and (existing := Enquiry.objects.filter(submission_key=submission_key).first()):
-        return existing
 
     # The postcode decides; the council they chose is kept in ``data`` for a worker to confirm.
-    council = council_decide(postcode=details.postcode, stated=details.council).council
+    decision = council_decide(postcode=details.postcode, stated=details.council)
     enquiry = Enquiry(
         source=source,
-        council=council,
+        council=decision.council,
         received_at=received_at or timezone.now(),
         submission_key=submission_key,
         data=asdict(details),
@@ -117,19 +117,30 @@ def enquiry_create(
         logged_by=logged_by,
         status=Enquiry.Status.QUARANTINED if spam_reasons else Enquiry.Status.ACCEPTED,
     )
-    try:
-        with transaction.atomic():
-            enquiry.save()
-            if enquiry.status == Enquiry.Status.ACCEPTED:
-                _enquiry_accept(enquiry, details=details, by=logged_by)
-            audit_record(
-                action=AuditEvent.Action.CHANGE, target=enquiry, user=logged_by, summary=_arrived(enquiry)
-            )
-    except IntegrityError:
-        # Two submits with the same key raced each other: the first one won.
-        if submission_key and (existing := Enquiry.objects.filter(submission_key=submission_key).first()):
-            return existing
-        raise
+    # What the commit queues (the emails, the touches) goes to the broker as one message.
+    with enqueue_together():
+        try:
+            with transaction.atomic():
+                records = Records()
+                if enquiry.status == Enquiry.Status.ACCEPTED:
+                    _enquiry_accept(
+                        enquiry, details=details, decision=decision, by=logged_by, records=records
+                    )
+                else:
+                    enquiry.save()
+                records.audit += audit_record(
+                    action=AuditEvent.Action.CHANGE,
+                    target=enquiry,
+                    user=logged_by,
+                    summary=_arrived(enquiry),
+                    save=False,
+                )
+                records.write()
+        except IntegrityError:
+            # The same submission again (a double click, or two at once): the unique key keeps the first.
+            if submission_key and (existing := Enquiry.objects.filter(submission_key=submission_key).first()):
+                return existing
+            raise
     return enquiry
 
 
@@ -142,7 +153,11 @@ def enquiry_release(*, enquiry: Enquiry, by) -> Enquiry:
         enquiry.status = Enquiry.Status.RELEASED
         enquiry.released_by = by
         enquiry.save(update_fields=["status", "released_by"])
-        _enquiry_accept(enquiry, details=EnquiryDetails(**enquiry.data), by=by)
+        details = EnquiryDetails(**enquiry.data)
+        decision = council_decide(postcode=details.postcode, stated=details.council)
+        records = Records()
+        _enquiry_accept(enquiry, details=details, decision=decision, by=by, records=records)
+        records.write()
         audit_record(
             action=AuditEvent.Action.CHANGE, target=enquiry, user=by, summary="Released from quarantine"
         )
@@ -167,22 +182,44 @@ def _arrived(enquiry: Enquiry) -> str:
     return f"{enquiry.get_source_display()} enquiry {enquiry.get_status_display().lower()}"
 
 
-def _enquiry_accept(enquiry: Enquiry, *, details: EnquiryDetails, by) -> Household:
+def _enquiry_accept(
+    enquiry: Enquiry, *, details: EnquiryDetails, decision: CouncilDecision, by, records: Records
+) -> Household:
+    """Take in an accepted enquiry: its household found or made, and the enquiry saved with it.
+
+    A new household is routed as it is made (its team and worker in its first save); a returning
+    one has its routing checked again. An enquiry not saved yet is saved here, once, with its
+    household. Its timeline entry, its reply and a new household's routing rows go in ``records``,
+    for the caller to write with its own.
+    """
     _identity_lock(details)
-    decision = council_decide(postcode=details.postcode, stated=details.council)
-    household, created = _household_find_or_create(details, decision=decision, at=enquiry.received_at)
-    enquiry.household = household
-    enquiry.save(update_fields=["household"])
-    verb = "logged" if enquiry.source in (Source.PHONE, Source.EMAIL) and by else "received"
-    TimelineEntry.objects.create(
-        household=household,
-        kind=TimelineEntry.Kind.ENQUIRY,
-        at=enquiry.received_at,
-        by=by,
-        summary=f"{enquiry.get_source_display()} enquiry {verb}",
-        body=details.message,
-        enquiry=enquiry,
+    routing = Records()
+    household, created, routed = _household_find_or_create(
+        details, decision=decision, at=enquiry.received_at, records=routing
     )
+    enquiry.household = household
+    if enquiry.pk is None:
+        enquiry.save()
+    else:
+        enquiry.save(update_fields=["household"])
+    verb = "logged" if enquiry.source in (Source.PHONE, Source.EMAIL) and by else "received"
+    records.timeline.append(
+        TimelineEntry(
+            household=household,
+            kind=TimelineEntry.Kind.ENQUIRY,
+            at=enquiry.received_at,
+            by=by,
+            summary=f"{enquiry.get_source_display()} enquiry {verb}",
+            body=details.message,
+            enquiry=enquiry,
+        )
+    )
+    records.timeline += routing.timeline
+    records.audit += routing.audit
+    records.side_effects += routing.side_effects
+    if not routed:
+        # What a returning household's routing check and reopening write comes after its enquiry.
+        records.write()
     # Someone asking another service agreed to be contacted about their request, not about adopting.
     wording = consent.CONTACT if details.enquiry_type == EnquiryType.ADOPTING else consent.SERVICE_CONTACT
     _consents_record(
@@ -195,11 +232,11 @@ def _enquiry_accept(enquiry: Enquiry, *, details: EnquiryDetails, by) -> Househo
     )
     if not household.is_open:
         _household_reopen_for_enquiry(household, at=enquiry.received_at)
-    if created:
+    if created and not routed:
         household_route(household=household)
-    else:
+    elif not created:
         _routing_recheck(household, details=details, decision=decision, by=by)
-    _enquiry_replies_queue(enquiry, household)
+    records.side_effects += _enquiry_replies(enquiry, household, decision=decision)
     send_on_commit(enquiry_accepted, enquiry_id=enquiry.pk)
     return household
 
@@ -262,8 +299,10 @@ def household_known_create(details: EnquiryDetails, *, stage: str, at) -> Househ
 
 
 def _household_find_or_create(
-    details: EnquiryDetails, *, decision: CouncilDecision, at
-) -> tuple[Household, bool]:
+    details: EnquiryDetails, *, decision: CouncilDecision, at, records: Records
+) -> tuple[Household, bool, bool]:
+    """The household for this enquiry; whether its case starts now; whether it was routed already
+    (a new household, whose routing rows are in ``records``)."""
     household = household_find_match(email=details.email, phone=details.phone, service=details.enquiry_type)
     start = journey_for(details.enquiry_type).start
     if household is None:
@@ -289,15 +328,19 @@ def _household_find_or_create(
             stage_entered_at=at,
             stage_dates={start: timezone.localdate(at).isoformat()},
         )
-        # Saved once, with its first clock already running.
+        # Saved once, with its first clock already running and its team and worker chosen: the
+        # team's row is locked from here to the commit (``route_choose``).
         clock_start_new(household)
+        route, routed_at = route_choose(household=household), timezone.now()
+        route_give(household, route, at=routed_at)
         household.save()
         journey_start(household=household)
-        return household, True
+        route_record(household, route, at=routed_at, records=records)
+        return household, True, True
 
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.stage in STAGES_BEFORE_ENQUIRY:
-        return _household_start_case(household, details, decision=decision, at=at), True
+        return _household_start_case(household, details, decision=decision, at=at), True, False
     # Fill in what we did not know; what staff have already recorded stays as it is. The postcode
     # is checked again with the routing (``_routing_recheck``).
     for name in ("last_name", "partner_first_name", "partner_last_name", "email", "phone"):
@@ -313,7 +356,7 @@ def _household_find_or_create(
     }
     household.last_enquiry_at = max(household.last_enquiry_at, at)
     household.save()
-    return household, False
+    return household, False, False
 
 
 def _household_start_case(
@@ -448,19 +491,24 @@ def _household_reopen_for_enquiry(household: Household, *, at) -> None:
     )
 
 
-def _enquiry_replies_queue(enquiry: Enquiry, household: Household) -> None:
+def _enquiry_replies(
+    enquiry: Enquiry, household: Household, *, decision: CouncilDecision
+) -> list[SideEffect]:
+    """The reply the enquirer gets, if any, still to be written."""
     # An event booking sends its own confirmation; one email is enough.
     if not household.email or enquiry.source == Source.EVENT:
-        return
+        return []
     # Only a postcode we know to be outside the partnership earns the out-of-area reply; without
     # one we cannot tell, so the enquirer gets the ordinary confirmation and a person sorts it out.
     # A request to another service may be the partnership's however far away the family lives (the
     # placing council's three years): it gets its own confirmation, never the out-of-area reply.
-    out_of_area = (
-        household.service == EnquiryType.ADOPTING
-        and council_decide(postcode=household.postcode).known_outside
-    )
+    # ``decision`` is this enquiry's postcode's; a returning household may keep another on its record.
+    if household.postcode != enquiry.data.get("postcode", ""):
+        decision = council_decide(postcode=household.postcode)
+    out_of_area = household.service == EnquiryType.ADOPTING and decision.known_outside
     kind = "out_of_area_reply" if out_of_area else "enquiry_confirmation"
-    side_effect_queue(
-        kind=kind, key=f"{kind}:{enquiry.pk}", household=household, payload={"enquiry_id": enquiry.pk}
-    )
+    return [
+        SideEffect(
+            kind=kind, key=f"{kind}:{enquiry.pk}", household=household, payload={"enquiry_id": enquiry.pk}
+        )
+    ]

@@ -150,13 +150,15 @@ def audit_record(
     household_id: int | None = None,
     object_type: str = "",
     object_id: int | None = None,
+    save: bool = True,
 ) -> list[AuditEvent]:
     """Record that a member of staff (or the system) viewed, changed, exported or removed a record.
 
     ``target`` is one row or several (one entry each): a household, an enquiry, a consent, a booking,
     a subscriber... Without a target, ``household_id``/``object_type``/``object_id`` say what it was.
     Summaries name records by reference and never by a person's details. Call it inside the
-    transaction that makes the change, so the change and its entry commit together.
+    transaction that makes the change, so the change and its entry commit together (or, without
+    ``save``, take the entries to write with the change's other rows).
     """
     user, ip_address = _actor(user, request)
     common = {
@@ -177,7 +179,7 @@ def audit_record(
         AuditEvent(household_id=household, object_type=kind, object_id=pk, **common)
         for household, kind, pk in targets
     ]
-    return AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return AuditEvent.objects.bulk_create(events, batch_size=1000) if save else events
 
 
 def audit_export(*, request, what: str, rows: int, household_ids: Iterable[int] | None = None) -> int:

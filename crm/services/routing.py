@@ -6,6 +6,8 @@ first and at which stage it goes to its council's team. Every move between teams
 entry and an audit event. Deciding the same facts twice gives the same team.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -19,6 +21,7 @@ from crm.models import (
     EnquiryType,
     Household,
     RoutingRule,
+    SideEffect,
     StaffMember,
     Team,
     TimelineEntry,
@@ -26,8 +29,8 @@ from crm.models import (
 
 from .cases import case_required
 from .privacy import audit_record
+from .records import Records
 from .seen import household_mark_seen
-from .side_effects import side_effect_queue
 
 
 class RoutingError(Exception):
@@ -55,25 +58,35 @@ def team_decide(
     service: str = EnquiryType.ADOPTING,
     rule: RoutingRule | None = None,
     handed_over: bool = False,
+    lock: bool = False,
 ) -> Team | None:
     """The team that should hold a household of this council at this stage.
 
     The central team, where the rule sends enquiries there first and the household has neither
     reached the hand-over stage nor been handed over already; and always where its council is to be
     confirmed or outside the partnership. Otherwise its council's team. With no central team set up,
-    the council team (or nobody).
+    the council team (or nobody). With ``lock``, the team's row is locked as it is read, until the
+    transaction ends.
     """
     rule = rule or routing_rule(service)
     journey = journey_for(service)
-    central = Team.objects.filter(kind=Team.Kind.CENTRAL).first()
     hand_over_at = rule.hand_over_at if journey.has(rule.hand_over_at) else journey.hand_over_at
     position = journey.position(stage) if journey.has(stage) else 0
     # With no hand-over stage, the central team keeps the case until someone hands it over.
     not_yet = not hand_over_at or position < journey.position(hand_over_at)
     before_handover = not_yet and not handed_over
-    if central and rule.first_to == RoutingRule.FirstTo.CENTRAL and before_handover:
-        return central
-    return council_team(council) or central
+    teams = Team.objects.select_for_update() if lock else Team.objects.all()
+
+    def central() -> Team | None:
+        return teams.filter(kind=Team.Kind.CENTRAL).first()
+
+    if rule.first_to == RoutingRule.FirstTo.CENTRAL and before_handover and (team := central()):
+        return team
+    if council in PARTNER_COUNCILS and (
+        team := teams.filter(kind=Team.Kind.LOCALITY, council=council).first()
+    ):
+        return team
+    return central()
 
 
 def _team_workers(team: Team):
@@ -86,20 +99,30 @@ def _team_workers(team: Team):
     ).distinct()
 
 
-def household_route(*, household: Household, team: Team | None = None) -> StaffMember | None:
-    """Send a household to ``team`` (else the one the rules name) and its worker with the fewest open cases.
+@dataclass(frozen=True)
+class Route:
+    """Where routing sends a household: a team (None: nobody) and its least busy worker (None: its queue)."""
 
-    Ties go to whoever was given an enquiry longest ago (round robin). Locking the team row makes
-    concurrent routing into one team take turns, so two enquiries at once cannot both pick the same
-    "least busy" worker.
+    team: Team | None
+    worker: StaffMember | None
+
+
+def route_choose(*, household: Household, team: Team | None = None) -> Route:
+    """The team the rules name for ``household`` (or ``team``) and that team's worker with the fewest open cases.
+
+    Ties go to whoever was given an enquiry longest ago (round robin). The team's row stays locked
+    until the transaction ends, so concurrent routing into one team takes turns and two enquiries
+    at once cannot both pick the same "least busy" worker. Writes nothing: a household not saved yet
+    is given its team and worker in its first save (``route_give``), then ``route_record`` says so.
     """
-    team = team or team_decide(council=household.council, stage=household.stage, service=household.service)
+    if team is not None:
+        team = Team.objects.select_for_update().get(pk=team.pk)
+    else:
+        team = team_decide(
+            council=household.council, stage=household.stage, service=household.service, lock=True
+        )
     if team is None:
-        Household.objects.filter(pk=household.pk).update(team=None)
-        household.team = None
-        return None
-    team = Team.objects.select_for_update().get(pk=team.pk)
-    household.team = team
+        return Route(team=None, worker=None)
     # Each worker's open cases, counted from the open-case index one worker at a time: joining every
     # household to the team would read them all.
     open_cases = (
@@ -117,16 +140,50 @@ def household_route(*, household: Household, team: Team | None = None) -> StaffM
         .select_related("user")
         .first()
     )
-    if worker is None:
-        household.save(update_fields=["team"])
-        TimelineEntry.objects.create(
-            household=household,
-            kind=TimelineEntry.Kind.ASSIGNMENT,
-            summary=f"Waiting in the {team.name} queue: nobody is available",
-        )
+    return Route(team=team, worker=worker)
+
+
+def route_give(household: Household, route: Route, *, at) -> None:
+    """Put the route on a household about to be saved, so one save gives it its team and worker."""
+    household.team = route.team
+    if route.worker is not None:
+        household.assigned_to = route.worker
+        household.assigned_at = at
+
+
+def route_record(household: Household, route: Route, *, at, records: Records) -> None:
+    """Once the household is saved with its route: its worker's turn taken, and in ``records`` the
+    rows ``household_route`` would have written (timeline, audit trail, the worker's notice)."""
+    if route.team is None:
+        return
+    if route.worker is None:
+        records.timeline.append(_waiting_entry(household, route.team))
+        return
+    _assignment_rows(household=household, staff=route.worker, by=None, at=at, notify=True, records=records)
+
+
+def household_route(*, household: Household, team: Team | None = None) -> StaffMember | None:
+    """Send a saved household to ``team`` (else the one the rules name) and its least busy worker (``route_choose``)."""
+    route = route_choose(household=household, team=team)
+    if route.team is None:
+        Household.objects.filter(pk=household.pk).update(team=None)
+        household.team = None
         return None
-    household_assign(household=household, staff=worker, by=None, notify=True)
-    return worker
+    household.team = route.team
+    if route.worker is None:
+        household.save(update_fields=["team"])
+        _waiting_entry(household, route.team).save()
+        return None
+    household_assign(household=household, staff=route.worker, by=None, notify=True)
+    return route.worker
+
+
+def _waiting_entry(household: Household, team: Team) -> TimelineEntry:
+    return TimelineEntry(
+        household=household,
+        kind=TimelineEntry.Kind.ASSIGNMENT,
+        summary=f"Waiting in the {team.name} queue: nobody is available",
+    )
 
 
 def household_reroute(*, household: Household, why: str, by=None) -> bool:
@@ -239,22 +296,38 @@ def household_assign(
     if staff and staff.team_id and household.team_id is None and household.council in PARTNER_COUNCILS:
         household.team = staff.team
     household.save(update_fields=["assigned_to", "assigned_at", "team", "updated_at"])
+    records = Records()
+    _assignment_rows(household=household, staff=staff, by=by, at=now, notify=notify, records=records)
+    records.write()
+    return household
+
+
+def _assignment_rows(
+    *, household: Household, staff: StaffMember | None, by, at, notify: bool, records: Records
+) -> None:
+    """What giving a household to someone leaves behind: their turn taken now; in ``records``, the
+    audit trail, the timeline and their notice."""
     if staff:
-        StaffMember.objects.filter(pk=staff.pk).update(last_assigned_at=now)
+        StaffMember.objects.filter(pk=staff.pk).update(last_assigned_at=at)
     who = str(staff) if staff else "the team queue"
-    audit_record(action=AuditEvent.Action.CHANGE, target=household, user=by, summary=f"Assigned to {who}")
-    TimelineEntry.objects.create(
-        household=household,
-        kind=TimelineEntry.Kind.ASSIGNMENT,
-        at=now,
-        by=by,
-        summary=f"Assigned to {who}" if staff else "Returned to the team queue",
+    records.audit += audit_record(
+        action=AuditEvent.Action.CHANGE, target=household, user=by, summary=f"Assigned to {who}", save=False
+    )
+    records.timeline.append(
+        TimelineEntry(
+            household=household,
+            kind=TimelineEntry.Kind.ASSIGNMENT,
+            at=at,
+            by=by,
+            summary=f"Assigned to {who}" if staff else "Returned to the team queue",
+        )
     )
     if staff and notify and (by is None or by.pk != staff.user_id):
-        side_effect_queue(
-            kind="worker_notification",
-            key=f"worker_notification:{household.pk}:{staff.pk}:{now.timestamp()}",
-            household=household,
-            payload={"staff_id": staff.pk},
+        records.side_effects.append(
+            SideEffect(
+                kind="worker_notification",
+                key=f"worker_notification:{household.pk}:{staff.pk}:{at.timestamp()}",
+                household=household,
+                payload={"staff_id": staff.pk},
+            )
         )
-    return household

@@ -11,9 +11,11 @@ import time
 from django.utils import timezone
 
 import pytest
-from celery.signals import task_postrun
+from celery import shared_task
+from celery.signals import before_task_publish, task_postrun
 
-from core.outbox import enqueue
+from core.outbox import enqueue, enqueue_together
+from core.tasks import outbox_batch_run
 from crm.models import Enquiry, SideEffect, Source
 from crm.services import enquiry_create
 from crm.tasks import side_effect_run, side_effects_sweep
@@ -158,3 +160,42 @@ def test_two_workers_on_the_same_row_at_once_send_once(
     # Then the row lock made the second wait, and find it done
     assert sorted(results.values) == ["done", "skipped"]
     assert len(mailgun.messages) == 1
+
+
+@shared_task(name="tests.crm.test_celery_worker.task_that_breaks")
+def task_that_breaks(n: int) -> None:
+    raise RuntimeError(f"broken on purpose ({n})")
+
+
+def test_tasks_sent_together_each_run_in_turn_and_a_broken_one_stops_none_of_the_others(
+    celery_worker, mailgun, crm_reference, caplog
+):
+    # Given a Kent worker, and a task that breaks queued with an enquiry's own
+    staff_member("kent.worker", council="kent")
+    published = []
+
+    def count(sender=None, **kwargs):
+        published.append(sender)
+
+    before_task_publish.connect(count, weak=False)
+    try:
+        with TaskResults() as results:
+            with enqueue_together():
+                enqueue(task_that_breaks, 1)
+                enquiry_create(source=Source.WEB, details=enquiry_details(email="sam@example.com"))
+            published_by_the_request = list(published)
+
+            # When the worker has taken the one message
+            assert wait_for(nothing_pending)
+            assert wait_for(lambda: len(results.values) == 2)
+    finally:
+        before_task_publish.disconnect(count)
+
+    # Then the broken task failed on its own, and both emails still went, once each
+    assert published_by_the_request == [outbox_batch_run.name]
+    assert "broken on purpose (1)" in caplog.text
+    assert sorted(results.values) == ["done", "done"]
+    assert sorted(address for message in mailgun.messages for address in message.to) == [
+        "kent.worker@adoptionpartnership.example",
+        "sam@example.com",
+    ]

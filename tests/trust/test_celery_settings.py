@@ -10,6 +10,7 @@ Sweeps on the beat schedule queue any row whose task never ran.
 from django.conf import settings
 
 from core import outbox
+from core import tasks as core_tasks
 from crm import tasks as crm_tasks
 from website.celery import app
 
@@ -24,7 +25,11 @@ def test_tasks_are_acknowledged_late_and_given_back_when_their_worker_is_lost():
 
 def test_every_task_with_a_side_effect_is_acknowledged_late_whatever_the_default():
     app.loader.import_default_modules()
-    for name in ("crm.tasks.side_effect_run", "campaigns.tasks.mailchimp_sync_run"):
+    for name in (
+        "crm.tasks.side_effect_run",
+        "campaigns.tasks.mailchimp_sync_run",
+        "core.tasks.outbox_batch_run",
+    ):
         assert app.tasks[name].acks_late is True, name
 
 
@@ -41,6 +46,9 @@ def test_time_limits_and_retry_delays_stay_below_the_visibility_timeout():
     # Sending mail gives up well inside the task's soft limit.
     assert soft > settings.EMAIL_TIMEOUT
     assert settings.ANYMAIL["REQUESTS_TIMEOUT"] < soft
+    # Tasks sent together stop starting new ones in time for the last to finish inside it too.
+    slowest_email = max(settings.EMAIL_TIMEOUT, settings.ANYMAIL["REQUESTS_TIMEOUT"])
+    assert core_tasks.BATCH_SECONDS + slowest_email < soft
 
 
 def test_a_broker_outage_never_holds_up_a_request():
