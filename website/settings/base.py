@@ -357,6 +357,14 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "0"))
 # A request header that skips the page cache; only the benchmark sets one.
 PAGE_CACHE_BYPASS_HEADER = ""
+# Parts of pages kept by each process under the page cache's version of the content (website/fragments.py):
+# how long at most (0 turns them off), in the process's own memory, so a fragment costs no round trip.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "300"))
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "page-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # A CDN or Varnish in front of several web servers: Wagtail purges a page there when it is published,
 # and website/cache.py purges every page for a change every page shows. Each switches itself on
