@@ -183,7 +183,8 @@ def site_settings_prime(request: HttpRequest, *, version: str) -> None:
     if site is None:
         return
     held = _site_settings.get(site.pk)
-    if held is None or held[0] != version:
+    # Without a version (the cache out of reach) nothing tells a change apart: read them again.
+    if held is None or version is None or held[0] != version:
         instance = SiteSettings.for_site(site)
         instance.site = site
         _ = instance.enquire_page
