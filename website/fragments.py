@@ -61,13 +61,19 @@ def content_cached(request: HttpRequest | None, name: str, *vary, make: Callable
     return found
 
 
-# The site each host and port names, as this process last looked it up, with the version it looked it
-# up under: Wagtail asks the database on every request, and a site only changes when it is saved.
-_sites: dict[tuple[str, int | str], tuple[str, object]] = {}
+# The site each host and port names, and every site's root path, as this process last looked them up,
+# with the version it looked them up under: Wagtail asks the database (the site) and the cache (the
+# root paths, for every page address) on every request, and both only change when a site is saved or
+# a page is published, moved or deleted, each of which moves the version.
+_sites: dict[tuple[str, int | str], tuple[str, object, list]] = {}
 
 
 def site_for_request(request: HttpRequest, *, version: str | None):
-    """``Site.find_for_request``, looked up once per process for each host and content version."""
+    """``Site.find_for_request``, looked up once per process for each host and content version.
+
+    Hands the request the sites' root paths too, which Wagtail reads from a request that has them
+    (``Page._get_site_root_paths``) instead of asking the cache again.
+    """
     from wagtail.models import Site
 
     if version is None or hasattr(request, "_wagtail_site"):
@@ -76,6 +82,7 @@ def site_for_request(request: HttpRequest, *, version: str | None):
     key = (hostname, request.get_port())
     held = _sites.get(key)
     if held is None or held[0] != version:
-        held = _sites[key] = (version, Site.find_for_request(request))
+        held = _sites[key] = (version, Site.find_for_request(request), Site.get_site_root_paths())
     request._wagtail_site = held[1]
+    request._wagtail_cached_site_root_paths = held[2]
     return held[1]
