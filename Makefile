@@ -93,6 +93,10 @@ bench-import: install ## Time the dry run and import of 10,000 old records (Post
 bench: install ## The site under load as production runs it: gunicorn, PostgreSQL, Redis, Celery, wrk (BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ARGS="--history")
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+.PHONY: bench-profile
+bench-profile: install ## Where an uncached page's time goes: each public page rendered afresh under cProfile (DATABASE_URL with the demo content, REDIS_URL, BENCH_PROFILE_ARGS)
+	$(BIN)/python bench/profile_pages.py $(BENCH_PROFILE_ARGS)
+
 .PHONY: trust
 trust: install ## Fault, load and fuzz checks on the real stack (PostgreSQL, redis-server), then the figures
 	@figures=$$(mktemp); started=$$(date +%s); status=0; \

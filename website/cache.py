@@ -238,17 +238,17 @@ def site_settings_prime(request: HttpRequest, *, version: str) -> None:
     Saves a page rendered without the cache five queries: the settings row, the Enquire button's
     page, the pages in each navigation and the site.
     """
-    from wagtail.models import Site
-
+    from website.fragments import site_for_request
     from website.models import SiteSettings
 
-    # Markup kept per process under this version (pictures, website.images) is read with it.
+    # Markup kept per process under this version (pictures, website.images; website.fragments) is read with it.
     request.page_cache_version = version
-    site = Site.find_for_request(request)
+    site = site_for_request(request, version=version)
     if site is None:
         return
     held = _site_settings.get(site.pk)
-    if held is None or held[0] != version:
+    # Without a version (the cache out of reach) nothing tells a change apart: read them again.
+    if held is None or version is None or held[0] != version:
         instance = SiteSettings.for_site(site)
         instance.site = site
         _ = instance.enquire_page

@@ -1,6 +1,7 @@
 """The FAQ page: every FAQ snippet, grouped by category and searchable."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 
 from wagtail.admin.panels import FieldPanel
@@ -42,7 +43,10 @@ class FAQPage(BasePage):
             if not context["results"]:
                 context.update(search_help(request))
         else:
-            context["categories"] = [category for category in self.get_categories() if category.faqs.all()]
+            # Read only when the template makes the list's fragment (website.fragments).
+            context["categories"] = SimpleLazyObject(
+                lambda: [category for category in self.get_categories() if category.faqs.all()]
+            )
         return context
 
     def get_structured_data(self, request) -> list[dict]:

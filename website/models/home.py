@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -75,13 +76,16 @@ class HomePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """The listings are read only when the template makes their fragment (``website.fragments``)."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(featured_stories=self.get_featured_stories(), next_events=self.get_next_events())
         from .information_pack import InformationPackPage
 
-        context["pack_page"] = InformationPackPage.objects.live().public().first()
-        if context["pack_page"]:
-            context["pack_form"] = InformationPackForm(source="home")
+        context.update(
+            featured_stories=SimpleLazyObject(self.get_featured_stories),
+            next_events=SimpleLazyObject(lambda: list(self.get_next_events())),
+            pack_page=SimpleLazyObject(lambda: InformationPackPage.objects.live().public().first()),
+            pack_form=InformationPackForm(source="home"),
+        )
         return context
 
 

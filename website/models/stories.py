@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -163,10 +164,15 @@ class StoryPage(BasePage):
         return related
 
     def get_context(self, request, *args, **kwargs):
+        """Tags and related stories are read only when the template makes their fragment (``website.fragments``)."""
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "tags")
-        context["related_stories"] = self.related_stories()
+        context["story_tags"] = SimpleLazyObject(self.tags_with_prefetch)
+        context["related_stories"] = SimpleLazyObject(self.related_stories)
         return context
+
+    def tags_with_prefetch(self) -> list:
+        prefetch_related_objects([self], "tags")
+        return list(self.tags.all())
 
     def get_structured_data(self, request) -> list[dict]:
         data = {

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -145,20 +144,8 @@ CELERY_TASK_TIME_LIMIT = 90
 # twice. Publishing tries the broker once and gives up on a dead host after two seconds, so an outage
 # never holds up a request (the sweep queues the row later); workers reconnect on their own schedule.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 0, "socket_connect_timeout": 2}
-CELERY_BEAT_SCHEDULE = {
-    "side-effects-sweep": {"task": "crm.tasks.side_effects_sweep", "schedule": 300.0},
-    "daily-digests": {
-        "task": "crm.tasks.daily_digests_send",
-        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
-    },
-    "booking-reminders": {"task": "crm.tasks.booking_reminders_send", "schedule": crontab(hour=10, minute=0)},
-    "journeys-rebuild": {"task": "crm.tasks.journeys_rebuild_run", "schedule": crontab(hour=3, minute=45)},
-    # After the night's journey dates are rebuilt, in working hours: the surveys are read at a sensible time.
-    "survey-invitations": {
-        "task": "crm.tasks.survey_invitations_run",
-        "schedule": crontab(hour=9, minute=15),
-    },
-}
+# What runs on a schedule, and when: website/settings/beat.py.
+from website.settings.beat import CELERY_BEAT_SCHEDULE  # noqa: E402, F401 (a setting)
 
 # Email: printed to the console unless a real backend is configured. In production, send through
 # Mailgun with EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend and MAILGUN_API_KEY (plus
@@ -204,27 +191,6 @@ MAILCHIMP_ENABLED = bool(MAILCHIMP_API_KEY and MAILCHIMP_AUDIENCE_ID)
 MAILCHIMP_WEBHOOK_SECRET = env("MAILCHIMP_WEBHOOK_SECRET")
 # Mailchimp answers 429 beyond 10 simultaneous connections; every worker together keeps below this.
 MAILCHIMP_MAX_IN_FLIGHT = int(env("MAILCHIMP_MAX_IN_FLIGHT", "10"))
-CELERY_BEAT_SCHEDULE["mailchimp-syncs-sweep"] = {
-    "task": "campaigns.tasks.mailchimp_syncs_sweep",
-    "schedule": 600.0,
-}
-CELERY_BEAT_SCHEDULE["story-emails-sweep"] = {"task": "website.tasks.story_emails_sweep", "schedule": 300.0}
-CELERY_BEAT_SCHEDULE["information-packs-sweep"] = {
-    "task": "website.tasks.information_packs_sweep",
-    "schedule": 600.0,
-}
-CELERY_BEAT_SCHEDULE["mailchimp-reconcile"] = {
-    "task": "campaigns.tasks.mailchimp_reconcile_run",
-    "schedule": crontab(hour=2, minute=30),
-}
-CELERY_BEAT_SCHEDULE["credits-rebuild"] = {
-    "task": "campaigns.tasks.credits_rebuild_run",
-    "schedule": crontab(hour=4, minute=15),
-}
-CELERY_BEAT_SCHEDULE["touchpoints-reconcile"] = {
-    "task": "campaigns.tasks.touchpoints_reconcile_run",
-    "schedule": 600.0,
-}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -358,6 +324,14 @@ PAGE_CACHE_STALE_SECONDS = int(env("PAGE_CACHE_STALE_SECONDS", "60"))
 # With a CDN in front, how long it may keep a page (s-maxage); 0 leaves Cache-Control alone.
 PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "0"))
 PAGE_CACHE_BYPASS_HEADER = ""  # a request header that skips the page cache; only the benchmark sets one
+# Parts of pages kept by each process under the page cache's version of the content (website/fragments.py):
+# how long at most (0 turns them off), in the process's own memory, so a fragment costs no round trip.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "300"))
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "page-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # A CDN or Varnish in front of several web servers: Wagtail purges a page there when it is published,
 # and website/cache.py purges every page for a change every page shows. Each switches itself on
@@ -439,10 +413,6 @@ MIDDLEWARE.insert(
     "crm.middleware.AuditContextMiddleware",
 )
 CELERY_IMPORTS = [*globals().get("CELERY_IMPORTS", ()), "crm.tasks_privacy"]
-CELERY_BEAT_SCHEDULE["retention"] = {
-    "task": "crm.tasks_privacy.retention_apply_run",
-    "schedule": crontab(hour=3, minute=15),
-}
 
 # Security: two-step sign-in for the admin, lockout after repeated failed sign-ins,
 # staff sessions that end, the security headers, tight limits on public requests. The rules live

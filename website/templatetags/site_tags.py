@@ -1,12 +1,15 @@
-"""Template tags for the public site: pictures, icons and structured data."""
+"""Template tags for the public site: pictures, icons, structured data and fragments kept per content version."""
 
+import hashlib
 import json
 
 from django import template
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from website.fragments import content_cached
 from website.images import SOCIAL_SPEC, picture_html_kept, rendition_url_kept
 
 register = template.Library()
@@ -88,16 +91,31 @@ def organization_data(request, site_settings, site) -> dict:
 
 @register.simple_tag(takes_context=True)
 def structured_data(context):
-    """Every page's JSON-LD: the Organization, then whatever the page describes itself as."""
+    """Every page's JSON-LD: the Organization, then whatever the page describes itself as.
+
+    Kept per page and content version (``website.fragments``): the FAQ page's lists every answer.
+    """
+    request = context["request"]
+    page = context.get("page")
+    # Safe: the JSON has <, > and & escaped, so it cannot end the script element.
+    return mark_safe(  # noqa: S308
+        content_cached(
+            request,
+            "structured-data",
+            getattr(page, "pk", None),
+            make=lambda: _structured_data(request, page),
+        )
+    )
+
+
+def _structured_data(request, page) -> str:
     from wagtail.models import Site
 
     from website.models import SiteSettings
 
-    request = context["request"]
     site = Site.find_for_request(request)
     site_settings = SiteSettings.for_request(request)
     objects = [organization_data(request, site_settings, site)]
-    page = context.get("page")
     if page is not None and hasattr(page, "get_structured_data"):
         objects.extend(page.get_structured_data(request))
     scripts = [
@@ -106,8 +124,7 @@ def structured_data(context):
         + "</script>"
         for item in objects
     ]
-    # Safe: the JSON has <, > and & escaped, so it cannot end the script element.
-    return mark_safe("\n".join(scripts))  # noqa: S308
+    return "\n".join(scripts)
 
 
 @register.filter
@@ -153,3 +170,80 @@ def share_story_url(context) -> str:
         page = ShareStoryPage.objects.live().public().first()
         _share_story.update(version=version, url=page.url if page else "")
     return _share_story["url"]
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        vary = [value.resolve(context) for value in self.vary]
+        html = content_cached(
+            context.get("request"),
+            self.name.resolve(context),
+            *vary,
+            make=lambda: self.nodelist.render(context),
+        )
+        # Safe: what the template itself rendered, autoescaped as usual.
+        return mark_safe(html)  # noqa: S308
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    """``{% fragment "name" value ... %}...{% endfragment %}``: what is inside, kept per content version.
+
+    The fragment is made once per process for each content version, scheme and host, and set of
+    values after the name (``website.fragments``); pass every value from the context that changes
+    what is inside, and keep anything that differs from one visitor to the next outside it.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist, parser.compile_filter(bits[0]), [parser.compile_filter(bit) for bit in bits[1:]]
+    )
+
+
+@register.filter
+def form_fingerprint(form) -> str:
+    """What an empty form's markup depends on: its class, fields, labels and initial values.
+
+    Not its one-off double-submit key: a page kept whole shares one with everyone who sees it, and
+    the services combine it with what was typed (``website.cache``).
+    """
+    fields = tuple(
+        (name, str(field.label), repr(form.get_initial_for_field(field, name)))
+        for name, field in form.fields.items()
+        if name != "submission_key"
+    )
+    return hashlib.sha256(repr((type(form).__qualname__, fields)).encode()).hexdigest()
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The header's navigation, kept per content version and per link marked as the current page."""
+    from website.models import SiteSettings
+
+    request = context["request"]
+    site_settings = SiteSettings.for_request(request)
+    links = content_cached(
+        request,
+        "navigation-links",
+        make=lambda: [(block.value.href(), block.value.text()) for block in site_settings.main_navigation],
+    )
+    path = request.path
+    current = tuple(i for i, (href, _) in enumerate(links) if path == href or (href != "/" and href in path))
+    # Safe: rendered by the template, autoescaped as usual.
+    return mark_safe(  # noqa: S308
+        content_cached(
+            request,
+            "navigation",
+            current,
+            make=lambda: render_to_string(
+                "includes/main_navigation.html",
+                {"links": [(href, text, i in current) for i, (href, text) in enumerate(links)]},
+            ),
+        )
+    )
