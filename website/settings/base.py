@@ -141,6 +141,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
+# The nightly rebuilds (journey dates, stored credit) go over every household and take minutes for a million
+# (README "Performance"): limits of their own, still below the visibility timeout.
+CELERY_NIGHTLY_SOFT_TIME_LIMIT = 45 * 60
+CELERY_NIGHTLY_TIME_LIMIT = 50 * 60
 # Time limits and retry delays stay well below the visibility timeout, so a task is never delivered
 # twice. Publishing tries the broker once and gives up on a dead host after two seconds, so an outage
 # never holds up a request (the sweep queues the row later); workers reconnect on their own schedule.
