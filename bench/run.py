@@ -18,8 +18,11 @@ same gunicorn with the same settings, measured in the same run. The table is pri
 
 Options:
   --history         load the 100,000-people history too and time every Insight screen and attribution
-                    model on it (bench/reports.py, then bench/attribution.py; about 3 minutes, each run:
-                    the demo households added afterwards make bench/reports.py generate it again)
+                    model on it (bench/reports.py, then bench/attribution.py; about 3 minutes at 100,000;
+                    the demo households loaded afterwards no longer make the next run generate it again)
+  --households N    people in that history (100,000), with 10 touchpoints and 3 stage moves each; a
+                    history of that size already in the database is reused, not generated again
+  --rebuilds        on a reused history, time the nightly rebuilds again (always timed when generated)
   --seconds N       how long wrk drives each case (10)
   --connections N   wrk's open connections for the public cases (8)
   --staff-connections N   for the CRM cases (2): staff working at the same moment, not a crowd
