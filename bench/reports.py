@@ -12,13 +12,15 @@ fast-track and early-permanence flags, and the clock running for each open case 
 Then it times what each screen asks of the database, as the screen asks it (for a manager, a
 marketing editor whose small counts are hidden, and a recruitment worker where they may look),
 ``--repeat`` times after one warm-up run, and prints the median seconds, over one year of the
-history and over all of it. The table is also written to ``bench/results/reports.md``.
+history and over all of it, and how long the nightly rebuilds take over the whole history. The table is also written to ``bench/results/reports.md``.
 
 Options:
   --households N, --touchpoints N, --stage-moves N, --seed N   as for bench/attribution.py
   --regenerate      throw the history away and generate it again
   --repeat N        timed runs per screen (default 5)
   --output PATH     where to write the Markdown table
+  --rebuilds        time the nightly rebuilds again on a reused history (they are always timed when it
+                    is generated: the journey dates and stopped clocks, then the stored credit)
   --explain SCREEN  print EXPLAIN ANALYZE of the slowest query of the screen with that label
                     (as in the table, e.g. "Timeliness") over the whole history, and stop
 
@@ -72,6 +74,9 @@ def options(argv=None):
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "reports.md")
+    parser.add_argument(
+        "--rebuilds", action="store_true", help="time the nightly rebuilds again on a reused history"
+    )
     parser.add_argument("--explain", metavar="SCREEN", help="EXPLAIN ANALYZE the slowest query of SCREEN")
     return parser.parse_args(argv)
 
@@ -103,7 +108,7 @@ def staff_make() -> tuple[dict[str, list[int]], int]:
     return workers, manager.user_id
 
 
-def extend(seed: int) -> float:
+def extend(seed: int) -> tuple[float, list[tuple[str, float, int]]]:
     """Fill out the attribution history with what the CRM's own screens read."""
     from django.db import connection
     from django.utils import timezone
@@ -120,64 +125,6 @@ def extend(seed: int) -> float:
     clocks = sorted(
         Clock.objects.all(), key=lambda clock: (clock.is_stall_rule, STAGE_ORDER[clock.starts_at_stage])
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT h.id, h.council, h.stage, h.first_enquiry_at, "
-            "COALESCE(json_object_agg(s.to_stage, s.effective_at) FILTER (WHERE s.id IS NOT NULL), '{}') "
-            "FROM crm_household h LEFT JOIN crm_stagechange s ON s.household_id = h.id AND s.kind = 'advance' "
-            "GROUP BY h.id ORDER BY h.id"
-        )
-        households = cursor.fetchall()
-    updates, closes, enquiries = [], [], []
-    for pk, council, stage, enquired, moves in households:
-        moves = {key: dt.datetime.fromisoformat(value) for key, value in moves.items()}
-        last = max([enquired, *moves.values()])
-        team = teams.get(council)
-        assigned = rnd.choice(workers[council]) if team and rnd.random() < 0.92 else None
-        contact = None
-        if rnd.random() < 0.9:
-            contact = enquired + dt.timedelta(hours=rnd.uniform(2, 24 * rnd.choice([1, 2, 3, 5, 9])))
-            if "initial_conversation" in moves:
-                contact = min(contact, moves["initial_conversation"])
-            contact = min(contact, now)
-        fast_track = "stage_one" not in moves and rnd.random() < 0.03
-        early_permanence = "registration_of_interest" in moves and rnd.random() < 0.12
-        closed_at = reason = None
-        if stage != "approved":
-            closing = last + dt.timedelta(days=rnd.uniform(5, 150))
-            if closing < now and rnd.random() < 0.75:
-                closed_at = closing
-                reasons, weights = zip(*CLOSURES[stage], strict=True)
-                reason = rnd.choices(reasons, weights=weights)[0]
-                closes.append((pk, stage, reason, closing))
-        clock_id = due_on = None
-        if closed_at is None:
-            position = STAGE_ORDER[stage]
-            for clock in clocks:
-                stops = STAGE_ORDER[clock.stops_at_stage] if clock.stops_at_stage else len(STAGE_ORDER)
-                if STAGE_ORDER[clock.starts_at_stage] <= position < stops:
-                    if clock.code == "first_contact" and contact:
-                        continue
-                    start = timezone.localdate(moves.get(clock.starts_at_stage, enquired))
-                    due_on = (
-                        add_working_days(start, clock.amount)
-                        if clock.unit == "working_days"
-                        else add_months(start, clock.amount)
-                    )
-                    clock_id = clock.pk
-                    break
-        stage_dates = (
-            "{" + ", ".join(f'"{key}": "{timezone.localdate(value)}"' for key, value in moves.items()) + "}"
-        )
-        later = None
-        if rnd.random() < 0.25:
-            later = enquired + dt.timedelta(days=rnd.uniform(1, 60))
-            enquiries.append((pk, council, rnd.choice(SOURCES), later))
-        enquiries.append((pk, council, rnd.choice(SOURCES), enquired))
-        updates.append(
-            (pk, team, assigned, contact, fast_track, early_permanence, closed_at, reason or "", clock_id, due_on,
-             last, stage_dates, later or enquired)
-        )  # fmt: skip
 
     def value(item) -> str:
         if item is None:
@@ -188,6 +135,7 @@ def extend(seed: int) -> float:
             return item.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S+00")
         return str(item)
 
+    closed, enquired_count = 0, 0
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor
         cursor.execute(
@@ -196,13 +144,95 @@ def extend(seed: int) -> float:
             "closure_reason text, clock_id bigint, due_on date, stage_entered_at timestamptz, stage_dates jsonb, "
             "last_enquiry_at timestamptz)"
         )
-        attribution.copy_rows(
-            cursor,
-            "bench_household",
-            ["id", "team_id", "assigned_to_id", "first_contact_at", "fast_track", "early_permanence", "closed_at",
-             "closure_reason", "clock_id", "due_on", "stage_entered_at", "stage_dates", "last_enquiry_at"],
-            ("\t".join(value(item) for item in row) + "\n" for row in updates),
-        )  # fmt: skip
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM crm_household")
+        (last_pk,) = cursor.fetchone()
+        # A chunk of households at a time, so memory stays bounded at a million.
+        for first in range(1, last_pk + 1, attribution.CHUNK):
+            cursor.execute(
+                "SELECT h.id, h.council, h.stage, h.first_enquiry_at, "
+                "COALESCE(json_object_agg(s.to_stage, s.effective_at) FILTER (WHERE s.id IS NOT NULL), '{}') "
+                "FROM crm_household h LEFT JOIN crm_stagechange s ON s.household_id = h.id AND s.kind = 'advance' "
+                "WHERE h.id >= %s AND h.id < %s GROUP BY h.id ORDER BY h.id",
+                [first, first + attribution.CHUNK],
+            )
+            households = cursor.fetchall()
+            updates, closes, enquiries = [], [], []
+            for pk, council, stage, enquired, moves in households:
+                moves = {key: dt.datetime.fromisoformat(value) for key, value in moves.items()}
+                last = max([enquired, *moves.values()])
+                team = teams.get(council)
+                assigned = rnd.choice(workers[council]) if team and rnd.random() < 0.92 else None
+                contact = None
+                if rnd.random() < 0.9:
+                    contact = enquired + dt.timedelta(hours=rnd.uniform(2, 24 * rnd.choice([1, 2, 3, 5, 9])))
+                    if "initial_conversation" in moves:
+                        contact = min(contact, moves["initial_conversation"])
+                    contact = min(contact, now)
+                fast_track = "stage_one" not in moves and rnd.random() < 0.03
+                early_permanence = "registration_of_interest" in moves and rnd.random() < 0.12
+                closed_at = reason = None
+                if stage != "approved":
+                    closing = last + dt.timedelta(days=rnd.uniform(5, 150))
+                    if closing < now and rnd.random() < 0.75:
+                        closed_at = closing
+                        reasons, weights = zip(*CLOSURES[stage], strict=True)
+                        reason = rnd.choices(reasons, weights=weights)[0]
+                        closes.append((pk, stage, reason, closing))
+                clock_id = due_on = None
+                if closed_at is None:
+                    position = STAGE_ORDER[stage]
+                    for clock in clocks:
+                        stops = (
+                            STAGE_ORDER[clock.stops_at_stage] if clock.stops_at_stage else len(STAGE_ORDER)
+                        )
+                        if STAGE_ORDER[clock.starts_at_stage] <= position < stops:
+                            if clock.code == "first_contact" and contact:
+                                continue
+                            start = timezone.localdate(moves.get(clock.starts_at_stage, enquired))
+                            due_on = (
+                                add_working_days(start, clock.amount)
+                                if clock.unit == "working_days"
+                                else add_months(start, clock.amount)
+                            )
+                            clock_id = clock.pk
+                            break
+                stage_dates = (
+                    "{"
+                    + ", ".join(f'"{key}": "{timezone.localdate(value)}"' for key, value in moves.items())
+                    + "}"
+                )
+                later = None
+                if rnd.random() < 0.25:
+                    later = enquired + dt.timedelta(days=rnd.uniform(1, 60))
+                    enquiries.append((pk, council, rnd.choice(SOURCES), later))
+                enquiries.append((pk, council, rnd.choice(SOURCES), enquired))
+                updates.append(
+                    (pk, team, assigned, contact, fast_track, early_permanence, closed_at, reason or "", clock_id, due_on,
+                     last, stage_dates, later or enquired)
+                )  # fmt: skip
+
+            attribution.copy_rows(
+                cursor,
+                "bench_household",
+                ["id", "team_id", "assigned_to_id", "first_contact_at", "fast_track", "early_permanence", "closed_at",
+                 "closure_reason", "clock_id", "due_on", "stage_entered_at", "stage_dates", "last_enquiry_at"],
+                ("\t".join(value(item) for item in row) + "\n" for row in updates),
+            )  # fmt: skip
+            attribution.copy_rows(
+                cursor,
+                "crm_stagechange",
+                ["household_id", "kind", "from_stage", "to_stage", "closure_reason", "effective_at", "recorded_at", "note"],
+                (f"{pk}\tclose\t{stage}\t{stage}\t{reason}\t{value(at)}\t{value(at)}\t\n" for pk, stage, reason, at in closes),
+            )  # fmt: skip
+            attribution.copy_rows(
+                cursor,
+                "crm_enquiry",
+                ["household_id", "source", "status", "council", "received_at", "data", "message", "heard_about",
+                 "heard_about_detail", "attribution", "spam_reasons"],
+                (f"{pk}\t{source}\taccepted\t{council}\t{value(at)}\t{{}}\t\t\t\t{{}}\t[]\n" for pk, council, source, at in enquiries),
+            )  # fmt: skip
+            closed += len(closes)
+            enquired_count += len(enquiries)
         cursor.execute(
             "UPDATE crm_household h SET team_id = b.team_id, assigned_to_id = b.assigned_to_id, "
             "assigned_at = CASE WHEN b.assigned_to_id IS NULL THEN NULL ELSE h.first_enquiry_at END, "
@@ -212,44 +242,37 @@ def extend(seed: int) -> float:
             "FROM bench_household b WHERE b.id = h.id"
         )
         cursor.execute("DROP TABLE bench_household")
-        attribution.copy_rows(
-            cursor,
-            "crm_stagechange",
-            ["household_id", "kind", "from_stage", "to_stage", "closure_reason", "effective_at", "recorded_at", "note"],
-            (f"{pk}\tclose\t{stage}\t{stage}\t{reason}\t{value(at)}\t{value(at)}\t\n" for pk, stage, reason, at in closes),
-        )  # fmt: skip
-        attribution.copy_rows(
-            cursor,
-            "crm_enquiry",
-            ["household_id", "source", "status", "council", "received_at", "data", "message", "heard_about",
-             "heard_about_detail", "attribution", "spam_reasons"],
-            (f"{pk}\t{source}\taccepted\t{council}\t{value(at)}\t{{}}\t\t\t\t{{}}\t[]\n" for pk, council, source, at in enquiries),
-        )  # fmt: skip
-    # The journey dates, stopped clocks and stored credit the reports read, as the services would have kept them.
-    from campaigns.services import credits_rebuild
-    from crm.services.journeys import journeys_rebuild
-
-    rebuilt = time.perf_counter()
-    journeys_rebuild()
-    rebuilt = time.perf_counter() - rebuilt
-    credited = time.perf_counter()
-    credits_rebuild()
-    credited = time.perf_counter() - credited
+    # The journey dates, stopped clocks and stored credit the reports read, as the nightly jobs keep them.
+    nightly = rebuilds()
     with connection.cursor() as cursor:
-        for table in (
-            "crm_household",
-            "crm_stagechange",
-            "crm_enquiry",
-            "crm_journeydates",
-            "crm_clockoutcome",
-            "campaigns_credit",
-        ):
+        for table in ("crm_household", "crm_stagechange", "crm_enquiry"):
             cursor.execute(f"VACUUM ANALYZE {table}")
-    print(
-        f"  added {len(closes):,} closures and {len(enquiries):,} enquiries; journey dates worked out in {rebuilt:.1f} s, "
-        f"stored credit in {credited:.1f} s"
-    )
-    return time.perf_counter() - started
+    print(f"  added {closed:,} closures and {enquired_count:,} enquiries")
+    return time.perf_counter() - started, nightly
+
+
+def rebuilds() -> list[tuple[str, float, int]]:
+    """Run the nightly rebuilds as Celery's beat starts them, each over the whole history, and time them:
+    (task, seconds, rows it stored). The report tables are vacuumed and analysed afterwards, untimed."""
+    from django.db import connection
+
+    from campaigns.tasks import credits_rebuild_run
+    from crm.tasks import journeys_rebuild_run
+
+    timed = []
+    for task, tables in (
+        (journeys_rebuild_run, ("crm_journeydates", "crm_journeystep", "crm_clockoutcome")),
+        (credits_rebuild_run, ("campaigns_credit",)),
+    ):
+        started = time.perf_counter()
+        stored = task()
+        seconds = time.perf_counter() - started
+        print(f"  nightly {task.name}: {seconds:.1f} s, {stored:,} rows", flush=True)
+        timed.append((task.name, seconds, stored))
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"VACUUM ANALYZE {table}")
+    return timed
 
 
 def counts() -> dict[str, int]:
@@ -343,7 +366,7 @@ def explain(client, address: str) -> None:
         print("\n".join(line for (line,) in cursor.fetchall()))
 
 
-def run(args, found, generation) -> None:
+def run(args, found, generation, nightly) -> None:
     """Time each screen as a person asks for it: the whole response, queries and template included."""
     from urllib.parse import urlencode
 
@@ -407,6 +430,7 @@ def run(args, found, generation) -> None:
             for label, who, line in table
         ),
         "",
+        *rebuild_lines(nightly),
     ]
     text = "\n".join(lines)
     print()
@@ -414,6 +438,27 @@ def run(args, found, generation) -> None:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text)
     print(f"Written to {args.output}")
+
+
+def rebuild_lines(nightly) -> list[str]:
+    """The nightly rebuilds' table, against the time Celery gives each task before stopping it."""
+    if nightly is None:
+        return [
+            "Nightly rebuilds: not timed in this run (they are when the history is generated, or with --rebuilds).",
+            "",
+        ]
+    from celery import current_app
+
+    lines = [
+        "| nightly rebuild, the whole history | seconds | rows stored | Celery's time limit |",
+        "|---|---:|---:|---|",
+    ]
+    for name, seconds, stored in nightly:
+        task = current_app.tasks[name]
+        limit = task.soft_time_limit or current_app.conf.task_soft_time_limit
+        verdict = "none" if limit is None else f"{limit:,} s: " + ("met" if seconds < limit else "missed")
+        lines.append(f"| {name} | {seconds:.1f} | {stored:,} | {verdict} |")
+    return [*lines, ""]
 
 
 def main(argv=None) -> None:
@@ -439,7 +484,7 @@ def main(argv=None) -> None:
 
     wanted = {"households": args.households, "touchpoints": args.touchpoints, "stage moves": args.stage_moves}
     found = counts()
-    generation = None
+    generation, nightly = None, None
     if {key: found[key] for key in wanted} != wanted or not found["enquiries"] or args.regenerate:
         if found["households"] and "bench" not in connection.settings_dict["NAME"]:
             attribution.refuse(
@@ -451,13 +496,16 @@ def main(argv=None) -> None:
             f"and {args.stage_moves:,} stage moves (seed {args.seed})"
         )
         generation = attribution.generate(args)
-        generation += extend(args.seed)
+        extended, nightly = extend(args.seed)
+        generation += extended
         print(f"  generated in {generation:.1f} s")
         found = counts()
     else:
         print("Reusing the generated history (--regenerate to make it again)")
+        if args.rebuilds:
+            nightly = rebuilds()
 
-    run(args, found, generation)
+    run(args, found, generation, nightly)
 
 
 if __name__ == "__main__":

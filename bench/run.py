@@ -18,8 +18,11 @@ same gunicorn with the same settings, measured in the same run. The table is pri
 
 Options:
   --history         load the 100,000-people history too and time every Insight screen and attribution
-                    model on it (bench/reports.py, then bench/attribution.py; about 3 minutes, each run:
-                    the demo households added afterwards make bench/reports.py generate it again)
+                    model on it (bench/reports.py, then bench/attribution.py; about 3 minutes at 100,000;
+                    the demo households loaded afterwards no longer make the next run generate it again)
+  --households N    people in that history (100,000), with 10 touchpoints and 3 stage moves each; a
+                    history of that size already in the database is reused, not generated again
+  --rebuilds        on a reused history, time the nightly rebuilds again (always timed when generated)
   --seconds N       how long wrk drives each case (10)
   --connections N   wrk's open connections for the public cases (8)
   --staff-connections N   for the CRM cases (2): staff working at the same moment, not a crowd
@@ -73,6 +76,15 @@ def options(argv=None):
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--history", action="store_true", help="load the 100,000-people history too")
+    parser.add_argument(
+        "--households",
+        type=int,
+        default=100_000,
+        help="people in the history (100,000), with 10 touchpoints and 3 stage moves each",
+    )
+    parser.add_argument(
+        "--rebuilds", action="store_true", help="time the nightly rebuilds again on a reused history"
+    )
     parser.add_argument("--seconds", type=int, default=10, help="seconds of load per case (10)")
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (8)")
     parser.add_argument(
@@ -130,6 +142,15 @@ def django_setup(env: dict[str, str]) -> None:
     django.setup()
 
 
+def history_size(args) -> list[str]:
+    """The history's size for bench/reports.py and bench/attribution.py: 10 touchpoints and 3 stage moves a person."""
+    return [
+        "--households", str(args.households),
+        "--touchpoints", str(10 * args.households),
+        "--stage-moves", str(3 * args.households),
+    ]  # fmt: skip
+
+
 def prepare(args, env: dict[str, str]) -> dict:
     """Migrate, collect static files, load the demo content (and the history), and sign a manager in."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -153,7 +174,8 @@ def prepare(args, env: dict[str, str]) -> dict:
             print(f"Loading the history and timing {label} (bench/{script}.py)")
             subprocess.run(
                 [sys.executable, str(ROOT / "bench" / f"{script}.py"), "--repeat", "1",
-                 "--output", str(RESULTS / f"{script}.md")],
+                 "--output", str(RESULTS / f"{script}.md"), *history_size(args),
+                 *(["--rebuilds"] if args.rebuilds and script == "reports" else [])],
                 env=script_env,
                 check=True,
             )  # fmt: skip
@@ -551,10 +573,14 @@ def report(args, rows: list[dict], weight: dict, prepared: dict, commit: str) ->
     ]
     lines.append(pack_pdf_line())
     if "reports" in prepared:
-        lines += ["", "## Insight screens at 100,000 people (bench/reports.py)", ""]
+        lines += [
+            "",
+            f"## Insight screens and nightly rebuilds at {args.households:,} people (bench/reports.py)",
+            "",
+        ]
         lines += prepared["reports"].splitlines()[2:]
     if "attribution" in prepared:
-        lines += ["", "## Attribution models at 100,000 people (bench/attribution.py)", ""]
+        lines += ["", f"## Attribution models at {args.households:,} people (bench/attribution.py)", ""]
         lines += prepared["attribution"].splitlines()[2:]
     text = "\n".join(lines) + "\n"
     print()

@@ -6,6 +6,8 @@ this module, and not the other way round.
 
 import logging
 
+from django.conf import settings
+
 from celery import shared_task
 
 from core.outbox import OutboxRetry
@@ -108,7 +110,11 @@ def touchpoints_reconcile_run() -> int:
     return touchpoints_reconcile()
 
 
-@shared_task(acks_late=True)
+@shared_task(
+    acks_late=True,
+    soft_time_limit=settings.CELERY_NIGHTLY_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_NIGHTLY_TIME_LIMIT,
+)
 def credits_rebuild_run() -> int:
     """Each night: everyone's stored credit again, which also puts right anything written around the services."""
     from campaigns.services import credits_rebuild

@@ -58,7 +58,11 @@ def booking_reminders_send() -> int:
     return booking_reminders_queue()
 
 
-@shared_task(acks_late=True)
+@shared_task(
+    acks_late=True,
+    soft_time_limit=settings.CELERY_NIGHTLY_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_NIGHTLY_TIME_LIMIT,
+)
 def journeys_rebuild_run() -> int:
     """Each night: every household's journey dates and stopped clocks worked out again (``crm.services.journeys``).
 

@@ -161,10 +161,12 @@ class Household(models.Model):
             # Matching a new enquiry to the household it came from (``email__iexact``): an index lookup,
             # not a scan of every household, on the enquiry form's path.
             models.Index(Upper("email"), name="crm_household_email_upper"),
-            # The triage queue's tab counts read only open cases: an index-only scan at 100,000 households.
+            # The triage queue's tab counts read only open cases, as ``open()`` defines them (the stages
+            # before an enquiry left out): an index-only scan, never a read of every household's row.
             models.Index(
                 fields=["assigned_to", "team", "due_on"],
-                condition=models.Q(closed_at__isnull=True, merged_into__isnull=True),
+                condition=models.Q(closed_at__isnull=True, merged_into__isnull=True)
+                & ~models.Q(stage__in=STAGES_BEFORE_ENQUIRY),
                 name="crm_household_open_idx",
             ),
             # The queue's default order (due first, then the latest enquiry), for everyone's open cases,

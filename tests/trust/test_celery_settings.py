@@ -51,6 +51,15 @@ def test_time_limits_and_retry_delays_stay_below_the_visibility_timeout():
     assert core_tasks.BATCH_SECONDS + slowest_email < soft
 
 
+def test_the_nightly_rebuilds_have_time_for_every_household_and_stay_below_the_visibility_timeout():
+    # Over a million households they take minutes: the default limit would stop them every night.
+    app.loader.import_default_modules()
+    for name in ("crm.tasks.journeys_rebuild_run", "campaigns.tasks.credits_rebuild_run"):
+        task = app.tasks[name]
+        assert task.acks_late is True, name
+        assert app.conf.task_time_limit < task.soft_time_limit < task.time_limit < VISIBILITY_TIMEOUT, name
+
+
 def test_a_broker_outage_never_holds_up_a_request():
     assert app.conf.task_publish_retry is False
     assert app.conf.broker_connection_timeout <= 2

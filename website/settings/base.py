@@ -138,8 +138,9 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = 60
-CELERY_TASK_TIME_LIMIT = 90
+CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT = 60, 90
+# The nightly rebuilds go over every household, minutes for a million (README "A million people").
+CELERY_NIGHTLY_SOFT_TIME_LIMIT, CELERY_NIGHTLY_TIME_LIMIT = 45 * 60, 50 * 60
 # Time limits and retry delays stay well below the visibility timeout, so a task is never delivered
 # twice. Publishing tries the broker once and gives up on a dead host after two seconds, so an outage
 # never holds up a request (the sweep queues the row later); workers reconnect on their own schedule.
