@@ -6,7 +6,12 @@ cached throughout), then again with a new story published through Wagtail (a rev
 the ORM in this process, which retires the pages through the usual signals) half a second in. Meanwhile
 this process asks for the stories page until the new story's title is on it.
 
-Targets: the 99th percentile within twice the reference's, measured over the run that holds the
+wrk corrects its percentiles for coordinated omission: one stall of a second (a connection's SYN sent again,
+a pause) stands for every request that would have been sent meanwhile, so one such stall can lift a whole
+run's 99th percentile to a second. The target is therefore taken from the steadier of the reference and the
+single-page cached cases of the same run (their worst 99th percentile), whichever is lower.
+
+Targets: the 99th percentile within twice that, measured over the run that holds the
 publish (wrk's whole run: the half second before it and the rest after it), no errors, and the story on the stories
 page within ``PAGE_CACHE_STALE_SECONDS`` of the publish being committed.
 """
@@ -48,7 +53,7 @@ def story_publish(title: str):
     return page
 
 
-def run(server, drive, fetch) -> list[dict]:
+def run(server, drive, fetch, *, cached_p99: float | None = None) -> list[dict]:
     """The reference row and the publish row. ``drive(seconds=, paths=, during=)`` runs wrk."""
     from django.conf import settings
 
@@ -79,7 +84,7 @@ def run(server, drive, fetch) -> list[dict]:
     published.update(
         label="the same, a story published 0.5 s in",
         role="publish",
-        reference_p99=reference["p99"],
+        reference_p99=min(reference["p99"], cached_p99 or reference["p99"]),
         stale_bound=settings.PAGE_CACHE_STALE_SECONDS,
         publish_s=seen.get("publish_s"),
         appeared_s=seen.get("appeared_s"),
@@ -111,5 +116,5 @@ def summary(row: dict) -> str:
         f"{row['publish_s'] or 0:.2f} s) and was on the stories page {appeared} (bound "
         f"{row['stale_bound']} s); of {row['requests']:,} requests, {row['missed']} rendered a page and "
         f"{row['stale']:,} were served a previous copy. Target: p99 ≤ {P99_RATIO} × the same rotation's "
-        f"with nothing published ({row['reference_p99']:.1f} ms)."
+        f"with nothing published or the cached cases', whichever is lower ({row['reference_p99']:.1f} ms)."
     )

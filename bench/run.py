@@ -453,7 +453,8 @@ def run_cases(server: Server, wrk: str, script: Path, args, prepared: dict) -> l
             def rotation(**options):
                 return drive(wrk, script, server.url("/"), args, **options)
 
-            for figures in publish.run(server, rotation, fetch):
+            cached = [row["p99"] for row in rows if row["kind"] == "cached"]
+            for figures in publish.run(server, rotation, fetch, cached_p99=max(cached, default=None)):
                 figures.update(
                     kind=kind, path="", peak_mb=server.worker_peak_mb(), connections=args.connections
                 )
