@@ -59,14 +59,6 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/apse_perf_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/6"
 BYPASS = {"X-Bench-Bypass-Cache": "1"}
 
-# The targets, as ratios to the baseline's requests a second, and the time limits.
-CACHED_RATIO = 0.5
-BYPASSED_RATIO = 0.15
-ENQUIRY_RATIO = 0.05
-ENQUIRY_P99_MS = 250
-CRM_P95_MS = 150
-MAX_QUERIES = 12
-
 # wrk's script: headers, form posts, addresses in turn, and the figures wrk cannot give by itself.
 WRK_SCRIPT = ROOT / "bench" / "bench.lua"
 
@@ -489,34 +481,6 @@ def run_cases(server: Server, wrk: str, script: Path, args, prepared: dict) -> l
     return rows
 
 
-def verdict(row: dict, baseline_rps: float) -> str:
-    ratio = row["rps"] / baseline_rps if baseline_rps else 0
-    kind = row["kind"]
-    if kind == "cached":
-        return "met" if ratio >= CACHED_RATIO else f"missed: {ratio:.2f} < {CACHED_RATIO}"
-    if kind == "bypassed":
-        problems = []
-        if ratio < BYPASSED_RATIO:
-            problems.append(f"{ratio:.2f} < {BYPASSED_RATIO}")
-        if row["queries_per_request"] > MAX_QUERIES:
-            problems.append(f"{row['queries_per_request']:.0f} queries > {MAX_QUERIES}")
-        return "met" if not problems else "missed: " + ", ".join(problems)
-    if kind == "enquiry":
-        problems = []
-        if ratio < ENQUIRY_RATIO:
-            problems.append(f"{ratio:.2f} < {ENQUIRY_RATIO}")
-        if row["p99"] >= ENQUIRY_P99_MS:
-            problems.append(f"p99 {row['p99']:.0f} ms ≥ {ENQUIRY_P99_MS}")
-        return "met" if not problems else "missed: " + ", ".join(problems)
-    if kind == "crm":
-        return "met" if row["p95"] < CRM_P95_MS else f"missed: p95 {row['p95']:.0f} ms ≥ {CRM_P95_MS}"
-    if kind == "publish":
-        from bench.publish import verdict as publish_verdict
-
-        return publish_verdict(row)
-    return ""
-
-
 def pack_pdf_line() -> str:
     """How long the Celery worker took to make the information pack's PDF when the demo published it."""
     from website.models import InformationPackPdf
@@ -532,6 +496,7 @@ def pack_pdf_line() -> str:
 
 
 def report(args, rows: list[dict], weight: dict, prepared: dict, commit: str) -> None:
+    from bench.targets import verdict
     from bench.weight import PAGE_WEIGHT_LIMIT
 
     baseline_rps = rows[0]["rps"]
