@@ -21,7 +21,7 @@ minute, on the same machine.
 Options:
   --renders N     renders per round and under the profiler (200)
   --rounds N      timed rounds per page; the median is printed (3)
-  --pages NAMES   comma-separated, from home, story, event, FAQ, journey (all)
+  --pages NAMES   comma-separated, from home, story, event, FAQ, journey, pack (all)
   --top N         functions listed per page (20)
   --no-profile    time only
 """
@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
-PAGES = ("home", "story", "event", "FAQ", "journey")
+PAGES = ("home", "story", "event", "FAQ", "journey", "pack")
 BYPASS_HEADER = "HTTP_X_BENCH_BYPASS_CACHE"
 
 
@@ -80,7 +80,7 @@ def django_setup() -> None:
 
 def page_paths(names: list[str]) -> dict[str, str]:
     """The same pages ``make bench`` drives."""
-    from website.models import EventPage, FAQPage, HomePage, StandardPage, StoryPage
+    from website.models import EventPage, FAQPage, HomePage, InformationPackPage, StandardPage, StoryPage
 
     if not HomePage.objects.live().exists():
         sys.exit("No home page: load the demo content first (python manage.py load_demo_content).")
@@ -90,6 +90,7 @@ def page_paths(names: list[str]) -> dict[str, str]:
         "event": lambda: EventPage.objects.live().order_by("-start").first().url,
         "FAQ": lambda: FAQPage.objects.live().first().url,
         "journey": lambda: StandardPage.objects.live().get(slug="adoption-journey").url,
+        "pack": lambda: InformationPackPage.objects.live().first().url,
     }
     return {name: found[name]() for name in names}
 

@@ -231,3 +231,39 @@ def test_a_topic_used_twice_is_refused_with_where_it_is(home_page):
     with pytest.raises(ValidationError) as refused:
         home_page.add_child(instance=page)
     assert "“Who can adopt” is section 2 already." in str(refused.value)
+
+
+def test_the_pages_sections_events_and_contacts_are_kept_until_the_content_changes(pack, client, settings):
+    """Made afresh (no whole-page cache), the page makes its sections, events and contacts once per
+    content version: a second render runs fewer queries, and a change to any of them shows at once."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from website.fragments import FRAGMENT_CACHE
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(pack.url)  # a first page may save the site settings it reads: a change of content
+    caches[FRAGMENT_CACHE].clear()
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(pack.url).content.decode()
+    assert "APSE in Medway" in page and "Maidstone evening" in page and "Who can adopt?" in page
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(pack.url).content.decode() == page
+    read_first = " ".join(query["sql"] for query in first)
+    read_second = " ".join(query["sql"] for query in second)
+    assert "website_councilcontact" in read_first and "website_eventpage" in read_first
+    assert "website_councilcontact" not in read_second and "website_eventpage" not in read_second
+
+    medway = CouncilContact.objects.get(council="medway")
+    medway.phone = "0300 123 9999"
+    medway.save()
+    assert "0300 123 9999" in client.get(pack.url).content.decode()
+
+    edited = InformationPackPage.objects.get(pk=pack.pk)
+    raw = [dict(block) for block in edited.sections.raw_data]
+    raw[1]["value"] = {**raw[1]["value"], "heading": "Could I adopt?"}
+    edited.sections = raw
+    edited.save_revision().publish()
+    page = client.get(pack.url).content.decode()
+    assert "Could I adopt?" in page and "Who can adopt?" not in page

@@ -10,6 +10,7 @@ from django.db import models
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -67,9 +68,16 @@ class InformationPackPage(RoutablePageMixin, BasePage):
         }
 
     def get_context(self, request, *args, **kwargs):
+        from .snippets import CouncilContact
+
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.get_pack_context())
-        context["pack_form"] = InformationPackForm(source="pack")
+        # Read only when their fragment is made (website/fragments.py): kept, they cost no query.
+        context.update(
+            council_contacts=SimpleLazyObject(lambda: list(CouncilContact.objects.all())),
+            next_events=SimpleLazyObject(lambda: list(self.get_next_events())),
+            pdf=self.pdf_current(),
+            pack_form=InformationPackForm(source="pack"),
+        )
         return context
 
     def pdf_current(self):
