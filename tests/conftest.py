@@ -150,3 +150,17 @@ def mailchimp_stand_in(settings):
     with MailchimpStandIn() as server:
         mailchimp_settings(settings, server)
         yield server
+
+
+@pytest.fixture
+def old_token(monkeypatch):
+    """An enquiry form token issued a minute ago, as if the visitor took their time."""
+    import time
+
+    from core.spam import form_token
+
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() - 60)
+    token = form_token()
+    monkeypatch.setattr(time, "time", real)
+    return token

@@ -5,8 +5,6 @@ behind them. The POST goes through the enquiry page as a visitor's does, committ
 (a transactional database), so the statements counted are production's: BEGIN and COMMIT included.
 """
 
-import time
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,7 +12,6 @@ import pytest
 import redis
 from celery.signals import before_task_publish
 
-from core.spam import form_token
 from crm.models import Enquiry, Household, SideEffect
 from tests.factories import add_page, staff_member
 from website.models import EnquiryPage
@@ -35,16 +32,6 @@ NEW_PERSON_STATEMENTS = 26
 def enquiry_page(home_page, crm_reference):
     staff_member("kent.worker", council="kent")
     return add_page(home_page, EnquiryPage, title="Ask us about adopting", slug="enquire")
-
-
-@pytest.fixture
-def old_token(monkeypatch):
-    """A form token issued a minute ago, as if the visitor took their time."""
-    real = time.time
-    monkeypatch.setattr(time, "time", lambda: real() - 60)
-    token = form_token()
-    monkeypatch.setattr(time, "time", real)
-    return token
 
 
 def form(token: str, n: int = 0) -> dict:

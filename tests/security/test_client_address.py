@@ -18,7 +18,7 @@ from core import consent
 from crm.models import AuditEvent, Enquiry, Source
 from crm.services import enquiry_create
 from tests.factories import enquiry_details, staff_member
-from tests.website.test_enquiry_page import enquiry_page, form_data, old_token  # noqa: F401
+from tests.website.test_enquiry_page import enquiry_page, form_data  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 BALANCER = "10.0.0.5"
@@ -67,7 +67,7 @@ def test_only_the_one_rule_reads_the_address_or_the_forwarded_header():
 def test_seven_enquirers_behind_the_balancer_are_seven_people_not_one(
     client,
     enquiry_page,  # noqa: F811
-    old_token,  # noqa: F811
+    old_token,
     behind_one_balancer,
 ):
     for number in range(1, 8):
@@ -85,7 +85,7 @@ def test_seven_enquirers_behind_the_balancer_are_seven_people_not_one(
 def test_one_visitor_sending_many_enquiries_behind_the_balancer_still_trips_the_limit(
     client,
     enquiry_page,  # noqa: F811
-    old_token,  # noqa: F811
+    old_token,
     behind_one_balancer,
 ):
     for number in range(1, 8):

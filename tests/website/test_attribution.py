@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
-from core.spam import form_token
 from crm.models import Enquiry
 from tests.factories import add_page, staff_member
 from website.cache import HEADER
@@ -486,16 +485,6 @@ def enquiry_form(**fields) -> dict:
         "submission_key": str(uuid.uuid4()),
         **fields,
     }
-
-
-@pytest.fixture
-def old_token(monkeypatch):
-    """A form token issued a minute ago, as if the visitor took their time."""
-    real = time.time
-    monkeypatch.setattr(time, "time", lambda: real() - 60)
-    token = form_token()
-    monkeypatch.setattr(time, "time", real)
-    return token
 
 
 @pytest.mark.django_db

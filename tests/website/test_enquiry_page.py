@@ -5,7 +5,6 @@ from django.utils.html import escape
 
 import pytest
 
-from core.spam import form_token
 from crm.models import Enquiry, Household
 from tests.factories import add_page, staff_member
 from website.models import EnquiryPage
@@ -53,18 +52,6 @@ def form_data(**overrides):
 def signed_token_from(client, url) -> str:
     html = client.get(url).content.decode()
     return re.search(r'name="form_token" value="([^"]+)"', html).group(1)
-
-
-@pytest.fixture
-def old_token(monkeypatch):
-    """A form token issued a minute ago, as if the visitor took their time."""
-    import time
-
-    real = time.time
-    monkeypatch.setattr(time, "time", lambda: real() - 60)
-    token = form_token()
-    monkeypatch.setattr(time, "time", real)
-    return token
 
 
 @pytest.mark.django_db

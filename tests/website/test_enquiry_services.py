@@ -14,7 +14,6 @@ from wagtail.models import Site
 import pytest
 
 from core import consent
-from core.spam import form_token
 from crm.emails import email_for
 from crm.forms import ABOUT_CHOICES, EnquiryForm, ServiceRequestForm
 from crm.forms_services import SERVICE_WORDS
@@ -48,18 +47,6 @@ def enquiry_page(home_page, crm_reference):
 def central(enquiry_page):
     """The central front-door team, which takes every new support request first."""
     return staff_member("central.worker", council=None, team=central_team(), first_name="Cy")
-
-
-@pytest.fixture
-def old_token(monkeypatch):
-    """A form token issued a minute ago, as if the visitor took their time."""
-    import time
-
-    real = time.time
-    monkeypatch.setattr(time, "time", lambda: real() - 60)
-    token = form_token()
-    monkeypatch.setattr(time, "time", real)
-    return token
 
 
 def support_data(**overrides):
