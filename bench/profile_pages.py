@@ -31,7 +31,6 @@ import cProfile
 import io
 import os
 import pstats
-import secrets
 import statistics
 import sys
 import time
@@ -55,24 +54,20 @@ def options(argv=None):
 
 
 def django_setup() -> None:
-    """Production settings, as ``bench/run.py`` starts gunicorn with, on this process."""
+    """Production settings, as ``bench/run.py`` starts gunicorn with (its ``environment``), on this process."""
+    from bench.run import django_setup as settings_load
+    from bench.run import environment
+
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to a database holding the demo content.")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="website.settings.production",
-        SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        BENCH_MODE="1",
-        SECURE_SSL_REDIRECT="0",
-        TRUSTED_PROXY_COUNT="0",
-        STATIC_ROOT=str(RESULTS / "profile-static"),
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        OTP_REQUIRED="0",
-        LOG_LEVEL="WARNING",
+    env = environment(
+        os.environ["DATABASE_URL"],
+        os.environ.get("REDIS_URL", ""),  # empty: the cache in this process's memory
+        RESULTS / "profile-static",
+        Path(os.environ.get("MEDIA_ROOT") or ROOT / "media"),  # where the demo content put its pictures
     )
-    import django
-
-    django.setup()
+    env["ALLOWED_HOSTS"] += ",testserver"  # Django's test client
+    settings_load(env)
     from django.core.management import call_command
 
     call_command("collectstatic", verbosity=0, interactive=False)
