@@ -35,6 +35,7 @@ def test_a_manager_makes_a_pack_writes_the_commentary_publishes_it_and_downloads
     expect(page.get_by_text("No board pack has been made yet.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Make a board pack").click()
+    expect(page.get_by_label("Period")).to_be_visible()  # the new page, not the one being left
     assert axe_violations(page) == []
     page.get_by_label("Period").select_option(QUARTER)
     page.get_by_label("Scope").select_option("kent")
