@@ -23,11 +23,15 @@ class CampaignsConfig(AppConfig):
 
 
 def credits_fill(sender, using="default", **kwargs) -> None:
-    """After migrating, work out everyone's stored credit if none is stored yet (the first time)."""
-    from campaigns.models import Credit
-    from campaigns.services import credits_rebuild
+    """After migrating, work out everyone's stored credit if none is stored yet (the first time), and
+    its sums by day if those are missing."""
+    from campaigns.credits import credit_days_rebuild, credits_rebuild
+    from campaigns.models import Credit, CreditDay
     from crm.models import Household
 
-    if using != "default" or Credit.objects.exists() or not Household.objects.exists():
+    if using != "default" or not Household.objects.exists():
         return
-    credits_rebuild()
+    if not Credit.objects.exists():
+        credits_rebuild()
+    elif not CreditDay.objects.exists():
+        credit_days_rebuild()

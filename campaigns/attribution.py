@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from django.db import connection, models
 
-from campaigns.models import Channel, Credit, Touchpoint
+from campaigns.models import Channel, CreditDay, Touchpoint
 from crm.models import STAGES_BEFORE_ENQUIRY, Enquiry, Household, Stage, StageChange
 
 HALF_LIFE_DAYS = 7
@@ -64,6 +64,7 @@ class Dimension(models.TextChoices):
 
 # Dimensions that belong to the touch; council and month belong to the outcome itself.
 TOUCH_COLUMNS = {Dimension.CHANNEL: "channel_id", Dimension.PHASE: "phase", Dimension.CAMPAIGN: "campaign_id"}
+DAY_COLUMNS = {Dimension.CHANNEL: "channel", Dimension.PHASE: "phase", Dimension.CAMPAIGN: "campaign"}
 STAGE_OUTCOMES = {Outcome.REGISTRATION: Stage.REGISTRATION_OF_INTEREST, Outcome.APPROVAL: Stage.APPROVED}
 
 
@@ -312,16 +313,29 @@ CREDIT_INSERT_COLUMNS = (
 
 
 def stored_credit_sums(
-    *, outcome: str, models: Sequence[str], dimension: str, start: dt.datetime, end: dt.datetime
+    *,
+    outcome: str,
+    models: Sequence[str],
+    dimension: str,
+    date_from: dt.date,
+    date_to: dt.date,
+    campaign_id: int | None = None,
 ) -> list[CreditSum]:
-    """``credit_sums`` from the stored credit: the same figures, added up rather than worked out."""
-    column = TOUCH_COLUMNS[Dimension(dimension)]
+    """``credit_sums`` for the local days ``date_from`` to ``date_to``, added up from the stored credit's
+    day sums (``CreditDay``) rather than worked out: the same figures, from a few rows a day."""
+    column = DAY_COLUMNS[Dimension(dimension)]
     sums = ", ".join(f"SUM({_q(AttributionModel(model).value)})" for model in models)
     sql = (
-        f"SELECT {column} AS value, tracked, {sums} FROM {_table(Credit)} "
-        f"WHERE outcome = %s AND outcome_at >= %s AND outcome_at < %s GROUP BY 1, 2"
+        f"SELECT {column} AS value, tracked, {sums} FROM {_table(CreditDay)} "
+        f"WHERE outcome = %s AND day >= %s AND day <= %s"
     )
-    return _credit_sums_read(sql, [outcome, _param(start), _param(end)])
+    params = [outcome, date_from, date_to]
+    if campaign_id is not None:
+        sql += " AND campaign = %s"
+        params.append(campaign_id)
+    rows = _credit_sums_read(f"{sql} GROUP BY 1, 2", params)
+    # The day sums hold 0 where the touch has no channel, phase or campaign.
+    return [CreditSum(value=row.value or None, tracked=row.tracked, credits=row.credits) for row in rows]
 
 
 def outcomes_by_council(*, outcome: str, start: dt.datetime, end: dt.datetime) -> dict[str, int]:

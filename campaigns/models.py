@@ -462,3 +462,37 @@ class Credit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcome} of household {self.household_id}"
+
+
+class CreditDay(models.Model):
+    """The stored credit added up by the outcome's local day, so a report over a year adds up days, not touches.
+
+    One row per outcome, day, and touch's channel, phase and campaign (0 where the touch has none, and on
+    the no-tracked-touch row), with how many rows of ``Credit`` it sums and their credit under each model.
+    ``campaigns.credits`` moves a day's sums by the difference whenever a household's credit is worked out
+    again, and works every day out afresh from ``Credit`` with the nightly rebuild.
+    """
+
+    outcome = models.CharField(max_length=32, help_text="campaigns.attribution.Outcome")
+    day = models.DateField(help_text="The outcome's date, local time")
+    tracked = models.BooleanField()
+    channel = models.PositiveIntegerField(help_text="The touch's channel id; 0 for none")
+    phase = models.PositiveSmallIntegerField(help_text="The touch's Kindred phase; 0 for none")
+    campaign = models.PositiveIntegerField(help_text="The touch's campaign id; 0 for none")
+    rows = models.IntegerField(help_text="Rows of stored credit summed here")
+    first_touch = models.FloatField()
+    last_touch = models.FloatField()
+    linear = models.FloatField()
+    position = models.FloatField()
+    time_decay = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outcome", "day", "tracked", "channel", "phase", "campaign"],
+                name="campaigns_creditday_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} on {self.day}"

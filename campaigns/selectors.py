@@ -272,7 +272,7 @@ def attribution_report(
     """Credit for ``outcome`` in the date range, shared out by ``model`` and broken down by ``dimension``.
 
     By channel, ``level`` says whether every channel has its row or finer channels are rolled up into
-    their key channels. With ``stored``, the credit by channel, phase or campaign is added up from ``campaigns.models.Credit``
+    their key channels. With ``stored``, the credit by channel, phase or campaign is added up from the stored credit's day sums (``campaigns.models.CreditDay``)
     (the same figures, kept as touches and outcomes change) instead of being shared out again.
     """
     outcome, model, dimension = Outcome(outcome), AttributionModel(model), Dimension(dimension)
@@ -297,9 +297,12 @@ def attribution_report(
             for label, _, _ in months
         ]
     else:
-        sums = (stored_credit_sums if stored else credit_sums)(
-            outcome=outcome, models=[model], dimension=dimension, start=start, end=end
-        )
+        if stored:
+            sums = stored_credit_sums(
+                outcome=outcome, models=[model], dimension=dimension, date_from=date_from, date_to=date_to
+            )
+        else:
+            sums = credit_sums(outcome=outcome, models=[model], dimension=dimension, start=start, end=end)
         by_value = {(row.value, row.tracked): row.credits[0] for row in sums}
         rows = _touch_rows(
             dimension=dimension, sums=by_value, date_from=date_from, date_to=date_to, level=level
@@ -340,18 +343,17 @@ def campaigns_for_results():
 def campaign_results(*, campaign: Campaign, date_from: dt.date, date_to: dt.date) -> CampaignResults:
     """What one campaign earned: credited enquiries, registrations and approvals under each model.
 
-    One query per outcome works out all five models together.
+    One query per outcome adds up all five models together, from the stored credit's day sums.
     """
-    start, end = day_bounds(date_from, date_to)
     models = list(AttributionModel.values)
     credits: dict[str, dict[str, float]] = {model: {} for model in models}
     for outcome in Outcome.values:
-        sums = credit_sums(
+        sums = stored_credit_sums(
             outcome=outcome,
             models=models,
             dimension=Dimension.CAMPAIGN,
-            start=start,
-            end=end,
+            date_from=date_from,
+            date_to=date_to,
             campaign_id=campaign.pk,
         )
         totals = [sum(row.credits[index] for row in sums) for index in range(len(models))]

@@ -11,11 +11,12 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from campaigns.attribution import CREDIT_INSERT_COLUMNS, STAGE_OUTCOMES, Outcome, credit_rows_sql
-from campaigns.models import Campaign, Channel, Credit, Phase, Touchpoint
+from campaigns.attribution import STAGE_OUTCOMES
+from campaigns.credits import credits_refresh, credits_write
+from campaigns.models import Campaign, Channel, Phase, Touchpoint
 from crm import selectors as crm_selectors
 from crm.journey import INFORMATION_EVENTS, NETWORKING
 from crm.models import Source
@@ -517,37 +518,4 @@ def touches_changed(*, household_ids: list[int]) -> None:
     """Once a household's touches were recorded or moved: its first touch and its stored credit again."""
     household_ids = households_lock(household_ids)
     journey_first_touch_refresh(household_ids=household_ids)
-    _credits_write(household_ids)
-
-
-@transaction.atomic
-def credits_refresh(*, household_ids: list[int]) -> None:
-    """Work out these households' stored credit again (``campaigns.models.Credit``), from their touches."""
-    _credits_write(households_lock(household_ids))
-
-
-def _credits_write(household_ids: list[int] | None) -> None:
-    """Replace the stored credit of these households (of everyone, with None) with what the engine works out."""
-    if household_ids is None:
-        Credit.objects.all().delete()
-    else:
-        Credit.objects.filter(household_id__in=household_ids).delete()
-    columns = ", ".join(connection.ops.quote_name(name) for name in CREDIT_INSERT_COLUMNS)
-    table = connection.ops.quote_name(Credit._meta.db_table)
-    with connection.cursor() as cursor:
-        for outcome in Outcome.values:
-            sql, params = credit_rows_sql(outcome=outcome, household_ids=household_ids)
-            cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
-
-
-@transaction.atomic
-def credits_rebuild() -> int:
-    """Everyone's stored credit again, in one transaction: each night, and after anything written
-    around the services (a bulk import). Refreshes that arrive meanwhile wait for it."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"LOCK TABLE {connection.ops.quote_name(Credit._meta.db_table)} IN SHARE ROW EXCLUSIVE MODE"
-            )
-    _credits_write(None)
-    return Credit.objects.count()
+    credits_write(household_ids)

@@ -117,6 +117,6 @@ def touchpoints_reconcile_run() -> int:
 )
 def credits_rebuild_run() -> int:
     """Each night: everyone's stored credit again, which also puts right anything written around the services."""
-    from campaigns.services import credits_rebuild
+    from campaigns.credits import credits_rebuild
 
     return credits_rebuild()

@@ -85,6 +85,7 @@ class ResultsView(ResultsScreen):
             dimension=data["dimension"],
             date_from=data["date_from"],
             date_to=data["date_to"],
+            stored=True,
             level=data["channels"],
         )
         dates = urlencode(

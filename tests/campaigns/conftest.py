@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from campaigns.credits import credits_rebuild
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
 from crm.models import Household, StageChange
 from tests.factories import UserFactory, staff_member
@@ -59,4 +60,5 @@ def history(winter):
         to_stage="registration_of_interest",
         effective_at=at(25),
     )
+    credits_rebuild()  # rows written around the services, as the nightly rebuild puts right
     return priya

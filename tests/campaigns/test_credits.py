@@ -14,8 +14,9 @@ from campaigns.attribution import (
     credit_sums,
     stored_credit_sums,
 )
-from campaigns.models import Credit
-from campaigns.services import credits_rebuild
+from campaigns.credits import KEY_COLUMNS, SUM_COLUMNS, credits_rebuild
+from campaigns.models import Credit, CreditDay
+from campaigns.selectors import day_bounds
 from campaigns.tasks import credits_rebuild_run
 from crm.models import Source, Stage
 from crm.services import enquiry_create, household_advance, households_merge
@@ -24,8 +25,8 @@ from tests.factories import enquiry_details, staff_member
 
 pytestmark = pytest.mark.django_db
 
-EVER = (dt.datetime(2000, 1, 1, tzinfo=dt.UTC), dt.datetime(2100, 1, 1, tzinfo=dt.UTC))
-YEAR_2025 = (dt.datetime(2025, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+EVER = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
+YEAR_2025 = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 BREAKDOWNS = (Dimension.CHANNEL, Dimension.PHASE, Dimension.CAMPAIGN)
 
 
@@ -35,17 +36,31 @@ def figures(sums) -> list[tuple]:
     )
 
 
+def live(*, date_from, date_to, **kwargs):
+    start, end = day_bounds(date_from, date_to)
+    return credit_sums(**kwargs, start=start, end=end)
+
+
 def every_figure(select, bounds) -> dict:
-    """Each outcome, model and breakdown's credit over ``bounds``, from the live engine or the stored rows."""
-    start, end = bounds
+    """Each outcome, model and breakdown's credit over the local days ``bounds``, from the live engine
+    or the stored day sums."""
+    date_from, date_to = bounds
     return {
         (outcome, model, dimension): figures(
-            select(outcome=outcome, models=[model], dimension=dimension, start=start, end=end)
+            select(outcome=outcome, models=[model], dimension=dimension, date_from=date_from, date_to=date_to)
         )
         for outcome in Outcome.values
         for model in AttributionModel.values
         for dimension in BREAKDOWNS
     }
+
+
+def day_rows() -> list[tuple]:
+    """The stored credit's day sums, rounded."""
+    return sorted(
+        (*row[:7], *(round(value, 9) for value in row[7:]))
+        for row in CreditDay.objects.values_list(*KEY_COLUMNS, *SUM_COLUMNS)
+    )
 
 
 def stored_rows() -> list[tuple]:
@@ -77,13 +92,13 @@ def stored_rows() -> list[tuple]:
 def test_stored_credit_adds_up_to_what_the_engine_shares_out(bounds):
     history_make()
 
-    live = every_figure(credit_sums, bounds)
+    worked = every_figure(live, bounds)
     kept = every_figure(stored_credit_sums, bounds)
 
-    assert kept == live
+    assert kept == worked
     # The history has enquiries, registrations and approvals, with and without touches before them.
-    assert all(live[(outcome, "linear", "channel")] for outcome in Outcome.values)
-    assert {tracked for (tracked, _, _) in live[("enquiry", "linear", "channel")]} == {True, False}
+    assert all(worked[(outcome, "linear", "channel")] for outcome in Outcome.values)
+    assert {tracked for (tracked, _, _) in worked[("enquiry", "linear", "channel")]} == {True, False}
 
 
 def test_the_services_keep_stored_credit_as_touches_and_outcomes_change(
@@ -143,10 +158,42 @@ def test_the_services_keep_stored_credit_as_touches_and_outcomes_change(
         Outcome.values
     )
 
-    # What the services kept is exactly what working everyone out again gives.
-    kept = stored_rows()
+    # What the services kept is exactly what working everyone out again gives, and so are the day sums,
+    # from which the merged-away record's enquiry has gone.
+    kept, days = stored_rows(), day_rows()
+    assert sum(row[6] for row in days) == len(kept)
     assert credits_rebuild() == len(kept)
     assert stored_rows() == kept
+    assert day_rows() == days
+
+
+def test_an_outcome_counts_on_its_local_day(winter, crm_reference, django_capture_on_commit_callbacks):
+    staff_member("kent.worker", council="kent")
+    # 23:30 on 30 June in UTC is half past midnight on 1 July in British Summer Time.
+    with django_capture_on_commit_callbacks(execute=True):
+        enquiry_create(
+            source=Source.WEB,
+            details=enquiry_details(heard_about="radio"),
+            attribution={"utm_campaign": "WINTER26", "utm_medium": "radio"},
+            received_at=dt.datetime(2025, 6, 30, 23, 30, tzinfo=dt.UTC),
+        )
+    assert set(CreditDay.objects.values_list("day", flat=True)) == {dt.date(2025, 7, 1)}
+
+    def linear(day):
+        sums = stored_credit_sums(
+            outcome=Outcome.ENQUIRY,
+            models=["linear"],
+            dimension=Dimension.CHANNEL,
+            date_from=day,
+            date_to=day,
+        )
+        return sum(row.credits[0] for row in sums)
+
+    assert linear(dt.date(2025, 6, 30)) == 0
+    assert linear(dt.date(2025, 7, 1)) == pytest.approx(1)
+    days = day_rows()
+    credits_rebuild()  # on PostgreSQL the rebuild works out the local day in SQL
+    assert day_rows() == days
 
 
 def test_the_nightly_task_and_migrate_fill_in_credit_written_around_the_services():
@@ -156,6 +203,12 @@ def test_the_nightly_task_and_migrate_fill_in_credit_written_around_the_services
 
     credits_fill(sender=None)
     assert stored_rows() == everything
+    days = day_rows()
+    assert days
+
+    CreditDay.objects.all().delete()
+    credits_fill(sender=None)  # the day sums alone are missing: they are added up from the stored credit
+    assert day_rows() == days
 
     Credit.objects.filter(outcome=Outcome.APPROVAL).delete()
     credits_fill(sender=None)  # only ever fills an empty table

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from campaigns.credits import credits_refresh
 from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
-from campaigns.services import credits_refresh, touches_changed
+from campaigns.services import touches_changed
 from crm.models import Clock, ClockExtension, Enquiry, Household, StaffMember, StageChange, Team
 from crm.services.pipeline import clock_refresh
 from tests.factories import staff_member
