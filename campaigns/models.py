@@ -434,7 +434,7 @@ class SyncCursor(models.Model):
 class Credit(models.Model):
     """One outcome's share for one earlier touch under each attribution model, kept for the reports.
 
-    A household's rows are worked out again by ``campaigns.services.credits_refresh`` whenever its
+    A household's rows are worked out again by ``campaigns.credits.credits_refresh`` whenever its
     touches or outcomes change, from the same SQL as the live engine (``campaigns.attribution``), so
     a report over years of history adds up stored figures instead of sharing out every outcome again.
     An outcome with no earlier touch has one row with ``tracked`` false and its whole credit.
