@@ -42,7 +42,6 @@ from crm.reports.scope import (
     SERVICE_LABELS,
     ServiceForWorkersForm,
     ServiceScreenMixin,
-    journey_dates_for,
     scoped,
     service_shown,
 )
@@ -89,14 +88,18 @@ def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None =
     households = scoped(user, audience, filters.council, service=filters.service)
     holds_no_cases: set[int] = set()
     teams = team_labels(without_cases=holds_no_cases)
-    open_rows = list(
-        households.open()
+    # Every service's open cases in one grouped query: the chosen service's by team, worker and stage,
+    # and each service's row of the services table.
+    every_open = list(
+        scoped(user, audience, filters.council, service=None)
+        .open()
         .order_by()
-        .values_list("team_id", "assigned_to_id", "stage")
+        .values_list("service", "team_id", "assigned_to_id", "stage")
         .annotate(
             n=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE))
         )
     )
+    open_rows = [row[1:] for row in every_open if not filters.service or row[0] == filters.service]
     groups: list[Group] = []
     tables: dict[str, Table] = {}
 
@@ -119,7 +122,7 @@ def workload_report(*, user, filters: WorkloadFilters, now: dt.datetime | None =
     totals = [sum(per_team.get(pk, [0, 0, 0])[index] for pk in team_order) for index in range(3)]
     team_total = _team_row("Total", *totals, groups)
     add_column_groups(groups, team_rows, team_total, [1, 2, 3, 4, 5])
-    tables["services"] = _services_table(user, audience, filters, today, team_total, groups)
+    tables["services"] = _services_table(every_open, filters, team_total, groups)
     tables["teams"] = Table(
         key="teams",
         caption="Open cases by team",
@@ -168,32 +171,20 @@ def _team_row(label: str, assigned: int, unassigned: int, overdue: int, groups: 
 
 
 def _services_table(
-    user,
-    audience: Audience,
-    filters: WorkloadFilters,
-    today: dt.date,
-    team_total: list[Cell],
-    groups: list[Group],
+    every_open: list[tuple], filters: WorkloadFilters, team_total: list[Cell], groups: list[Group]
 ) -> Table:
-    """Open cases of every service the audience may count, in one grouped query: a row for each with any.
+    """Open cases of every service the audience may count (``every_open``: service, team, worker, stage,
+    open and overdue): a row for each with any.
 
     The chosen service's row shows the very cells of the team table's total, so a figure hidden there
     is hidden here too. There is no total row: a sum across services would let a small count of one
     service be worked out from the others, and hide more of each service's own figures to stop it.
     """
-    figures = {
-        service: (number, unassigned, overdue)
-        for service, number, unassigned, overdue in scoped(user, audience, filters.council, service=None)
-        .open()
-        .order_by()
-        .values_list("service")
-        .annotate(
-            n=Count("pk"),
-            unassigned=Count("pk", filter=Q(assigned_to__isnull=True)),
-            overdue=Count("pk", filter=Q(due_on__lt=today, clock__kind=Clock.Kind.TIMESCALE)),
-        )
-        .values_list("service", "n", "unassigned", "overdue")
-    }
+    figures: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for service, _, assigned_to_id, _, number, overdue in every_open:
+        figures[service][0] += number
+        figures[service][1] += 0 if assigned_to_id else number
+        figures[service][2] += overdue
     rows = []
     for service, label in SERVICE_LABELS.items():
         if service == filters.service:
@@ -314,28 +305,30 @@ def _first_contact_table(
 ) -> Table:
     # The service's first-contact clock, as its stored figures were worked out against.
     clock = Rules.current().contact_clock(filters.service)
-    enquired = journey_dates_for(households).filter(enquiry_on__range=(filters.date_from, filters.date_to))
+    # One pass over the households and their journey dates: each team's figures by working days taken.
+    found = (
+        households.filter(journey_dates__enquiry_on__range=(filters.date_from, filters.date_to))
+        .order_by()
+        .values("team_id", "journey_dates__contact_working_days")
+        .annotate(
+            n=Count("pk"),
+            kept=Count("pk", filter=Q(journey_dates__contact_kept=True)),
+            late=Count("pk", filter=Q(journey_dates__contact_kept=False)),
+            waiting=Count("pk", filter=Q(journey_dates__contacted_on__isnull=True)),
+        )
+        .values_list("team_id", "journey_dates__contact_working_days", "n", "kept", "late", "waiting")
+    )
     per_team: dict[int | None, dict] = defaultdict(
         lambda: {"kept": 0, "late": 0, "waiting": 0, "days": Counted.of([])}
     )
-    for team_id, kept, late, waiting in (
-        enquired.values("household__team_id")
-        .annotate(
-            kept=Count("pk", filter=Q(contact_kept=True)),
-            late=Count("pk", filter=Q(contact_kept=False)),
-            waiting=Count("pk", filter=Q(contacted_on__isnull=True)),
-        )
-        .values_list("household__team_id", "kept", "late", "waiting")
-    ):
-        per_team[team_id].update(kept=kept, late=late, waiting=waiting)
     days: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
-    for team_id, working_days, number in (
-        enquired.filter(contact_working_days__isnull=False)
-        .values("household__team_id", "contact_working_days")
-        .annotate(n=Count("pk"))
-        .values_list("household__team_id", "contact_working_days", "n")
-    ):
-        days[team_id].append((working_days, number))
+    for team_id, working_days, number, kept, late, waiting in found:
+        figures = per_team[team_id]
+        figures["kept"] += kept
+        figures["late"] += late
+        figures["waiting"] += waiting
+        if working_days is not None:
+            days[team_id].append((working_days, number))
     for team_id, pairs in days.items():
         per_team[team_id]["days"] = Counted.of(pairs)
     rows = []

@@ -5,7 +5,7 @@ They return rows by key and in key order so a listener can catch up from where i
 
 import datetime as dt
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, DateField, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 
 from crm.journey import RECRUITMENT, Touch
@@ -30,21 +30,32 @@ def outcomes_by_month(*, date_from: dt.date, date_to: dt.date) -> dict[str, tupl
     left out. Read from the stored journey dates (``crm.services.journeys``).
     """
     columns = ["enquiry_on", "registration_of_interest_on", "approved_on"]
-    found: dict[str, list[int]] = {}
-    for index, column in enumerate(columns):
-        rows = (
-            JourneyDates.objects.filter(
-                household__merged_into__isnull=True,
-                household__service=EnquiryType.ADOPTING,
-                **{f"{column}__range": (date_from, date_to)},
-            )
-            .annotate(month=TruncMonth(column))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .values_list("month", "n")
+    # One pass: households grouped by the month of each date that falls in the range (None for one that
+    # does not), a few thousand groups however many households, added up here for each of the three.
+    in_range = {
+        f"{column}_month": Case(
+            When(**{f"{column}__range": (date_from, date_to)}, then=TruncMonth(column)),
+            default=None,
+            output_field=DateField(),
         )
-        for month, number in rows:
-            found.setdefault(f"{month:%Y-%m}", [0, 0, 0])[index] += number
+        for column in columns
+    }
+    rows = (
+        JourneyDates.objects.filter(
+            Q.create([(f"{column}__range", (date_from, date_to)) for column in columns], connector=Q.OR),
+            household__merged_into__isnull=True,
+            household__service=EnquiryType.ADOPTING,
+        )
+        .annotate(**in_range)
+        .values(*in_range)
+        .annotate(n=Count("pk"))
+        .values_list(*in_range, "n")
+    )
+    found: dict[str, list[int]] = {}
+    for *months, number in rows:
+        for index, month in enumerate(months):
+            if month is not None:
+                found.setdefault(f"{month:%Y-%m}", [0, 0, 0])[index] += number
     return {key: tuple(numbers) for key, numbers in found.items()}
 
 
