@@ -562,7 +562,7 @@ def main(argv=None) -> None:
         ("By campaign (linear, enquiries)", attribution_report, {"outcome": "enquiry", "model": "linear", "dimension": "campaign", "stored": True}),
         ("By phase (time decay, approvals)", attribution_report, {"outcome": "approved", "model": "time_decay", "dimension": "phase", "stored": True}),
         ("Linear by channel, enquiries, shared out live from the touches", attribution_report, {"outcome": "enquiry", "model": "linear", "dimension": "channel"}),
-        ("By month (enquiries)", attribution_report, {"outcome": "enquiry", "model": "linear", "dimension": "month"}),
+        ("By month (enquiries)", attribution_report, {"outcome": "enquiry", "model": "linear", "dimension": "month", "stored": True}),
         ("Phase movement before registration", phase_movement, {}),
         ("Said against tracked", heard_about_vs_tracked, {}),
         ("One campaign, all five models and outcomes", campaign_results, {"campaign": campaigns_for_results().first()}),

@@ -338,6 +338,27 @@ def stored_credit_sums(
     return [CreditSum(value=row.value or None, tracked=row.tracked, credits=row.credits) for row in rows]
 
 
+def stored_outcomes_by_month(*, outcome: str, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """Outcomes per local month ("yyyy-mm") of the days ``date_from`` to ``date_to``, from the day sums.
+
+    Each outcome's first-touch credit is exactly 1 (on its first touch, or its no-tracked-touch row)
+    and every other row's is 0, so a day's first-touch sum is its number of outcomes.
+    """
+    sql = (
+        f"SELECT day, SUM(first_touch) FROM {_table(CreditDay)} "
+        "WHERE outcome = %s AND day >= %s AND day <= %s GROUP BY day"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [outcome, date_from, date_to])
+        rows = cursor.fetchall()
+    months: dict[str, int] = {}
+    for day, number in rows:
+        if isinstance(day, str):  # SQLite gives the date back as text
+            day = dt.date.fromisoformat(day)
+        months[f"{day:%Y-%m}"] = months.get(f"{day:%Y-%m}", 0) + round(number)
+    return months
+
+
 def outcomes_by_council(*, outcome: str, start: dt.datetime, end: dt.datetime) -> dict[str, int]:
     """Outcomes per household council. Each outcome is one household, so every model agrees."""
     outcomes, params = outcomes_sql(outcome=outcome, start=start, end=end)

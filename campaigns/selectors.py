@@ -59,6 +59,7 @@ from campaigns.attribution import (
     outcomes_by_council,
     outcomes_by_period,
     stored_credit_sums,
+    stored_outcomes_by_month,
 )
 from campaigns.models import Campaign, CampaignChannel, Channel, Phase, Touchpoint
 from campaigns.services import SELF_REPORTED_CHANNELS
@@ -287,7 +288,10 @@ def attribution_report(
         rows.sort(key=lambda row: (-row.credit, order.index(row.value)))
     elif dimension == Dimension.MONTH:
         months = local_months(date_from, date_to)
-        counts = outcomes_by_period(outcome=outcome, periods=months)
+        if stored:
+            counts = stored_outcomes_by_month(outcome=outcome, date_from=date_from, date_to=date_to)
+        else:
+            counts = outcomes_by_period(outcome=outcome, periods=months)
         rows = [
             CreditRow(
                 value=label,

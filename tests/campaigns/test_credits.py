@@ -12,11 +12,13 @@ from campaigns.attribution import (
     Dimension,
     Outcome,
     credit_sums,
+    outcomes_by_period,
     stored_credit_sums,
+    stored_outcomes_by_month,
 )
 from campaigns.credits import KEY_COLUMNS, SUM_COLUMNS, credits_rebuild
 from campaigns.models import Credit, CreditDay
-from campaigns.selectors import day_bounds
+from campaigns.selectors import day_bounds, local_months
 from campaigns.tasks import credits_rebuild_run
 from crm.models import Source, Stage
 from crm.services import enquiry_create, household_advance, households_merge
@@ -96,6 +98,11 @@ def test_stored_credit_adds_up_to_what_the_engine_shares_out(bounds):
     kept = every_figure(stored_credit_sums, bounds)
 
     assert kept == worked
+    months = local_months(*bounds)
+    for outcome in Outcome.values:
+        counted = outcomes_by_period(outcome=outcome, periods=months)
+        assert stored_outcomes_by_month(outcome=outcome, date_from=bounds[0], date_to=bounds[1]) == counted
+        assert sum(counted.values()) > 0
     # The history has enquiries, registrations and approvals, with and without touches before them.
     assert all(worked[(outcome, "linear", "channel")] for outcome in Outcome.values)
     assert {tracked for (tracked, _, _) in worked[("enquiry", "linear", "channel")]} == {True, False}
