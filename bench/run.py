@@ -398,6 +398,7 @@ def main(argv=None) -> None:
     try:
         rows = run_cases(server, wrk, script, args, prepared)
         weight = page_weight(server.url("/"), fetch)
+        pack_pdf_wait()
     finally:
         server.stop()
     report(args, rows, weight, prepared, git_describe())
@@ -481,13 +482,28 @@ def run_cases(server: Server, wrk: str, script: Path, args, prepared: dict) -> l
     return rows
 
 
+def pack_pdf_wait(seconds: float = 60) -> None:
+    """Queue the sweep that makes the information pack's PDF, as beat would, and wait for the worker to make it.
+
+    The demo's publish queued the PDF before the benchmark emptied Redis (the cache and the broker alike), and no
+    beat runs here. This comes after the cases, so making it takes nothing from their figures.
+    """
+    from website.models import InformationPackPdf
+    from website.tasks import information_packs_sweep
+
+    information_packs_sweep.delay()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not InformationPackPdf.objects.exclude(file="").exists():
+        time.sleep(0.5)
+
+
 def pack_pdf_line() -> str:
     """How long the Celery worker took to make the information pack's PDF when the demo published it."""
     from website.models import InformationPackPdf
 
     made = InformationPackPdf.objects.exclude(file="").order_by("-made_at").first()
     if made is None:
-        return "- Information pack PDF: not made by the worker during the run (missed: goal under 10 s)."
+        return "- Information pack PDF: not made by the worker within a minute of the run (missed: goal under 10 s)."
     verdict = "met" if made.seconds_taken < 10 else "missed"
     return (
         f"- Information pack PDF: made by the Celery worker in {made.seconds_taken:.1f} s "
