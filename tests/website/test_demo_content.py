@@ -208,6 +208,32 @@ def test_demo_campaigns_have_vanity_addresses_spend_and_credited_touches(demo, c
 
 
 @pytest.mark.django_db
+def test_the_demo_reports_add_up_to_what_the_attribution_engine_shares_out(demo):
+    """Campaign results read the stored credit: the demo's history, written with its own dates, is in it."""
+    from campaigns.selectors import attribution_report
+
+    ever = {"date_from": dt.date(2000, 1, 1), "date_to": dt.date(2100, 1, 1)}
+    for outcome in ("enquiry", "registration_of_interest", "approved"):
+        for dimension in ("channel", "phase", "campaign", "month"):
+            dates = (
+                ever
+                if dimension != "month"
+                else {"date_from": dt.date.today().replace(month=1, day=1), "date_to": dt.date.today()}
+            )
+            stored, live = (
+                sorted(
+                    (row.label, round(row.credit, 6))
+                    for row in attribution_report(
+                        outcome=outcome, model="time_decay", dimension=dimension, stored=kept, **dates
+                    ).rows
+                )
+                for kept in (True, False)
+            )
+            assert stored == live, (outcome, dimension)
+            assert sum(credit for _, credit in live) > 0, (outcome, dimension)
+
+
+@pytest.mark.django_db
 def test_demo_budgets_show_against_spend_on_channels_and_phases(demo, client):
     from campaigns.budgets import financial_year_of
     from campaigns.models import ChannelBudget
