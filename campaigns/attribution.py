@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from django.db import connection, models
 
 from campaigns.models import Channel, CreditDay, Touchpoint
-from crm.models import STAGES_BEFORE_ENQUIRY, Enquiry, Household, Stage, StageChange
+from crm.models import STAGES_BEFORE_ENQUIRY, Enquiry, EnquiryType, Household, Stage, StageChange
 
 HALF_LIFE_DAYS = 7
 # Beyond this many half-lives a touch's weight is taken as 0, so POWER() never underflows.
@@ -110,6 +110,8 @@ def outcomes_sql(
 ) -> tuple[str, list]:
     """Rows (household_id, outcome_at, council): each household's outcome, once, with ``start <= at < end``.
 
+    Only recruitment counts: households whose case is adopting a child, as the funnel counts them and
+    as touches are recorded (a support or records request brings no touch and earns no credit).
     Records merged into another household are left out: their history lives on the one kept. So are
     people known before any enquiry (a pack-only request, a family event's booking): they have not
     enquired, whatever ``first_enquiry_at`` holds. Without bounds, every outcome; with ``household_ids``,
@@ -120,18 +122,18 @@ def outcomes_sql(
         before = [str(stage) for stage in STAGES_BEFORE_ENQUIRY]
         sql = (
             f"SELECT h.id AS household_id, h.first_enquiry_at AS outcome_at, h.council AS council "
-            f"FROM {household} h WHERE h.merged_into_id IS NULL "
+            f"FROM {household} h WHERE h.merged_into_id IS NULL AND h.service = %s "
             f"AND h.stage NOT IN ({', '.join(['%s'] * len(before))})"
         )
-        at, params = "h.first_enquiry_at", before
+        at, params = "h.first_enquiry_at", [EnquiryType.ADOPTING, *before]
     elif outcome in STAGE_OUTCOMES:
         sql = (
             f"SELECT h.id AS household_id, f.outcome_at AS outcome_at, h.council AS council "
             f"FROM (SELECT s.household_id AS household_id, MIN(s.effective_at) AS outcome_at "
             f"FROM {_table(StageChange)} s WHERE s.kind = %s AND s.to_stage = %s GROUP BY s.household_id) f "
-            f"JOIN {household} h ON h.id = f.household_id WHERE h.merged_into_id IS NULL"
+            f"JOIN {household} h ON h.id = f.household_id WHERE h.merged_into_id IS NULL AND h.service = %s"
         )
-        at, params = "f.outcome_at", [StageChange.Kind.ADVANCE, STAGE_OUTCOMES[outcome]]
+        at, params = "f.outcome_at", [StageChange.Kind.ADVANCE, STAGE_OUTCOMES[outcome], EnquiryType.ADOPTING]
     else:
         raise ValueError(f"Unknown outcome {outcome!r}")
     if start is not None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 import pytest
 
 from campaigns.credits import credits_rebuild
-from campaigns.models import Campaign, CampaignChannel, Channel, Touchpoint
+from campaigns.models import Campaign, CampaignChannel, Channel, Credit, Touchpoint
 from campaigns.selectors import (
     NO_TOUCH,
     attribution_report,
@@ -550,3 +550,18 @@ def test_said_against_tracked_at_key_channels():
     table = heard_about_vs_tracked(level="key", **JANUARY)
 
     assert (table.row_labels, table.column_labels, table.counts) == (["Radio"], ["Social media"], [[1]])
+
+
+def test_only_recruitment_counts_support_and_records_requests_are_no_outcome():
+    adopting = household(at(5))
+    touch(adopting, "radio", at(2))
+    support = household(at(6), service="support", stage="support_request")
+    touch(support, "radio", at(3))  # a touch recorded before the case was known to be support
+    records = household(at(7), service="records", stage="records_request")
+    advance(records, "approved", at(20))
+
+    for model in ("first_touch", "linear", "time_decay"):
+        assert by_channel(model) == {"Radio advertising": 1}
+    assert by_channel("linear", outcome="approved") == {}
+    credits_rebuild()
+    assert set(Credit.objects.values_list("household_id", flat=True)) == {adopting.pk}

@@ -209,7 +209,8 @@ def test_demo_campaigns_have_vanity_addresses_spend_and_credited_touches(demo, c
 
 @pytest.mark.django_db
 def test_the_demo_reports_add_up_to_what_the_attribution_engine_shares_out(demo):
-    """Campaign results read the stored credit: the demo's history, written with its own dates, is in it."""
+    """Campaign results read the stored credit, kept as the demo's history went in: the same figures as the
+    engine's, support and records requests left out of both (they are not recruitment)."""
     from campaigns.selectors import attribution_report
 
     ever = {"date_from": dt.date(2000, 1, 1), "date_to": dt.date(2100, 1, 1)}

@@ -25,3 +25,8 @@ def demo_imports_load() -> int:
     dataset = tablib.Dataset().load(ROWS, format="csv")
     report = records_import(dataset=dataset, file_name=FILE_NAME, by=None, commit=True)
     return report.importable
+
+
+def demo_imported_household_ids() -> list[int]:
+    """The households the demo's old records made or joined."""
+    return sorted(set(ImportedRecord.objects.exclude(household=None).values_list("household_id", flat=True)))

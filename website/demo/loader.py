@@ -18,8 +18,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from campaigns.credits import credits_rebuild
-from campaigns.services import touchpoints_reconcile
+from campaigns.services import touches_record_imported, touchpoints_reconcile
 from crm.events import FAMILY_EVENT_TYPES
 from crm.models import Team
 from crm.services import staff_member_save
@@ -28,6 +27,7 @@ from website.demo import content
 from website.demo import information_pack as pack_content
 from website.demo.households import demo_family_bookings_load
 from website.demo.images import render_image
+from website.demo.imports import demo_imported_household_ids
 from website.demo.records import AFTER_BOOKINGS, demo_records_load
 from website.demo.stories_shared import demo_shared_story_load
 from website.models import (
@@ -171,9 +171,9 @@ class DemoLoader:
         made += demo_records_load(AFTER_BOOKINGS)
         # Record the demo households' touches now rather than waiting for the signals sent on commit.
         touchpoints_reconcile()
-        # The demo's history is written with its own dates, partly around the services: work everyone's
-        # stored credit out again, as the nightly rebuild would, so the reports read what the engine gives.
-        credits_rebuild()
+        # Likewise the old records moved in: their touches and stored credit, which the import's signal
+        # queues once it commits.
+        touches_record_imported(household_ids=demo_imported_household_ids())
         for what in made:
             self.report.add(True, what)
         return self.report
