@@ -79,6 +79,7 @@ def test_a_post_naming_a_school_is_held_and_shown_to_no_other_member(site, brows
     expect(page.get_by_role("heading", name="Start a topic")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Code of conduct").click()
+    expect(page.get_by_role("heading", name="Code of conduct", level=1)).to_be_visible()
     assert axe_violations(page) == []
     context.close()
 

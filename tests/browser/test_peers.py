@@ -82,6 +82,8 @@ def test_volunteer_approved_matched_and_introduced(site, browser, people):
     laptop.goto(f"{site}/admin/crm/peers/volunteers/")
     check(laptop, "admin-volunteers", LAPTOP)
     laptop.get_by_role("link", name=f"PV-{volunteer.pk:05d}").click()
+    # The volunteer's page has opened before axe reads it, not the list being left.
+    expect(laptop.get_by_label("Date of their peer-support training")).to_be_visible()
     check(laptop, "admin-volunteer", LAPTOP)
     trained = (timezone.localdate() - dt.timedelta(days=7)).isoformat()
     laptop.get_by_label("Date of their peer-support training").fill(trained)
