@@ -327,17 +327,16 @@ def stored_credit_sums(
     day sums (``CreditDay``) rather than worked out: the same figures, from a few rows a day."""
     column = DAY_COLUMNS[Dimension(dimension)]
     sums = ", ".join(f"SUM({_q(AttributionModel(model).value)})" for model in models)
+    # The day sums hold 0 where the touch has no channel, phase or campaign: none, as the engine says.
     sql = (
-        f"SELECT {column} AS value, tracked, {sums} FROM {_table(CreditDay)} "
+        f"SELECT NULLIF({column}, 0) AS value, tracked, {sums} FROM {_table(CreditDay)} "
         f"WHERE outcome = %s AND day >= %s AND day <= %s"
     )
     params = [outcome, date_from, date_to]
     if campaign_id is not None:
         sql += " AND campaign = %s"
         params.append(campaign_id)
-    rows = _credit_sums_read(f"{sql} GROUP BY 1, 2", params)
-    # The day sums hold 0 where the touch has no channel, phase or campaign.
-    return [CreditSum(value=row.value or None, tracked=row.tracked, credits=row.credits) for row in rows]
+    return _credit_sums_read(f"{sql} GROUP BY 1, 2", params)
 
 
 def stored_outcomes_by_month(*, outcome: str, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
@@ -355,9 +354,8 @@ def stored_outcomes_by_month(*, outcome: str, date_from: dt.date, date_to: dt.da
         rows = cursor.fetchall()
     months: dict[str, int] = {}
     for day, number in rows:
-        if isinstance(day, str):  # SQLite gives the date back as text
-            day = dt.date.fromisoformat(day)
-        months[f"{day:%Y-%m}"] = months.get(f"{day:%Y-%m}", 0) + round(number)
+        month = str(day)[:7]  # "yyyy-mm": a date on PostgreSQL, its ISO text on SQLite
+        months[month] = months.get(month, 0) + round(number)
     return months
 
 

@@ -431,7 +431,20 @@ class SyncCursor(models.Model):
         return f"{self.name}: {self.last_id}"
 
 
-class Credit(models.Model):
+class ModelShares(models.Model):
+    """Credit under each attribution model, one column per ``campaigns.attribution.AttributionModel``."""
+
+    first_touch = models.FloatField()
+    last_touch = models.FloatField()
+    linear = models.FloatField()
+    position = models.FloatField()
+    time_decay = models.FloatField()
+
+    class Meta:
+        abstract = True
+
+
+class Credit(ModelShares):
     """One outcome's share for one earlier touch under each attribution model, kept for the reports.
 
     A household's rows are worked out again by ``campaigns.credits.credits_refresh`` whenever its
@@ -451,11 +464,6 @@ class Credit(models.Model):
     campaign = models.ForeignKey(
         Campaign, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    first_touch = models.FloatField()
-    last_touch = models.FloatField()
-    linear = models.FloatField()
-    position = models.FloatField()
-    time_decay = models.FloatField()
 
     class Meta:
         indexes = [models.Index(fields=["outcome", "outcome_at"])]
@@ -464,7 +472,7 @@ class Credit(models.Model):
         return f"{self.outcome} of household {self.household_id}"
 
 
-class CreditDay(models.Model):
+class CreditDay(ModelShares):
     """The stored credit added up by the outcome's local day, so a report over a year adds up days, not touches.
 
     One row per outcome, day, and touch's channel, phase and campaign (0 where the touch has none, and on
@@ -480,11 +488,6 @@ class CreditDay(models.Model):
     phase = models.PositiveSmallIntegerField(help_text="The touch's Kindred phase; 0 for none")
     campaign = models.PositiveIntegerField(help_text="The touch's campaign id; 0 for none")
     rows = models.IntegerField(help_text="Rows of stored credit summed here")
-    first_touch = models.FloatField()
-    last_touch = models.FloatField()
-    linear = models.FloatField()
-    position = models.FloatField()
-    time_decay = models.FloatField()
 
     class Meta:
         constraints = [

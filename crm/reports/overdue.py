@@ -111,7 +111,7 @@ class OverdueCases(Sequence):
     @cached_property
     def _count(self) -> int:
         # Every overdue case has exactly one clock: the counts by clock add up to all of them.
-        return sum(number for _, number in self.by_clock())
+        return sum(number for _, number in self.by_clock)
 
     def __len__(self) -> int:
         return self._count
@@ -134,7 +134,8 @@ class OverdueCases(Sequence):
         return iter(self._cases(self.households))
 
     @cached_property
-    def _by_clock(self) -> list[tuple[str, int]]:
+    def by_clock(self) -> list[tuple[str, int]]:
+        """How many cases each clock has overdue, most first: one grouped query, kept."""
         return list(
             self.households.order_by()
             .values("clock__name")
@@ -142,10 +143,6 @@ class OverdueCases(Sequence):
             .order_by("-n", "clock__name")
             .values_list("clock__name", "n")
         )
-
-    def by_clock(self) -> list[tuple[str, int]]:
-        """How many cases each clock has overdue, most first (one grouped query, kept)."""
-        return self._by_clock
 
 
 def overdue_cases(*, user, council: str = "", today: dt.date | None = None) -> OverdueCases:
@@ -207,7 +204,7 @@ class OverdueView(ReportView):
             key="by_clock",
             caption="Overdue cases by clock",
             columns=[Column("Clock", Kind.TEXT), Column("Overdue cases")],
-            rows=[[text(name), count(number)] for name, number in cases.by_clock()],
+            rows=[[text(name), count(number)] for name, number in cases.by_clock],
         )
         report = Report(audience=self.audience, tables={"by_clock": clocks, "overdue": table})
         report.extra.update(page=page, count=len(cases))

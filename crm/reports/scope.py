@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from core.reports.access import Audience
 from core.reports.forms import DateRangeForm
-from crm.models import Council, EnquiryType, Household, JourneyDates
+from crm.models import Council, EnquiryType, Household
 from crm.selectors import households_visible_to
 
 
@@ -25,10 +25,6 @@ def scoped(
 ) -> QuerySet[Household]:
     households = households_for(user, audience, service)
     return households.filter(council=council) if council else households
-
-
-def journey_dates_for(households: QuerySet[Household]) -> QuerySet[JourneyDates]:
-    return JourneyDates.objects.filter(household__in=households.order_by().values("pk")).order_by()
 
 
 # How the Insight screens name each service. Adopting is the recruitment the funnel and the return count.
